@@ -1,0 +1,149 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.error.ConflictException;
+import dev.gatehouse.error.FieldError;
+import dev.gatehouse.error.ForbiddenException;
+import dev.gatehouse.error.NotFoundException;
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.json.JsonFields;
+import dev.gatehouse.store.Ids;
+import dev.gatehouse.store.Page;
+import dev.gatehouse.store.PageRequest;
+import dev.gatehouse.store.Sql;
+import dev.gatehouse.store.WorkspaceEntity;
+import dev.gatehouse.store.WorkspaceStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Creates, reads, lists, updates and deletes workspaces (tenants). */
+@ApplicationScoped
+public class WorkspaceService {
+  /** The workspace that exists from first start and cannot be renamed or deleted. */
+  public static final String DEFAULT = "default";
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,63}");
+  private static final Set<String> MEMBERS =
+      Set.of("name", "description", "id", "createdAt", "updatedAt", "version");
+
+  @Inject WorkspaceStore store;
+
+  /** The workspace with this name; 404 when there is none. */
+  @Transactional
+  public WorkspaceEntity get(String name) {
+    return require(name);
+  }
+
+  @Transactional
+  public Page<WorkspaceEntity> list(PageRequest page) {
+    return store.list(page);
+  }
+
+  @Transactional
+  public Written<WorkspaceEntity> create(Object body) {
+    Input in = read(body);
+    if (store.findByName(in.name()).isPresent()) {
+      throw new ConflictException("a workspace named '" + in.name() + "' already exists");
+    }
+    Instant now = Ids.now();
+    WorkspaceEntity w = new WorkspaceEntity();
+    w.setId(Ids.newId());
+    w.setName(in.name());
+    w.setDescription(in.description());
+    w.setCreatedAt(now);
+    w.setUpdatedAt(now);
+    try {
+      store.insert(w);
+    } catch (PersistenceException e) {
+      throw conflictOr(e, "a workspace named '" + in.name() + "' already exists");
+    }
+    return new Written<>(w, List.of());
+  }
+
+  @Transactional
+  public Written<WorkspaceEntity> update(String name, Object body, String ifMatch) {
+    WorkspaceEntity w = require(name);
+    Input in = read(body);
+    Versions.check(
+        "workspace '" + name + "'", Versions.expected(ifMatch, in.version()), w.getVersion());
+    if (!in.name().equals(w.getName())) {
+      if (DEFAULT.equals(w.getName())) {
+        throw new ForbiddenException("the default workspace cannot be renamed");
+      }
+      if (store.findByName(in.name()).isPresent()) {
+        throw new ConflictException("a workspace named '" + in.name() + "' already exists");
+      }
+    }
+    w.setName(in.name());
+    w.setDescription(in.description());
+    w.setUpdatedAt(Ids.now());
+    try {
+      store.flush();
+    } catch (PersistenceException e) {
+      throw conflictOr(e, "workspace '" + name + "' was changed concurrently; read it again");
+    }
+    return new Written<>(w, List.of());
+  }
+
+  /**
+   * Deletes a workspace. One that still holds providers or policies is deleted only with {@code
+   * cascade}, so that nothing is lost by a slip.
+   */
+  @Transactional
+  public void delete(String name, boolean cascade) {
+    WorkspaceEntity w = require(name);
+    if (DEFAULT.equals(w.getName())) {
+      throw new ForbiddenException("the default workspace cannot be deleted");
+    }
+    long providers = store.countProviders(w.getId());
+    long policies = store.countPolicies(w.getId());
+    if (!cascade && providers + policies > 0) {
+      throw new ConflictException(
+          "workspace '"
+              + name
+              + "' still has "
+              + providers
+              + " provider(s) and "
+              + policies
+              + " policy(ies); delete them first or add ?cascade=true");
+    }
+    store.delete(w);
+  }
+
+  WorkspaceEntity require(String name) {
+    return store
+        .findByName(name)
+        .orElseThrow(() -> new NotFoundException("no workspace named '" + name + "'"));
+  }
+
+  private record Input(String name, String description, Long version) {}
+
+  private static Input read(Object body) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonFields f = JsonFields.of(body, "", errors);
+    f.rejectUnknown(MEMBERS);
+    String name = f.string("name", true, 63);
+    if (name != null && !NAME.matcher(name).matches()) {
+      f.error("name", "must be 1–63 lower-case letters, digits and '-'");
+    }
+    String description = f.string("description", false, 1024);
+    Long version = f.optionalLong("version");
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return new Input(name, description, version);
+  }
+
+  static RuntimeException conflictOr(PersistenceException e, String conflictDetail) {
+    if (Sql.isUniqueViolation(e) || e instanceof jakarta.persistence.OptimisticLockException) {
+      return new ConflictException(conflictDetail);
+    }
+    return e;
+  }
+}

@@ -1,0 +1,190 @@
+package dev.gatehouse.store;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A token provider (Clerk, Auth0, Okta, OIDC) registered in a workspace. */
+@Entity
+@Table(name = "gh_provider")
+public class ProviderEntity {
+  @Id
+  @Column(name = "id", length = 36)
+  private String id;
+
+  @Column(name = "workspace_id", nullable = false, length = 36)
+  private String workspaceId;
+
+  @Column(name = "name", nullable = false)
+  private String name;
+
+  @Column(name = "provider_type", nullable = false, length = 16)
+  private String providerType;
+
+  @Column(name = "issuer", nullable = false, length = 2048)
+  private String issuer;
+
+  @Column(name = "issuer_hash", nullable = false, length = 64)
+  private String issuerHash;
+
+  @Column(name = "jwks_uri", length = 2048)
+  private String jwksUri;
+
+  @Convert(converter = StringListConverter.class)
+  @Column(name = "allowed_audiences", nullable = false, length = 16000)
+  private List<String> allowedAudiences = new ArrayList<>();
+
+  @Convert(converter = StringListConverter.class)
+  @Column(name = "authorized_parties", nullable = false, length = 16000)
+  private List<String> authorizedParties = new ArrayList<>();
+
+  @Convert(converter = StringListConverter.class)
+  @Column(name = "allowed_algorithms", nullable = false, length = 1000)
+  private List<String> allowedAlgorithms = new ArrayList<>();
+
+  @Column(name = "clock_skew_seconds", nullable = false)
+  private int clockSkewSeconds;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "gh_claim_mapping", joinColumns = @JoinColumn(name = "provider_id"))
+  @OrderColumn(name = "mapping_index")
+  private List<ClaimMappingEmbeddable> claimMappings = new ArrayList<>();
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Version
+  @Column(name = "version", nullable = false)
+  private long version;
+
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public String getWorkspaceId() {
+    return workspaceId;
+  }
+
+  public void setWorkspaceId(String workspaceId) {
+    this.workspaceId = workspaceId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getProviderType() {
+    return providerType;
+  }
+
+  public void setProviderType(String providerType) {
+    this.providerType = providerType;
+  }
+
+  public String getIssuer() {
+    return issuer;
+  }
+
+  public void setIssuer(String issuer) {
+    this.issuer = issuer;
+  }
+
+  public String getIssuerHash() {
+    return issuerHash;
+  }
+
+  public void setIssuerHash(String issuerHash) {
+    this.issuerHash = issuerHash;
+  }
+
+  public String getJwksUri() {
+    return jwksUri;
+  }
+
+  public void setJwksUri(String jwksUri) {
+    this.jwksUri = jwksUri;
+  }
+
+  public List<String> getAllowedAudiences() {
+    return allowedAudiences;
+  }
+
+  public void setAllowedAudiences(List<String> allowedAudiences) {
+    this.allowedAudiences = new ArrayList<>(allowedAudiences);
+  }
+
+  public List<String> getAuthorizedParties() {
+    return authorizedParties;
+  }
+
+  public void setAuthorizedParties(List<String> authorizedParties) {
+    this.authorizedParties = new ArrayList<>(authorizedParties);
+  }
+
+  public List<String> getAllowedAlgorithms() {
+    return allowedAlgorithms;
+  }
+
+  public void setAllowedAlgorithms(List<String> allowedAlgorithms) {
+    this.allowedAlgorithms = new ArrayList<>(allowedAlgorithms);
+  }
+
+  public int getClockSkewSeconds() {
+    return clockSkewSeconds;
+  }
+
+  public void setClockSkewSeconds(int clockSkewSeconds) {
+    this.clockSkewSeconds = clockSkewSeconds;
+  }
+
+  public List<ClaimMappingEmbeddable> getClaimMappings() {
+    return claimMappings;
+  }
+
+  public void setClaimMappings(List<ClaimMappingEmbeddable> claimMappings) {
+    this.claimMappings.clear();
+    this.claimMappings.addAll(claimMappings);
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(Instant createdAt) {
+    this.createdAt = createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public void setUpdatedAt(Instant updatedAt) {
+    this.updatedAt = updatedAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.admin.AdminAccount;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Guards {@code /api/v1/admin/**} with HTTP Basic. Runs before routing, so an unauthenticated
+ * caller learns nothing about which admin paths exist. A Bearer token never authenticates here,
+ * whatever its claims (CONTRACT §7 "Admin").
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class AdminAuthFilter implements ContainerRequestFilter {
+  private static final List<String> ADMIN_PREFIX = List.of("api", "v1", "admin");
+  private static final String CHALLENGE = "Basic realm=\"gatehouse-admin\", charset=\"UTF-8\"";
+
+  @Inject AdminAccount account;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (!isAdminPath(request.getUriInfo().getPathSegments())) {
+      return;
+    }
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.isBlank()) {
+      deny(request, "the admin API needs HTTP Basic credentials");
+      return;
+    }
+    String lower = header.trim().toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("basic ")) {
+      deny(
+          request,
+          "the admin API accepts HTTP Basic credentials only; an external token never"
+              + " authenticates it");
+      return;
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.trim().substring(6).trim()),
+              StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      deny(request, "the Basic credentials are not valid base64");
+      return;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0
+        || !account.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+      deny(request, "wrong admin user name or password");
+    }
+  }
+
+  /**
+   * True for {@code api/v1/admin[/...]}, judged on decoded segments without matrix parameters and
+   * with empty and "." segments dropped, so that no spelling of the path slips past.
+   */
+  static boolean isAdminPath(List<PathSegment> segments) {
+    List<String> parts = new ArrayList<>();
+    for (PathSegment s : segments) {
+      String p = s.getPath();
+      if (!p.isEmpty() && !p.equals(".")) {
+        parts.add(p);
+      }
+      if (parts.size() == ADMIN_PREFIX.size()) {
+        break;
+      }
+    }
+    return parts.equals(ADMIN_PREFIX);
+  }
+
+  private static void deny(ContainerRequestContext request, String detail) {
+    request.abortWith(
+        Problems.problem(401, "unauthorized", detail)
+            .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+            .build());
+  }
+}

@@ -1,0 +1,141 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.admin.Written;
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.store.ClaimMappingEmbeddable;
+import dev.gatehouse.store.Page;
+import dev.gatehouse.store.PolicyEntity;
+import dev.gatehouse.store.ProviderEntity;
+import dev.gatehouse.store.WorkspaceEntity;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** The admin API's JSON shapes (CONTRACT §3): items, {@code {data}} envelopes and pages. */
+final class AdminJson {
+  private AdminJson() {}
+
+  static JsonObject workspace(WorkspaceEntity w) {
+    return Json.provider()
+        .createObjectBuilder()
+        .add("id", w.getId())
+        .add("name", w.getName())
+        .add("description", Json.stringOrNull(w.getDescription()))
+        .add("createdAt", w.getCreatedAt().toString())
+        .add("updatedAt", w.getUpdatedAt().toString())
+        .add("version", w.getVersion())
+        .build();
+  }
+
+  static JsonObject provider(ProviderEntity p) {
+    JsonArrayBuilder mappings = Json.provider().createArrayBuilder();
+    for (ClaimMappingEmbeddable m : p.getClaimMappings()) {
+      JsonObjectBuilder b =
+          Json.provider()
+              .createObjectBuilder()
+              .add("jwtPath", m.getJwtPath())
+              .add("attribute", m.getAttribute())
+              .add("required", m.isRequired());
+      if (m.getDefaultValueJson() != null) {
+        b.add("defaultValue", Json.parse(m.getDefaultValueJson()));
+      }
+      mappings.add(b);
+    }
+    return Json.provider()
+        .createObjectBuilder()
+        .add("id", p.getId())
+        .add("name", p.getName())
+        .add("providerType", p.getProviderType())
+        .add("issuer", p.getIssuer())
+        .add("jwksUri", Json.stringOrNull(p.getJwksUri()))
+        .add("allowedAudiences", Json.strings(p.getAllowedAudiences()))
+        .add("authorizedParties", Json.strings(p.getAuthorizedParties()))
+        .add("clockSkewSeconds", p.getClockSkewSeconds())
+        .add("allowedAlgorithms", Json.strings(p.getAllowedAlgorithms()))
+        .add("claimMappings", mappings)
+        .add("readOnly", false)
+        .add("createdAt", p.getCreatedAt().toString())
+        .add("updatedAt", p.getUpdatedAt().toString())
+        .add("version", p.getVersion())
+        .build();
+  }
+
+  static JsonObject policy(PolicyEntity p) {
+    return Json.provider()
+        .createObjectBuilder()
+        .add("id", p.getId())
+        .add("name", p.getName())
+        .add("description", Json.stringOrNull(p.getDescription()))
+        .add("resources", Json.strings(new TreeSet<>(p.getResources())))
+        .add("actions", Json.strings(new TreeSet<>(p.getActions())))
+        .add("specification", Json.parse(p.getSpecificationJson()))
+        .add("createdAt", p.getCreatedAt().toString())
+        .add("updatedAt", p.getUpdatedAt().toString())
+        .add("version", p.getVersion())
+        .build();
+  }
+
+  /** {@code {"data": item}} with the item's version as ETag. */
+  static Response item(JsonObject item) {
+    return Response.ok(envelope(item, null)).tag(etag(item)).build();
+  }
+
+  /** 200 {@code {"data": item, "warnings": [...]}} after an update. */
+  static <T> Response written(Written<T> w, Function<T, JsonObject> toJson) {
+    JsonObject item = toJson.apply(w.value());
+    return Response.ok(envelope(item, w)).tag(etag(item)).build();
+  }
+
+  /**
+   * 201 {@code {"data": item, "warnings": [...]}} after a create, with its Location: the list's URL
+   * plus the item's {@code key} member.
+   */
+  static <T> Response created(
+      Written<T> w, Function<T, JsonObject> toJson, UriInfo uri, String key) {
+    JsonObject item = toJson.apply(w.value());
+    URI location = uri.getAbsolutePathBuilder().path(item.getString(key)).build();
+    return Response.created(location).entity(envelope(item, w)).tag(etag(item)).build();
+  }
+
+  /** Reads a boolean query parameter strictly ("true" / "false"). */
+  static boolean flag(String name, String value) {
+    if (value == null || value.isEmpty() || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw new ValidationException("", "query parameter '" + name + "' must be true or false");
+  }
+
+  /** {@code {"data": [...], "nextCursor": "..." | null}}. */
+  static <T> JsonObject page(Page<T> page, Function<T, JsonObject> toJson) {
+    JsonArrayBuilder data = Json.provider().createArrayBuilder();
+    page.items().forEach(i -> data.add(toJson.apply(i)));
+    return Json.provider()
+        .createObjectBuilder()
+        .add("data", data)
+        .add("nextCursor", Json.stringOrNull(page.nextCursor()))
+        .build();
+  }
+
+  private static JsonObject envelope(JsonValue data, Written<?> written) {
+    JsonObjectBuilder b = Json.provider().createObjectBuilder().add("data", data);
+    if (written != null && !written.warnings().isEmpty()) {
+      b.add("warnings", Json.strings(written.warnings()));
+    }
+    return b.build();
+  }
+
+  private static EntityTag etag(JsonObject item) {
+    return new EntityTag(String.valueOf(item.getJsonNumber("version").longValue()));
+  }
+}

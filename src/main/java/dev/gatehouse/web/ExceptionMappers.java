@@ -1,0 +1,84 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.error.GatehouseException;
+import dev.gatehouse.error.ValidationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The one place where exceptions become problem+json; nothing else reaches a client. */
+public final class ExceptionMappers {
+  private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
+
+  private ExceptionMappers() {}
+
+  /** Gatehouse's own typed failures. */
+  @Provider
+  public static class GatehouseMapper implements ExceptionMapper<GatehouseException> {
+    @Override
+    public Response toResponse(GatehouseException e) {
+      List<dev.gatehouse.error.FieldError> errors =
+          e instanceof ValidationException v ? v.errors() : List.of();
+      return Problems.problem(e.status(), e.code(), e.detail(), errors).build();
+    }
+  }
+
+  /** JAX-RS's own: unknown path, wrong method, wrong media type, unreadable body. */
+  @Provider
+  public static class WebMapper implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+      Response.ResponseBuilder b =
+          switch (status) {
+            case 404 -> Problems.problem(404, "not_found", "no such resource");
+            case 405 ->
+                Problems.problem(
+                    405, "method_not_allowed", "this path does not accept that method");
+            case 406 ->
+                Problems.problem(
+                    406, "not_acceptable", "this resource answers application/json only");
+            case 415 ->
+                Problems.problem(
+                    415, "unsupported_media_type", "send the request body as application/json");
+            case 413 -> Problems.problem(413, "payload_too_large", "the request body is too large");
+            case 400 -> Problems.problem(400, "validation_failed", "the request is malformed");
+            default -> {
+              if (status >= 500) {
+                yield internal(e);
+              }
+              yield Problems.problem(status, "http_" + status, e.getMessage());
+            }
+          };
+      if (status == 405 && e.getResponse() != null) {
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+          b.header(HttpHeaders.ALLOW, allow);
+        }
+      }
+      return b.build();
+    }
+  }
+
+  /** Anything else is our bug: a generic answer for the client, the details in the log. */
+  @Provider
+  public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      return internal(e).build();
+    }
+  }
+
+  static Response.ResponseBuilder internal(Throwable e) {
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
+    return Problems.problem(
+        500, "internal_error", "an unexpected error occurred (incident " + incident + ")");
+  }
+}

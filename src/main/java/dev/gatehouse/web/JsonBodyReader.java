@@ -1,0 +1,44 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Reads request bodies as strict JSON (duplicate member names rejected); a body that is not JSON is
+ * a 400 {@code validation_failed} that says where it broke, never a stack trace.
+ */
+@Provider
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+public class JsonBodyReader implements MessageBodyReader<JsonValue> {
+  @Override
+  public boolean isReadable(
+      Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+    return JsonValue.class.isAssignableFrom(type);
+  }
+
+  @Override
+  public JsonValue readFrom(
+      Class<JsonValue> type,
+      Type genericType,
+      Annotation[] annotations,
+      MediaType mediaType,
+      MultivaluedMap<String, String> httpHeaders,
+      InputStream entityStream) {
+    try {
+      return Json.parse(entityStream);
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      String why = e.getMessage() == null ? "it is empty or truncated" : e.getMessage();
+      throw new ValidationException("", "the request body is not valid JSON: " + why);
+    }
+  }
+}
