@@ -1,0 +1,190 @@
+package it.dev.gatehouse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The real Gatehouse under test: a Liberty server of its own (name, ports, data and logs apart from
+ * the {@code mvn liberty:run} server) made from the project's server-config and the packaged WAR,
+ * started once per failsafe run and stopped when the test JVM exits.
+ */
+public final class LibertyServer {
+  private static final Pattern GENERATED_PASSWORD =
+      Pattern.compile("generated the admin password for user '([^']+)': (\\S+)");
+  private static LibertyServer shared;
+
+  private final Path wlp = Path.of(System.getProperty("gatehouse.it.wlpDir"));
+  private final String name = System.getProperty("gatehouse.it.server");
+  private final Path configDir = Path.of(System.getProperty("gatehouse.it.configDir"));
+  private final Path war = Path.of(System.getProperty("gatehouse.it.war"));
+  private final int httpPort = Integer.getInteger("gatehouse.it.httpPort");
+  private final int httpsPort = Integer.getInteger("gatehouse.it.httpsPort");
+  private final Map<String, String> env = new HashMap<>();
+  private String adminUser;
+  private String adminPassword;
+
+  private LibertyServer() {}
+
+  /** The one server of this test run, created fresh and started on first use. */
+  public static synchronized LibertyServer shared() {
+    if (shared == null) {
+      LibertyServer s = new LibertyServer();
+      try {
+        s.createFresh();
+        s.start();
+      } catch (IOException e) {
+        throw new IllegalStateException("could not start Liberty for the integration tests", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
+      shared = s;
+    }
+    return shared;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public String adminUser() {
+    return adminUser;
+  }
+
+  public String adminPassword() {
+    return adminPassword;
+  }
+
+  public Path serverDir() {
+    return wlp.resolve("usr/servers").resolve(name);
+  }
+
+  /** Stops and starts the server again, keeping its data; waits until it is ready. */
+  public synchronized void restart() throws IOException {
+    stop();
+    start();
+  }
+
+  /** All of the server's messages.log so far (this start's log). */
+  public String messagesLog() throws IOException {
+    Path log = serverDir().resolve("logs/messages.log");
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
+  private void createFresh() throws IOException {
+    Path dir = serverDir();
+    if (Files.exists(dir)) {
+      run("stop"); // a server left running by an aborted earlier run
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(dir.resolve("dropins"));
+    for (String f : new String[] {"server.xml", "jvm.options", "server.env"}) {
+      Files.copy(configDir.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.writeString(
+        dir.resolve("bootstrap.properties"),
+        "http.port=" + httpPort + "\nhttps.port=" + httpsPort + "\n",
+        StandardCharsets.UTF_8);
+    Files.copy(war, dir.resolve("dropins/gatehouse.war"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void start() throws IOException {
+    int rc = run("start");
+    if (rc != 0) {
+      throw new IOException("server start " + name + " exited " + rc + "\n" + messagesLog());
+    }
+    waitUntilReady(Duration.ofSeconds(120));
+    Matcher m = GENERATED_PASSWORD.matcher(messagesLog());
+    if (m.find()) {
+      adminUser = m.group(1);
+      adminPassword = m.group(2);
+    }
+    if (adminPassword == null) {
+      throw new IOException("the server printed no generated admin password:\n" + messagesLog());
+    }
+  }
+
+  private void stop() {
+    try {
+      run("stop");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void stopQuietly() {
+    try {
+      run("stop");
+    } catch (IOException | RuntimeException e) {
+      // The JVM is exiting; nothing more to do.
+    }
+  }
+
+  private int run(String action) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try {
+      if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("server " + action + " took over 180 s");
+      }
+      return p.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  private void waitUntilReady(Duration timeout) throws IOException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+        last = r.statusCode() + " " + r.body();
+      } catch (IOException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
+    throw new IOException(
+        "Gatehouse was not ready within " + timeout + " (" + last + ")\n" + messagesLog());
+  }
+}
