@@ -44,10 +44,18 @@ public final class PasswordHash {
     if (parts.length != 4 || !parts[0].equals(PREFIX)) {
       return false;
     }
-    int iterations = Integer.parseInt(parts[1]);
-    byte[] salt = Base64.getDecoder().decode(parts[2]);
-    byte[] expected = Base64.getDecoder().decode(parts[3]);
-    return MessageDigest.isEqual(derive(password, salt, iterations), expected);
+    try {
+      int iterations = Integer.parseInt(parts[1]);
+      byte[] salt = Base64.getDecoder().decode(parts[2]);
+      byte[] expected = Base64.getDecoder().decode(parts[3]);
+      if (iterations < 1 || salt.length == 0 || expected.length == 0) {
+        return false;
+      }
+      return MessageDigest.isEqual(derive(password, salt, iterations), expected);
+    } catch (IllegalArgumentException e) {
+      // A damaged stored hash never matches (NumberFormatException is one of these).
+      return false;
+    }
   }
 
   /** A random password of {@code length} unambiguous letters and digits (~5.8 bits each). */

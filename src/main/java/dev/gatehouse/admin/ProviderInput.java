@@ -68,6 +68,9 @@ record ProviderInput(
     f.rejectUnknown(MEMBERS);
 
     String name = f.string("name", true, 255);
+    if (name != null && (name.isBlank() || name.chars().anyMatch(Character::isISOControl))) {
+      f.error("name", "must not be blank or contain control characters");
+    }
     String type = f.string("providerType", true, 16);
     if (type != null && !TYPES.contains(type)) {
       f.error("providerType", "must be one of clerk, auth0, okta, oidc, not '" + type + "'");
@@ -98,24 +101,7 @@ record ProviderInput(
     List<String> audiences = f.strings("allowedAudiences", 50, 256);
     List<String> parties = f.strings("authorizedParties", 50, 256);
     int skew = f.integer("clockSkewSeconds", 0, 300, 5);
-    List<String> algorithms =
-        f.has("allowedAlgorithms") && f.raw("allowedAlgorithms") != null
-            ? f.strings("allowedAlgorithms", ALGORITHMS.size(), 16)
-            : List.of("RS256");
-    for (int i = 0; i < algorithms.size(); i++) {
-      if (!ALGORITHMS.contains(algorithms.get(i))) {
-        errors.add(
-            new FieldError(
-                f.pointer("allowedAlgorithms") + "/" + i,
-                "'"
-                    + algorithms.get(i)
-                    + "' is not allowed: only asymmetric algorithms (RS256, RS384, RS512, PS256,"
-                    + " PS384, PS512, ES256, ES384, ES512, EdDSA)"));
-      }
-    }
-    if (f.has("allowedAlgorithms") && f.raw("allowedAlgorithms") != null && algorithms.isEmpty()) {
-      f.error("allowedAlgorithms", "must name at least one algorithm");
-    }
+    List<String> algorithms = readAlgorithms(f, errors);
     List<ClaimMappingEmbeddable> mappings = readMappings(f, errors, warnings);
     Long version = f.optionalLong("version");
 
@@ -134,6 +120,45 @@ record ProviderInput(
         mappings,
         version,
         warnings);
+  }
+
+  /** {@code allowedAlgorithms}: absent or null → RS256; every item checked at its own index. */
+  private static List<String> readAlgorithms(JsonFields f, List<FieldError> errors) {
+    Object raw = f.raw("allowedAlgorithms");
+    if (raw == null) {
+      return List.of("RS256");
+    }
+    if (!(raw instanceof List<?> list)) {
+      f.error("allowedAlgorithms", "must be an array of strings, not " + Json.typeName(raw));
+      return List.of();
+    }
+    if (list.isEmpty()) {
+      f.error("allowedAlgorithms", "must name at least one algorithm");
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object item = list.get(i);
+      String p = f.pointer("allowedAlgorithms") + "/" + i;
+      if (!(item instanceof String s)) {
+        errors.add(new FieldError(p, "must be a string, not " + Json.typeName(item)));
+      } else if (s.isEmpty()) {
+        errors.add(new FieldError(p, "must not be empty"));
+      } else if (!ALGORITHMS.contains(s)) {
+        errors.add(
+            new FieldError(
+                p,
+                "'"
+                    + s
+                    + "' is not allowed: only asymmetric algorithms (RS256, RS384, RS512, PS256,"
+                    + " PS384, PS512, ES256, ES384, ES512, EdDSA)"));
+      } else if (out.contains(s)) {
+        errors.add(new FieldError(p, "repeats '" + s + "'"));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private static List<ClaimMappingEmbeddable> readMappings(

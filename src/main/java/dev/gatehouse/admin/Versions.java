@@ -24,6 +24,9 @@ final class Versions {
     }
     try {
       long v = Long.parseLong(tag);
+      if (v < 0) {
+        throw new NumberFormatException("negative");
+      }
       if (bodyVersion != null && bodyVersion != v) {
         throw new ValidationException(
             "/version", "disagrees with the If-Match header (" + v + " vs " + bodyVersion + ")");

@@ -2,15 +2,15 @@ package dev.gatehouse.json;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -18,9 +18,11 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON helpers shared by every feature: strict parsing and conversion between JSON-P values and
@@ -29,8 +31,10 @@ import java.util.Map;
 public final class Json {
 
   private static final JsonProvider PROVIDER = JsonProvider.provider();
-  private static final JsonReaderFactory STRICT_READERS =
-      PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+  private static final JsonParserFactory STRICT_PARSERS = PROVIDER.createParserFactory(Map.of());
+
+  /** Deepest nesting any Gatehouse input may have (tokens are held to 32 separately). */
+  public static final int MAX_DEPTH = 128;
 
   private Json() {}
 
@@ -40,20 +44,81 @@ public final class Json {
   }
 
   /**
-   * Parses one JSON value; duplicate member names are rejected.
+   * Parses exactly one JSON value (UTF-8); duplicate member names and trailing content are
+   * rejected.
    *
    * @throws jakarta.json.JsonException (or a subclass) when the text is not one JSON value
    */
   public static JsonValue parse(InputStream in) {
-    try (JsonReader reader = STRICT_READERS.createReader(in, StandardCharsets.UTF_8)) {
-      return reader.readValue();
+    try (JsonParser parser = STRICT_PARSERS.createParser(in, StandardCharsets.UTF_8)) {
+      return single(parser);
     }
   }
 
-  /** Parses JSON text; duplicate member names are rejected. */
+  /** Parses exactly one JSON value; duplicate member names and trailing content are rejected. */
   public static JsonValue parse(String text) {
-    try (JsonReader reader = STRICT_READERS.createReader(new StringReader(text))) {
-      return reader.readValue();
+    try (JsonParser parser = STRICT_PARSERS.createParser(new StringReader(text))) {
+      return single(parser);
+    }
+  }
+
+  private static JsonValue single(JsonParser parser) {
+    if (!parser.hasNext()) {
+      throw new JsonParsingException("there is no JSON value", parser.getLocation());
+    }
+    JsonValue value = read(parser, parser.next(), 0);
+    if (parser.hasNext()) {
+      throw new JsonParsingException(
+          "unexpected content after the JSON value", parser.getLocation());
+    }
+    return value;
+  }
+
+  /** Builds one value from parser events, refusing a member name repeated in one object. */
+  private static JsonValue read(JsonParser parser, JsonParser.Event event, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new JsonParsingException(
+          "JSON nested deeper than " + MAX_DEPTH + " levels", parser.getLocation());
+    }
+    switch (event) {
+      case START_OBJECT -> {
+        JsonObjectBuilder b = PROVIDER.createObjectBuilder();
+        Set<String> names = new HashSet<>();
+        JsonParser.Event e;
+        while ((e = parser.next()) != JsonParser.Event.END_OBJECT) {
+          String name = parser.getString();
+          if (!names.add(name)) {
+            throw new JsonParsingException(
+                "duplicate member name '" + name + "'", parser.getLocation());
+          }
+          b.add(name, read(parser, parser.next(), depth + 1));
+        }
+        return b.build();
+      }
+      case START_ARRAY -> {
+        JsonArrayBuilder b = PROVIDER.createArrayBuilder();
+        JsonParser.Event e;
+        while ((e = parser.next()) != JsonParser.Event.END_ARRAY) {
+          b.add(read(parser, e, depth + 1));
+        }
+        return b.build();
+      }
+      case VALUE_STRING -> {
+        return PROVIDER.createValue(parser.getString());
+      }
+      case VALUE_NUMBER -> {
+        return PROVIDER.createValue(parser.getBigDecimal());
+      }
+      case VALUE_TRUE -> {
+        return JsonValue.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return JsonValue.FALSE;
+      }
+      case VALUE_NULL -> {
+        return JsonValue.NULL;
+      }
+      default -> throw new JsonParsingException("unexpected " + event, parser.getLocation());
     }
   }
 

@@ -1,0 +1,140 @@
+package dev.gatehouse.token;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Fetches a JWKS or discovery document with hard limits: HTTPS (or loopback / dev switch), no
+ * redirects, a connect timeout, one total deadline that also cuts off a slow drip, and a cap on the
+ * bytes read.
+ */
+public class JwksFetcher {
+  private final TokenSettings settings;
+  private final HttpClient client;
+  private final ExecutorService readers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "gatehouse-jwks-fetch");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public JwksFetcher(TokenSettings settings) {
+    this.settings = settings;
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** Why a fetch failed, in words for the keys endpoint's {@code lastError}. */
+  public static class FetchException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public FetchException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** GETs {@code url} and returns its body as text. */
+  public String fetch(String url) throws FetchException {
+    String problem = UrlPolicy.problem(url, settings.allowHttp());
+    if (problem != null) {
+      throw new FetchException("refusing to fetch " + url + ": it " + problem);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(settings.fetchDeadline())
+            .header("Accept", "application/json, application/jwk-set+json")
+            .header("User-Agent", "Gatehouse")
+            .GET()
+            .build();
+    AtomicReference<InputStream> body = new AtomicReference<>();
+    CompletableFuture<String> result =
+        CompletableFuture.supplyAsync(() -> read(request, body), readers);
+    try {
+      return result.get(settings.fetchDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      closeQuietly(body.get());
+      throw new FetchException(
+          "fetching " + url + " took longer than " + settings.fetchDeadline().toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(body.get());
+      throw new FetchException("interrupted while fetching " + url);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof WrappedFetchException w) {
+        throw w.failure;
+      }
+      throw new FetchException("fetching " + url + " failed: " + cause);
+    }
+  }
+
+  private String read(HttpRequest request, AtomicReference<InputStream> body) {
+    try {
+      HttpResponse<InputStream> response =
+          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = response.body()) {
+        body.set(in);
+        if (response.statusCode() != 200) {
+          throw new WrappedFetchException(
+              new FetchException(request.uri() + " answered HTTP " + response.statusCode()));
+        }
+        byte[] bytes = in.readNBytes(settings.maxBytes() + 1);
+        if (bytes.length > settings.maxBytes()) {
+          throw new WrappedFetchException(
+              new FetchException(
+                  request.uri() + " sent more than " + settings.maxBytes() + " bytes"));
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new WrappedFetchException(
+          new FetchException("fetching " + request.uri() + " failed: " + describe(e)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WrappedFetchException(new FetchException("interrupted"));
+    }
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // closing only to unblock a reader; nothing else to do
+      }
+    }
+  }
+
+  /** Carries a checked failure out of the reader task. */
+  private static final class WrappedFetchException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient FetchException failure;
+
+    WrappedFetchException(FetchException failure) {
+      super(failure.getMessage(), null, false, false);
+      this.failure = failure;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.gatehouse.token;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The keys of every provider, per (workspace, provider): never shared between providers, and
+ * started afresh when a provider changes version or is removed.
+ */
+public final class KeyCache {
+  private final TokenSettings settings;
+  private final JwksFetcher fetcher;
+  private final Clock clock;
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "gatehouse-jwks-refresh");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Map<String, ProviderKeys> byProvider = new ConcurrentHashMap<>();
+
+  public KeyCache(TokenSettings settings, Clock clock) {
+    this.settings = settings;
+    this.fetcher = new JwksFetcher(settings);
+    this.clock = clock;
+  }
+
+  public TokenSettings settings() {
+    return settings;
+  }
+
+  /** The keys of this version of the provider (a new version starts with an empty cache). */
+  public ProviderKeys of(TrustedProvider provider) {
+    String key = key(provider.workspaceId(), provider.id());
+    ProviderKeys keys = byProvider.get(key);
+    if (keys != null && keys.provider().equals(provider)) {
+      return keys;
+    }
+    return byProvider.compute(
+        key,
+        (k, old) ->
+            old != null && old.provider().equals(provider)
+                ? old
+                : new ProviderKeys(provider, settings, fetcher, executor, clock));
+  }
+
+  /** Forgets a provider's keys (it was changed or deleted). */
+  public void evict(String workspaceId, String providerId) {
+    byProvider.remove(key(workspaceId, providerId));
+  }
+
+  private static String key(String workspaceId, String providerId) {
+    return workspaceId + "\u0000" + providerId;
+  }
+}

@@ -1,0 +1,312 @@
+package dev.gatehouse.token;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether a token can be trusted in a workspace, in the order of CONTRACT §7: size and
+ * form, issuer → provider, algorithm, key, signature, times, audience, authorized party, required
+ * claims. The one verifier behind the check API, explain, inspect and the interceptor.
+ */
+public final class TokenVerifier {
+  /** Header members that carry or point to keys: never followed, never trusted. */
+  static final Set<String> KEY_CARRYING_HEADERS = Set.of("jku", "x5u", "jwk", "x5c");
+
+  private final ProviderDirectory providers;
+  private final KeyCache keys;
+  private final Clock clock;
+
+  public TokenVerifier(ProviderDirectory providers, KeyCache keys, Clock clock) {
+    this.providers = providers;
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  /** What became of one token: the parts that could be read, and the verdict. */
+  public record Inspection(
+      CompactJws jws, TrustedProvider provider, VerifiedToken verified, TokenFailure failure) {
+    public boolean valid() {
+      return verified != null;
+    }
+  }
+
+  /**
+   * Verifies {@code token} for {@code workspaceId}.
+   *
+   * @throws TokenFailure when it cannot be trusted (401), is too large (413) or its provider's keys
+   *     cannot be had (503)
+   */
+  public VerifiedToken verify(String workspaceId, String token) {
+    Inspection i = inspect(workspaceId, token);
+    if (i.failure() != null) {
+      throw i.failure();
+    }
+    return i.verified();
+  }
+
+  /** Verifies {@code token} and keeps whatever could be read, for inspect and explain. */
+  public Inspection inspect(String workspaceId, String token) {
+    CompactJws jws = null;
+    TrustedProvider provider = null;
+    try {
+      jws = CompactJws.parse(token);
+      checkHeader(jws.header());
+      provider = providerOf(workspaceId, jws.payload());
+      return new Inspection(jws, provider, verify(jws, provider), null);
+    } catch (TokenFailure f) {
+      return new Inspection(jws, provider, null, f);
+    }
+  }
+
+  private VerifiedToken verify(CompactJws jws, TrustedProvider provider) {
+    JWSAlgorithm alg = algorithm(jws.header(), provider);
+    String kid = stringOrNull(jws.header(), "kid", "kid");
+    List<JWK> candidates = keys.of(provider).keysFor(kid, alg);
+    boolean signed = false;
+    for (JWK key : candidates) {
+      if (Signatures.verify(key, alg, jws.signingInput(), jws.signature())) {
+        signed = true;
+        break;
+      }
+    }
+    if (!signed) {
+      throw invalid(
+          "invalid_signature",
+          "the signature does not verify with the key"
+              + (kid == null ? "" : " '" + kid + "'")
+              + " of provider '"
+              + provider.name()
+              + "'");
+    }
+    JsonObject claims = jws.payload();
+    Instant now = clock.instant();
+    Instant exp = checkTimes(claims, provider, now);
+    String sub = subject(claims);
+    checkAudience(claims, provider);
+    checkAuthorizedParty(claims, provider);
+    ClaimMapper.Result mapped = ClaimMapper.map(provider, claims);
+    return new VerifiedToken(
+        jws.raw(),
+        provider,
+        jws.header(),
+        claims,
+        mapped.attributes(),
+        mapped.outcomes(),
+        sub,
+        exp);
+  }
+
+  /** Refuses JWE, unencoded payloads, nested tokens and any {@code crit} (none is understood). */
+  private static void checkHeader(JsonObject header) {
+    if (header.containsKey("enc")) {
+      throw invalid("malformed_token", "the token is encrypted (JWE); only signed JWS is accepted");
+    }
+    if (header.containsKey("crit")) {
+      throw invalid(
+          "malformed_token",
+          "the token marks header parameters as critical ("
+              + header.get("crit")
+              + ") that Gatehouse does not understand");
+    }
+    if (header.containsKey("b64")) {
+      throw invalid("malformed_token", "unencoded payloads (b64) are not accepted");
+    }
+    JsonValue cty = header.get("cty");
+    if (cty instanceof JsonString s && s.getString().equalsIgnoreCase("JWT")) {
+      throw invalid("malformed_token", "nested tokens (cty: JWT) are not accepted");
+    }
+  }
+
+  private TrustedProvider providerOf(String workspaceId, JsonObject payload) {
+    JsonValue iss = payload.get("iss");
+    if (iss == null || iss.getValueType() == JsonValue.ValueType.NULL) {
+      throw invalid(
+          "unknown_issuer", "the token has no 'iss' claim, so no provider can vouch for it");
+    }
+    if (!(iss instanceof JsonString s)) {
+      throw invalid("malformed_token", "the token's 'iss' claim is not a string");
+    }
+    return providers
+        .byIssuer(workspaceId, s.getString())
+        .orElseThrow(
+            () ->
+                invalid(
+                    "unknown_issuer",
+                    "the token's issuer '"
+                        + s.getString()
+                        + "' is not registered in this workspace: no provider has it (issuers"
+                        + " are compared exactly, trailing slash included)"));
+  }
+
+  private static JWSAlgorithm algorithm(JsonObject header, TrustedProvider provider) {
+    JsonValue alg = header.get("alg");
+    if (!(alg instanceof JsonString s)) {
+      throw invalid("malformed_token", "the token's header has no 'alg' string");
+    }
+    String name = s.getString();
+    if (name.equalsIgnoreCase("none")) {
+      throw invalid("unsupported_algorithm", "unsigned tokens (alg: none) are never accepted");
+    }
+    if (name.startsWith("HS")) {
+      throw invalid(
+          "unsupported_algorithm",
+          "symmetric algorithms (" + name + ") are never accepted; only asymmetric signatures");
+    }
+    if (!Signatures.JDK_NAMES.containsKey(name) || !provider.allowedAlgorithms().contains(name)) {
+      throw invalid(
+          "unsupported_algorithm",
+          "algorithm '"
+              + name
+              + "' is not allowed for provider '"
+              + provider.name()
+              + "' (allowed: "
+              + String.join(", ", provider.allowedAlgorithms())
+              + ")");
+    }
+    return JWSAlgorithm.parse(name);
+  }
+
+  private static Instant checkTimes(JsonObject claims, TrustedProvider provider, Instant now) {
+    BigDecimal skew = BigDecimal.valueOf(provider.clockSkewSeconds());
+    BigDecimal nowSeconds =
+        BigDecimal.valueOf(now.getEpochSecond()).add(BigDecimal.valueOf(now.getNano(), 9));
+    BigDecimal exp = numericDate(claims, "exp");
+    if (exp == null) {
+      throw invalid("missing_required_claim", "the token has no 'exp' claim");
+    }
+    if (exp.add(skew).compareTo(nowSeconds) < 0) {
+      throw invalid(
+          "token_expired",
+          "the token expired at "
+              + instant(exp)
+              + " (now "
+              + now
+              + ", skew "
+              + provider.clockSkewSeconds()
+              + " s)");
+    }
+    for (String name : new String[] {"nbf", "iat"}) {
+      BigDecimal t = numericDate(claims, name);
+      if (t != null && t.subtract(skew).compareTo(nowSeconds) > 0) {
+        throw invalid(
+            "token_not_yet_valid",
+            "the token's '"
+                + name
+                + "' is "
+                + instant(t)
+                + ", in the future (now "
+                + now
+                + ", skew "
+                + provider.clockSkewSeconds()
+                + " s)");
+      }
+    }
+    return instant(exp);
+  }
+
+  private static BigDecimal numericDate(JsonObject claims, String name) {
+    JsonValue v = claims.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof JsonNumber n)) {
+      throw invalid("malformed_token", "the token's '" + name + "' claim is not a JSON number");
+    }
+    return n.bigDecimalValue();
+  }
+
+  private static Instant instant(BigDecimal seconds) {
+    try {
+      long s = seconds.longValue();
+      if (s > 253402300799L) {
+        return Instant.parse("9999-12-31T23:59:59Z");
+      }
+      if (s < -62135596800L) {
+        return Instant.parse("0001-01-01T00:00:00Z");
+      }
+      return Instant.ofEpochSecond(s);
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  private static String subject(JsonObject claims) {
+    JsonValue sub = claims.get("sub");
+    if (sub == null || sub.getValueType() == JsonValue.ValueType.NULL) {
+      throw invalid("missing_required_claim", "the token has no 'sub' claim");
+    }
+    if (!(sub instanceof JsonString s)) {
+      throw invalid("malformed_token", "the token's 'sub' claim is not a string");
+    }
+    if (s.getString().isEmpty()) {
+      throw invalid("missing_required_claim", "the token's 'sub' claim is empty");
+    }
+    return s.getString();
+  }
+
+  private static void checkAudience(JsonObject claims, TrustedProvider provider) {
+    if (provider.allowedAudiences().isEmpty()) {
+      return;
+    }
+    JsonValue aud = claims.get("aud");
+    if (aud instanceof JsonString s && provider.allowedAudiences().contains(s.getString())) {
+      return;
+    }
+    if (aud instanceof JsonArray a) {
+      for (JsonValue v : a) {
+        if (v instanceof JsonString s && provider.allowedAudiences().contains(s.getString())) {
+          return;
+        }
+      }
+    }
+    throw invalid(
+        "invalid_audience",
+        (aud == null ? "the token has no 'aud' claim" : "the token's audience " + aud)
+            + " names none of the provider's allowed audiences "
+            + provider.allowedAudiences());
+  }
+
+  private static void checkAuthorizedParty(JsonObject claims, TrustedProvider provider) {
+    JsonValue azp = claims.get("azp");
+    if (provider.authorizedParties().isEmpty()
+        || azp == null
+        || azp.getValueType() == JsonValue.ValueType.NULL
+        || (azp instanceof JsonString e && e.getString().isEmpty())) {
+      return;
+    }
+    if (azp instanceof JsonString s && provider.authorizedParties().contains(s.getString())) {
+      return;
+    }
+    throw invalid(
+        "invalid_authorized_party",
+        "the token's authorized party (azp) "
+            + azp
+            + " is not one of "
+            + provider.authorizedParties());
+  }
+
+  private static String stringOrNull(JsonObject o, String name, String what) {
+    JsonValue v = o.get(name);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (!(v instanceof JsonString s)) {
+      throw invalid("malformed_token", "the token's '" + what + "' is not a string");
+    }
+    return s.getString();
+  }
+
+  private static TokenFailure invalid(String code, String detail) {
+    return TokenFailure.invalid(code, detail);
+  }
+}
