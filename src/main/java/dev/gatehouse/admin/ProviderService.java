@@ -1,6 +1,7 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.error.ConflictException;
+import dev.gatehouse.error.ForbiddenException;
 import dev.gatehouse.error.NotFoundException;
 import dev.gatehouse.store.Ids;
 import dev.gatehouse.store.Page;
@@ -8,11 +9,16 @@ import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.ProviderEntity;
 import dev.gatehouse.store.ProviderStore;
 import dev.gatehouse.store.WorkspaceEntity;
+import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
@@ -20,23 +26,65 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ProviderService {
   @Inject WorkspaceService workspaces;
   @Inject ProviderStore store;
+  @Inject ProviderRegistry registry;
+  @Inject Event<ProvidersChanged> changed;
 
   @Inject
   @ConfigProperty(name = "gatehouse.dev.allow-http-jwks", defaultValue = "false")
   boolean allowHttp;
 
+  /** One provider, stored or configured. */
   @Transactional
-  public ProviderEntity get(String workspace, String id) {
-    return require(workspaces.require(workspace), id);
+  public ProviderView get(String workspace, String id) {
+    WorkspaceEntity ws = workspaces.require(workspace);
+    Optional<TrustedProvider> cfg = registry.configured(ws.getId(), id);
+    if (cfg.isPresent()) {
+      return ProviderView.of(cfg.get());
+    }
+    return ProviderView.of(require(ws, id));
+  }
+
+  /** The snapshot the verifier uses for this provider (stored or configured). */
+  @Transactional
+  public TrustedProvider trusted(String workspace, String id) {
+    WorkspaceEntity ws = workspaces.require(workspace);
+    return registry
+        .configured(ws.getId(), id)
+        .orElseGet(() -> ProviderSnapshots.of(require(ws, id)));
+  }
+
+  /**
+   * Stored providers in id order, then the configured ones (whose {@code cfg-} ids sort after every
+   * stored id), paged as one list.
+   */
+  @Transactional
+  public Page<ProviderView> list(String workspace, PageRequest page) {
+    WorkspaceEntity ws = workspaces.require(workspace);
+    List<ProviderView> items = new ArrayList<>();
+    String after = page.afterId() == null ? "" : page.afterId();
+    if (!after.startsWith(ConfiguredProviders.ID_PREFIX)) {
+      Page<ProviderEntity> stored =
+          store.list(ws.getId(), new PageRequest(page.afterId(), page.limit()));
+      stored.items().forEach(p -> items.add(ProviderView.of(p)));
+      if (stored.nextCursor() != null) {
+        return new Page<>(items, stored.nextCursor());
+      }
+    }
+    List<TrustedProvider> cfg =
+        registry.configuredIn(ws.getId()).stream()
+            .filter(p -> p.id().compareTo(after) > 0)
+            .toList();
+    for (TrustedProvider p : cfg) {
+      if (items.size() == page.limit()) {
+        return new Page<>(items, PageRequest.cursorAfter(items.get(items.size() - 1).id()));
+      }
+      items.add(ProviderView.of(p));
+    }
+    return new Page<>(items, null);
   }
 
   @Transactional
-  public Page<ProviderEntity> list(String workspace, PageRequest page) {
-    return store.list(workspaces.require(workspace).getId(), page);
-  }
-
-  @Transactional
-  public Written<ProviderEntity> create(String workspace, Object body) {
+  public Written<ProviderView> create(String workspace, Object body) {
     WorkspaceEntity ws = workspaces.require(workspace);
     ProviderInput in = ProviderInput.read(body, allowHttp);
     checkIssuerFree(ws, in, null);
@@ -51,12 +99,14 @@ public class ProviderService {
     } catch (PersistenceException e) {
       throw WorkspaceService.conflictOr(e, issuerTaken(in.issuer(), workspace));
     }
-    return new Written<>(p, in.warnings());
+    changed.fire(new ProvidersChanged(ws.getId(), p.getId(), ProviderSnapshots.of(p)));
+    return new Written<>(ProviderView.of(p), in.warnings());
   }
 
   @Transactional
-  public Written<ProviderEntity> update(String workspace, String id, Object body, String ifMatch) {
+  public Written<ProviderView> update(String workspace, String id, Object body, String ifMatch) {
     WorkspaceEntity ws = workspaces.require(workspace);
+    refuseConfigured(ws, id);
     ProviderEntity p = require(ws, id);
     ProviderInput in = ProviderInput.read(body, allowHttp);
     Versions.check("provider " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
@@ -67,15 +117,45 @@ public class ProviderService {
     } catch (PersistenceException e) {
       throw WorkspaceService.conflictOr(e, "provider " + id + " was changed concurrently");
     }
-    return new Written<>(p, in.warnings());
+    changed.fire(new ProvidersChanged(ws.getId(), p.getId(), ProviderSnapshots.of(p)));
+    return new Written<>(ProviderView.of(p), in.warnings());
   }
 
   @Transactional
   public void delete(String workspace, String id) {
-    store.delete(require(workspaces.require(workspace), id));
+    WorkspaceEntity ws = workspaces.require(workspace);
+    refuseConfigured(ws, id);
+    store.delete(require(ws, id));
+    changed.fire(new ProvidersChanged(ws.getId(), id, null));
+  }
+
+  private void refuseConfigured(WorkspaceEntity ws, String id) {
+    registry
+        .configured(ws.getId(), id)
+        .ifPresent(
+            p -> {
+              throw new ForbiddenException(
+                  "provider "
+                      + id
+                      + " comes from configuration and is read-only here; change or remove the"
+                      + " '"
+                      + p.configKey()
+                      + ".*' keys instead");
+            });
   }
 
   private void checkIssuerFree(WorkspaceEntity ws, ProviderInput in, String exceptId) {
+    registry.configuredIn(ws.getId()).stream()
+        .filter(p -> p.issuer().equals(in.issuer()))
+        .findFirst()
+        .ifPresent(
+            p -> {
+              throw new ConflictException(
+                  issuerTaken(in.issuer(), ws.getName())
+                      + " by configuration ("
+                      + p.configKey()
+                      + ".*)");
+            });
     store
         .findByIssuerHash(ws.getId(), in.issuerHash(), exceptId)
         .ifPresent(

@@ -13,12 +13,15 @@ import dev.gatehouse.store.Sql;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.store.WorkspaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,7 @@ public class WorkspaceService {
       Set.of("name", "description", "id", "createdAt", "updatedAt", "version");
 
   @Inject WorkspaceStore store;
+  @Inject Event<WorkspaceRemoved> removed;
 
   /** The workspace with this name; 404 when there is none. */
   @Transactional
@@ -114,6 +118,27 @@ public class WorkspaceService {
               + " policy(ies); delete them first or add ?cascade=true");
     }
     store.delete(w);
+    removed.fire(new WorkspaceRemoved(w.getId()));
+  }
+
+  /** The workspace with this name, created when missing (for providers from configuration). */
+  @Transactional
+  public WorkspaceEntity ensure(String name) {
+    Optional<WorkspaceEntity> found = store.findByName(name);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    Input in =
+        read(Map.of("name", name, "description", "Created for a provider from configuration."));
+    Instant now = Ids.now();
+    WorkspaceEntity w = new WorkspaceEntity();
+    w.setId(Ids.newId());
+    w.setName(in.name());
+    w.setDescription(in.description());
+    w.setCreatedAt(now);
+    w.setUpdatedAt(now);
+    store.insert(w);
+    return w;
   }
 
   WorkspaceEntity require(String name) {

@@ -17,6 +17,11 @@ public record PageRequest(String afterId, int limit) {
   /** The longest page a caller may ask for. */
   public static final int MAX_LIMIT = 500;
 
+  /** The cursor of the page that follows the item with this id. */
+  public static String cursorAfter(String id) {
+    return JpaPaging.encodeCursor(id);
+  }
+
   /**
    * Reads the {@code ?cursor=} and {@code ?limit=} query parameters.
    *
@@ -42,7 +47,7 @@ public record PageRequest(String afterId, int limit) {
       } catch (IllegalArgumentException e) {
         after = null;
       }
-      if (after == null || !after.matches("[0-9a-f-]{36}")) {
+      if (after == null || !after.matches("[0-9a-f-]{36}|cfg-[a-z0-9-]{1,80}")) {
         throw new ValidationException(
             "", "query parameter 'cursor' is not a cursor this server gave out");
       }

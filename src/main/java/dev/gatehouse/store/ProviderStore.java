@@ -3,7 +3,10 @@ package dev.gatehouse.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Providers in the database (JPA). Callers own the transaction. */
 @ApplicationScoped
@@ -38,6 +41,17 @@ public class ProviderStore {
         .setParameter("except", exceptId == null ? "" : exceptId)
         .getResultStream()
         .findFirst();
+  }
+
+  /** Every stored provider, converted while the transaction is open. */
+  @Transactional
+  public <T> List<T> allSnapshots(Function<ProviderEntity, T> convert) {
+    return em
+        .createQuery("SELECT p FROM ProviderEntity p ORDER BY p.id", ProviderEntity.class)
+        .getResultList()
+        .stream()
+        .map(convert)
+        .toList();
   }
 
   public void insert(ProviderEntity provider) {

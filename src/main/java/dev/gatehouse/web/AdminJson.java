@@ -1,13 +1,13 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.admin.ProviderView;
 import dev.gatehouse.admin.Written;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.store.ClaimMappingEmbeddable;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PolicyEntity;
-import dev.gatehouse.store.ProviderEntity;
 import dev.gatehouse.store.WorkspaceEntity;
+import dev.gatehouse.token.ClaimMapping;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -35,36 +35,40 @@ final class AdminJson {
         .build();
   }
 
-  static JsonObject provider(ProviderEntity p) {
+  static JsonObject provider(ProviderView p) {
     JsonArrayBuilder mappings = Json.provider().createArrayBuilder();
-    for (ClaimMappingEmbeddable m : p.getClaimMappings()) {
+    for (ClaimMapping m : p.claimMappings()) {
       JsonObjectBuilder b =
           Json.provider()
               .createObjectBuilder()
-              .add("jwtPath", m.getJwtPath())
-              .add("attribute", m.getAttribute())
-              .add("required", m.isRequired());
-      if (m.getDefaultValueJson() != null) {
-        b.add("defaultValue", Json.parse(m.getDefaultValueJson()));
+              .add("jwtPath", m.jwtPath())
+              .add("attribute", m.attribute())
+              .add("required", m.required());
+      if (m.defaultValue() != null) {
+        b.add("defaultValue", m.defaultValue());
       }
       mappings.add(b);
     }
-    return Json.provider()
-        .createObjectBuilder()
-        .add("id", p.getId())
-        .add("name", p.getName())
-        .add("providerType", p.getProviderType())
-        .add("issuer", p.getIssuer())
-        .add("jwksUri", Json.stringOrNull(p.getJwksUri()))
-        .add("allowedAudiences", Json.strings(p.getAllowedAudiences()))
-        .add("authorizedParties", Json.strings(p.getAuthorizedParties()))
-        .add("clockSkewSeconds", p.getClockSkewSeconds())
-        .add("allowedAlgorithms", Json.strings(p.getAllowedAlgorithms()))
-        .add("claimMappings", mappings)
-        .add("readOnly", false)
-        .add("createdAt", p.getCreatedAt().toString())
-        .add("updatedAt", p.getUpdatedAt().toString())
-        .add("version", p.getVersion())
+    JsonObjectBuilder b =
+        Json.provider()
+            .createObjectBuilder()
+            .add("id", p.id())
+            .add("name", p.name())
+            .add("providerType", p.providerType())
+            .add("issuer", p.issuer())
+            .add("jwksUri", Json.stringOrNull(p.jwksUri()))
+            .add("allowedAudiences", Json.strings(p.allowedAudiences()))
+            .add("authorizedParties", Json.strings(p.authorizedParties()))
+            .add("clockSkewSeconds", p.clockSkewSeconds())
+            .add("allowedAlgorithms", Json.strings(p.allowedAlgorithms()))
+            .add("claimMappings", mappings)
+            .add("readOnly", p.readOnly());
+    if (p.readOnly()) {
+      b.add("configKey", p.configKey() + ".*");
+    }
+    return b.add("createdAt", p.createdAt().toString())
+        .add("updatedAt", p.updatedAt().toString())
+        .add("version", p.version())
         .build();
   }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.error.GatehouseException;
 import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.token.TokenFailure;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,28 @@ public final class ExceptionMappers {
       List<dev.gatehouse.error.FieldError> errors =
           e instanceof ValidationException v ? v.errors() : List.of();
       return Problems.problem(e.status(), e.code(), e.detail(), errors).build();
+    }
+  }
+
+  /**
+   * A token that cannot be trusted: 401 with RFC 6750's challenge, 413 for an oversized token, 503
+   * with Retry-After when the provider's keys cannot be had.
+   */
+  @Provider
+  public static class TokenFailureMapper implements ExceptionMapper<TokenFailure> {
+    @Override
+    public Response toResponse(TokenFailure e) {
+      Response.ResponseBuilder b = Problems.problem(e.status(), e.code(), e.detail());
+      if (e.status() == 401) {
+        b.header(
+            HttpHeaders.WWW_AUTHENTICATE,
+            "Bearer error=\"invalid_token\", error_description=\""
+                + e.detail().replace("\\", "\\\\").replace("\"", "'")
+                + "\"");
+      } else if (e.status() == 503) {
+        b.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+      }
+      return b.build();
     }
   }
 

@@ -1,0 +1,143 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.store.DatabaseState;
+import dev.gatehouse.store.ProviderStore;
+import dev.gatehouse.store.WorkspaceEntity;
+import dev.gatehouse.token.ProviderDirectory;
+import dev.gatehouse.token.TokenTrust;
+import dev.gatehouse.token.TrustedProvider;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Every provider of every workspace in memory, by exact issuer: loaded at start from the database
+ * and configuration, and updated after each committed change, so that verifying a token never reads
+ * the database.
+ */
+@ApplicationScoped
+public class ProviderRegistry implements ProviderDirectory {
+  private static final Logger LOG = Logger.getLogger(ProviderRegistry.class.getName());
+
+  @Inject ProviderStore store;
+  @Inject WorkspaceService workspaces;
+  @Inject ConfiguredProviders configured;
+  @Inject DatabaseState database;
+  @Inject TokenTrust trust;
+
+  /** workspace id → (issuer → provider); each inner map is immutable and swapped whole. */
+  private final Map<String, Map<String, TrustedProvider>> byWorkspace = new ConcurrentHashMap<>();
+
+  private volatile List<TrustedProvider> configuredProviders = List.of();
+  private volatile List<String> configurationErrors = List.of();
+
+  void load(@Observes @Priority(20) Startup startup) {
+    if (!database.isMigrated()) {
+      return;
+    }
+    List<TrustedProvider> fromConfig = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (ConfiguredProviders.Declared d : configured.declared()) {
+      try {
+        WorkspaceEntity ws = workspaces.ensure(d.workspace());
+        fromConfig.add(configured.resolve(d, ws.getId(), trust.settings().allowHttp()));
+      } catch (ValidationException e) {
+        e.errors()
+            .forEach(
+                x ->
+                    errors.add(
+                        x.message() + (x.pointer().isEmpty() ? "" : " (" + x.pointer() + ")")));
+      }
+    }
+    errors.forEach(e -> LOG.severe("Configured provider rejected: " + e));
+    configuredProviders = List.copyOf(fromConfig);
+    configurationErrors = List.copyOf(errors);
+    Map<String, Map<String, TrustedProvider>> all = new HashMap<>();
+    for (TrustedProvider p : store.allSnapshots(ProviderSnapshots::of)) {
+      all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);
+    }
+    for (TrustedProvider p : fromConfig) {
+      TrustedProvider clash =
+          all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);
+      if (clash != null) {
+        LOG.warning(
+            "Configured provider "
+                + p.id()
+                + " has the issuer of stored provider "
+                + clash.id()
+                + "; the configured one is used");
+      }
+    }
+    byWorkspace.clear();
+    all.forEach((ws, m) -> byWorkspace.put(ws, Map.copyOf(m)));
+    LOG.info(
+        "Gatehouse trusts "
+            + byWorkspace.values().stream().mapToInt(Map::size).sum()
+            + " provider(s), "
+            + fromConfig.size()
+            + " from configuration");
+  }
+
+  @Override
+  public Optional<TrustedProvider> byIssuer(String workspaceId, String issuer) {
+    Map<String, TrustedProvider> m = byWorkspace.get(workspaceId);
+    return m == null ? Optional.empty() : Optional.ofNullable(m.get(issuer));
+  }
+
+  /** The configured providers of a workspace, by id. */
+  public List<TrustedProvider> configuredIn(String workspaceId) {
+    return configuredProviders.stream()
+        .filter(p -> p.workspaceId().equals(workspaceId))
+        .sorted(java.util.Comparator.comparing(TrustedProvider::id))
+        .toList();
+  }
+
+  /** The configured provider with this id, if any. */
+  public Optional<TrustedProvider> configured(String workspaceId, String id) {
+    return configuredIn(workspaceId).stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  /** Why configured providers were rejected at start (empty when all were fine). */
+  public List<String> configurationErrors() {
+    return configurationErrors;
+  }
+
+  void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProvidersChanged e) {
+    byWorkspace.compute(
+        e.workspaceId(),
+        (ws, old) -> {
+          Map<String, TrustedProvider> m = new HashMap<>(old == null ? Map.of() : old);
+          Optional<TrustedProvider> current =
+              m.values().stream().filter(p -> p.id().equals(e.providerId())).findFirst();
+          if (e.provider() != null
+              && current.isPresent()
+              && current.get().version() > e.provider().version()) {
+            return old; // a later write already landed
+          }
+          m.values().removeIf(p -> p.id().equals(e.providerId()));
+          if (e.provider() != null) {
+            m.putIfAbsent(e.provider().issuer(), e.provider());
+          }
+          return Map.copyOf(m);
+        });
+    trust.keys().evict(e.workspaceId(), e.providerId());
+  }
+
+  void removed(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkspaceRemoved e) {
+    Map<String, TrustedProvider> gone = byWorkspace.remove(e.workspaceId());
+    if (gone != null) {
+      gone.values().forEach(p -> trust.keys().evict(e.workspaceId(), p.id()));
+    }
+  }
+}

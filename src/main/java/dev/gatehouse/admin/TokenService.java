@@ -1,0 +1,52 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.json.JsonFields;
+import dev.gatehouse.token.ProviderKeys;
+import dev.gatehouse.token.TokenTrust;
+import dev.gatehouse.token.TokenVerifier;
+import dev.gatehouse.token.TrustedProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The admin side of token trust: the token playground and each provider's key cache. */
+@ApplicationScoped
+public class TokenService {
+  @Inject WorkspaceService workspaces;
+  @Inject ProviderService providers;
+  @Inject TokenTrust trust;
+
+  /** A provider's keys as cached now, with the provider they belong to. */
+  public record KeysView(TrustedProvider provider, ProviderKeys.Snapshot snapshot) {}
+
+  /** Verifies {@code body.token} in the workspace and keeps everything that could be read. */
+  public TokenVerifier.Inspection inspect(String workspace, Object body) {
+    List<dev.gatehouse.error.FieldError> errors = new ArrayList<>();
+    JsonFields f = JsonFields.of(body, "", errors);
+    f.rejectUnknown(Set.of("token"));
+    Object token = f.raw("token");
+    if (token == null) {
+      f.error("token", "is required");
+    } else if (!(token instanceof String)) {
+      f.error("token", "must be a string");
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    String workspaceId = workspaces.get(workspace).getId();
+    return trust.verifier().inspect(workspaceId, (String) token);
+  }
+
+  public KeysView keys(String workspace, String providerId) {
+    TrustedProvider p = providers.trusted(workspace, providerId);
+    return new KeysView(p, trust.keys().of(p).snapshot());
+  }
+
+  public KeysView refresh(String workspace, String providerId) {
+    TrustedProvider p = providers.trusted(workspace, providerId);
+    return new KeysView(p, trust.keys().of(p).refreshNow());
+  }
+}

@@ -1,0 +1,4 @@
+package dev.gatehouse.admin;
+
+/** A workspace and everything it held were deleted (observed after commit). */
+public record WorkspaceRemoved(String workspaceId) {}
