@@ -4,6 +4,7 @@ import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.store.ClaimMappingEmbeddable;
 import dev.gatehouse.token.ClaimMapping;
+import dev.gatehouse.token.JwksFetcher;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,8 @@ public class ConfiguredProviders {
   public static final String ID_PREFIX = "cfg-";
 
   static final String MP_JWT_NAME = "mp-jwt";
+  private static final Pattern NAMED_ENV =
+      Pattern.compile("GATEHOUSE_PROVIDERS_([A-Z0-9_]+)_ISSUER");
   private static final Pattern NAMED =
       Pattern.compile("gatehouse\\.providers\\.([a-z0-9-]+)\\.issuer");
 
@@ -61,6 +64,11 @@ public class ConfiguredProviders {
       Matcher m = NAMED.matcher(key);
       if (m.matches()) {
         names.add(m.group(1));
+      }
+      // Environment variables: GATEHOUSE_PROVIDERS_MY_IDP_ISSUER declares provider "my-idp".
+      Matcher e = NAMED_ENV.matcher(key);
+      if (e.matches()) {
+        names.add(e.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
       }
     }
     for (String name : names) {
@@ -99,8 +107,14 @@ public class ConfiguredProviders {
    */
   TrustedProvider resolve(Declared d, String workspaceId, boolean allowHttp) {
     ProviderInput in;
+    // A local JWKS file is allowed here (configuration is trusted), never through the admin API.
+    Map<String, Object> body = new LinkedHashMap<>(d.body());
+    String file =
+        body.get("jwksUri") instanceof String s && JwksFetcher.isFile(s)
+            ? (String) body.remove("jwksUri")
+            : null;
     try {
-      in = ProviderInput.read(d.body(), allowHttp);
+      in = ProviderInput.read(body, allowHttp);
     } catch (ValidationException e) {
       throw new ValidationException(
           e.errors().stream()
@@ -125,7 +139,7 @@ public class ConfiguredProviders {
         in.name(),
         in.providerType(),
         in.issuer(),
-        in.jwksUri(),
+        file != null ? file : in.jwksUri(),
         in.allowedAudiences(),
         in.authorizedParties(),
         in.clockSkewSeconds(),

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,8 +51,19 @@ public class JwksFetcher {
     }
   }
 
-  /** GETs {@code url} and returns its body as text. */
+  /**
+   * True for a local JWKS file ({@code file:} URL or absolute path), which only providers from
+   * configuration may name (MicroProfile JWT's {@code mp.jwt.verify.publickey.location}).
+   */
+  public static boolean isFile(String location) {
+    return location.startsWith("file:") || location.startsWith("/");
+  }
+
+  /** GETs {@code url} (or reads a local JWKS file) and returns its body as text. */
   public String fetch(String url) throws FetchException {
+    if (isFile(url)) {
+      return readFile(url);
+    }
     String problem = UrlPolicy.problem(url, settings.allowHttp());
     if (problem != null) {
       throw new FetchException("refusing to fetch " + url + ": it " + problem);
@@ -82,6 +95,21 @@ public class JwksFetcher {
         throw w.failure;
       }
       throw new FetchException("fetching " + url + " failed: " + cause);
+    }
+  }
+
+  private String readFile(String location) throws FetchException {
+    try {
+      Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+      try (InputStream in = Files.newInputStream(path)) {
+        byte[] bytes = in.readNBytes(settings.maxBytes() + 1);
+        if (bytes.length > settings.maxBytes()) {
+          throw new FetchException(location + " is larger than " + settings.maxBytes() + " bytes");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new FetchException("cannot read " + location + ": " + e.getMessage());
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.ProviderService;
+import dev.gatehouse.admin.TokenService;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.store.PageRequest;
+import dev.gatehouse.token.TokenTrust;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 
 /** Admin API: the token providers of a workspace (CONTRACT §3). */
 @Path("api/v1/admin/workspaces/{workspace}/providers")
@@ -29,6 +32,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProviderResource {
   @Inject ProviderService providers;
+  @Inject TokenService tokens;
+  @Inject TokenTrust trust;
 
   @PathParam("workspace")
   String workspace;
@@ -68,5 +73,20 @@ public class ProviderResource {
   public Response delete(@PathParam("id") String id) {
     providers.delete(workspace, id);
     return Response.noContent().build();
+  }
+
+  @GET
+  @Path("{id}/keys")
+  public JsonObject keys(@PathParam("id") String id) {
+    return TokenResource.data(
+        TokenJson.keys(tokens.keys(workspace, id), trust.settings(), Instant.now()));
+  }
+
+  /** Fetches the provider's keys now, whatever the cool-down, and shows the outcome. */
+  @POST
+  @Path("{id}/keys")
+  public JsonObject refresh(@PathParam("id") String id) {
+    return TokenResource.data(
+        TokenJson.keys(tokens.refresh(workspace, id), trust.settings(), Instant.now()));
   }
 }
