@@ -7,67 +7,78 @@ import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.PolicyEntity;
 import dev.gatehouse.store.PolicyStore;
+import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
 @ApplicationScoped
 public class PolicyService {
+  @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject PolicyStore store;
 
-  @Transactional
   public PolicyEntity get(String workspace, String id) {
-    return require(workspaces.require(workspace), id);
+    return tx.run(
+        () -> {
+          return require(workspaces.require(workspace), id);
+        });
   }
 
-  @Transactional
   public Page<PolicyEntity> list(String workspace, PageRequest page) {
-    return store.list(workspaces.require(workspace).getId(), page);
+    return tx.run(
+        () -> {
+          return store.list(workspaces.require(workspace).getId(), page);
+        });
   }
 
-  @Transactional
   public Written<PolicyEntity> create(String workspace, Object body) {
-    WorkspaceEntity ws = workspaces.require(workspace);
-    PolicyInput in = PolicyInput.read(body);
-    checkNameFree(ws, in.name(), null);
-    Instant now = Ids.now();
-    PolicyEntity p = new PolicyEntity();
-    p.setId(Ids.newId());
-    p.setWorkspaceId(ws.getId());
-    p.setCreatedAt(now);
-    in.applyTo(p, now);
-    try {
-      store.insert(p);
-    } catch (PersistenceException e) {
-      throw WorkspaceService.conflictOr(e, nameTaken(in.name(), workspace));
-    }
-    return new Written<>(p, in.warnings());
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          PolicyInput in = PolicyInput.read(body);
+          checkNameFree(ws, in.name(), null);
+          Instant now = Ids.now();
+          PolicyEntity p = new PolicyEntity();
+          p.setId(Ids.newId());
+          p.setWorkspaceId(ws.getId());
+          p.setCreatedAt(now);
+          in.applyTo(p, now);
+          try {
+            store.insert(p);
+          } catch (PersistenceException e) {
+            throw WorkspaceService.conflictOr(e, nameTaken(in.name(), workspace));
+          }
+          return new Written<>(p, in.warnings());
+        });
   }
 
-  @Transactional
   public Written<PolicyEntity> update(String workspace, String id, Object body, String ifMatch) {
-    WorkspaceEntity ws = workspaces.require(workspace);
-    PolicyEntity p = require(ws, id);
-    PolicyInput in = PolicyInput.read(body);
-    Versions.check("policy " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
-    checkNameFree(ws, in.name(), id);
-    in.applyTo(p, Ids.now());
-    try {
-      store.flush();
-    } catch (PersistenceException e) {
-      throw WorkspaceService.conflictOr(e, "policy " + id + " was changed concurrently");
-    }
-    return new Written<>(p, in.warnings());
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          PolicyEntity p = require(ws, id);
+          PolicyInput in = PolicyInput.read(body);
+          Versions.check("policy " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
+          checkNameFree(ws, in.name(), id);
+          in.applyTo(p, Ids.now());
+          try {
+            store.flush();
+          } catch (PersistenceException e) {
+            throw WorkspaceService.conflictOr(e, "policy " + id + " was changed concurrently");
+          }
+          return new Written<>(p, in.warnings());
+        });
   }
 
-  @Transactional
   public void delete(String workspace, String id) {
-    store.delete(require(workspaces.require(workspace), id));
+    tx.run(
+        () -> {
+          store.delete(require(workspaces.require(workspace), id));
+        });
   }
 
   private void checkNameFree(WorkspaceEntity ws, String name, String exceptId) {

@@ -8,13 +8,13 @@ import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.ProviderEntity;
 import dev.gatehouse.store.ProviderStore;
+import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
 @ApplicationScoped
 public class ProviderService {
+  @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject ProviderStore store;
   @Inject ProviderRegistry registry;
@@ -34,99 +35,112 @@ public class ProviderService {
   boolean allowHttp;
 
   /** One provider, stored or configured. */
-  @Transactional
   public ProviderView get(String workspace, String id) {
-    WorkspaceEntity ws = workspaces.require(workspace);
-    Optional<TrustedProvider> cfg = registry.configured(ws.getId(), id);
-    if (cfg.isPresent()) {
-      return ProviderView.of(cfg.get());
-    }
-    return ProviderView.of(require(ws, id));
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          Optional<TrustedProvider> cfg = registry.configured(ws.getId(), id);
+          if (cfg.isPresent()) {
+            return ProviderView.of(cfg.get());
+          }
+          return ProviderView.of(require(ws, id));
+        });
   }
 
   /** The snapshot the verifier uses for this provider (stored or configured). */
-  @Transactional
   public TrustedProvider trusted(String workspace, String id) {
-    WorkspaceEntity ws = workspaces.require(workspace);
-    return registry
-        .configured(ws.getId(), id)
-        .orElseGet(() -> ProviderSnapshots.of(require(ws, id)));
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          return registry
+              .configured(ws.getId(), id)
+              .orElseGet(() -> ProviderSnapshots.of(require(ws, id)));
+        });
   }
 
   /**
    * Stored providers in id order, then the configured ones (whose {@code cfg-} ids sort after every
    * stored id), paged as one list.
    */
-  @Transactional
   public Page<ProviderView> list(String workspace, PageRequest page) {
-    WorkspaceEntity ws = workspaces.require(workspace);
-    List<ProviderView> items = new ArrayList<>();
-    String after = page.afterId() == null ? "" : page.afterId();
-    if (!after.startsWith(ConfiguredProviders.ID_PREFIX)) {
-      Page<ProviderEntity> stored =
-          store.list(ws.getId(), new PageRequest(page.afterId(), page.limit()));
-      stored.items().forEach(p -> items.add(ProviderView.of(p)));
-      if (stored.nextCursor() != null) {
-        return new Page<>(items, stored.nextCursor());
-      }
-    }
-    List<TrustedProvider> cfg =
-        registry.configuredIn(ws.getId()).stream()
-            .filter(p -> p.id().compareTo(after) > 0)
-            .toList();
-    for (TrustedProvider p : cfg) {
-      if (items.size() == page.limit()) {
-        return new Page<>(items, PageRequest.cursorAfter(items.get(items.size() - 1).id()));
-      }
-      items.add(ProviderView.of(p));
-    }
-    return new Page<>(items, null);
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          List<ProviderView> items = new ArrayList<>();
+          String after = page.afterId() == null ? "" : page.afterId();
+          if (!after.startsWith(ConfiguredProviders.ID_PREFIX)) {
+            Page<ProviderEntity> stored =
+                store.list(ws.getId(), new PageRequest(page.afterId(), page.limit()));
+            stored.items().forEach(p -> items.add(ProviderView.of(p)));
+            if (stored.nextCursor() != null) {
+              return new Page<>(items, stored.nextCursor());
+            }
+          }
+          List<TrustedProvider> cfg =
+              registry.configuredIn(ws.getId()).stream()
+                  .filter(p -> p.id().compareTo(after) > 0)
+                  .toList();
+          for (TrustedProvider p : cfg) {
+            if (items.size() == page.limit()) {
+              return new Page<>(items, PageRequest.cursorAfter(items.get(items.size() - 1).id()));
+            }
+            items.add(ProviderView.of(p));
+          }
+          return new Page<>(items, null);
+        });
   }
 
-  @Transactional
   public Written<ProviderView> create(String workspace, Object body) {
-    WorkspaceEntity ws = workspaces.require(workspace);
-    ProviderInput in = ProviderInput.read(body, allowHttp);
-    checkIssuerFree(ws, in, null);
-    Instant now = Ids.now();
-    ProviderEntity p = new ProviderEntity();
-    p.setId(Ids.newId());
-    p.setWorkspaceId(ws.getId());
-    p.setCreatedAt(now);
-    in.applyTo(p, now);
-    try {
-      store.insert(p);
-    } catch (PersistenceException e) {
-      throw WorkspaceService.conflictOr(e, issuerTaken(in.issuer(), workspace));
-    }
-    changed.fire(new ProvidersChanged(ws.getId(), p.getId(), ProviderSnapshots.of(p)));
-    return new Written<>(ProviderView.of(p), in.warnings());
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          ProviderInput in = ProviderInput.read(body, allowHttp);
+          checkIssuerFree(ws, in, null);
+          Instant now = Ids.now();
+          ProviderEntity p = new ProviderEntity();
+          p.setId(Ids.newId());
+          p.setWorkspaceId(ws.getId());
+          p.setCreatedAt(now);
+          in.applyTo(p, now);
+          try {
+            store.insert(p);
+          } catch (PersistenceException e) {
+            throw WorkspaceService.conflictOr(e, issuerTaken(in.issuer(), workspace));
+          }
+          changed.fire(new ProvidersChanged(ws.getId(), p.getId(), ProviderSnapshots.of(p)));
+          return new Written<>(ProviderView.of(p), in.warnings());
+        });
   }
 
-  @Transactional
   public Written<ProviderView> update(String workspace, String id, Object body, String ifMatch) {
-    WorkspaceEntity ws = workspaces.require(workspace);
-    refuseConfigured(ws, id);
-    ProviderEntity p = require(ws, id);
-    ProviderInput in = ProviderInput.read(body, allowHttp);
-    Versions.check("provider " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
-    checkIssuerFree(ws, in, id);
-    in.applyTo(p, Ids.now());
-    try {
-      store.flush();
-    } catch (PersistenceException e) {
-      throw WorkspaceService.conflictOr(e, "provider " + id + " was changed concurrently");
-    }
-    changed.fire(new ProvidersChanged(ws.getId(), p.getId(), ProviderSnapshots.of(p)));
-    return new Written<>(ProviderView.of(p), in.warnings());
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          refuseConfigured(ws, id);
+          ProviderEntity p = require(ws, id);
+          ProviderInput in = ProviderInput.read(body, allowHttp);
+          Versions.check(
+              "provider " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
+          checkIssuerFree(ws, in, id);
+          in.applyTo(p, Ids.now());
+          try {
+            store.flush();
+          } catch (PersistenceException e) {
+            throw WorkspaceService.conflictOr(e, "provider " + id + " was changed concurrently");
+          }
+          changed.fire(new ProvidersChanged(ws.getId(), p.getId(), ProviderSnapshots.of(p)));
+          return new Written<>(ProviderView.of(p), in.warnings());
+        });
   }
 
-  @Transactional
   public void delete(String workspace, String id) {
-    WorkspaceEntity ws = workspaces.require(workspace);
-    refuseConfigured(ws, id);
-    store.delete(require(ws, id));
-    changed.fire(new ProvidersChanged(ws.getId(), id, null));
+    tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          refuseConfigured(ws, id);
+          store.delete(require(ws, id));
+          changed.fire(new ProvidersChanged(ws.getId(), id, null));
+        });
   }
 
   private void refuseConfigured(WorkspaceEntity ws, String id) {

@@ -10,13 +10,13 @@ import dev.gatehouse.store.Ids;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.Sql;
+import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.store.WorkspaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 /** Creates, reads, lists, updates and deletes workspaces (tenants). */
 @ApplicationScoped
 public class WorkspaceService {
+  @Inject Transactions tx;
+
   /** The workspace that exists from first start and cannot be renamed or deleted. */
   public static final String DEFAULT = "default";
 
@@ -39,106 +41,120 @@ public class WorkspaceService {
   @Inject Event<WorkspaceRemoved> removed;
 
   /** The workspace with this name; 404 when there is none. */
-  @Transactional
   public WorkspaceEntity get(String name) {
-    return require(name);
+    return tx.run(
+        () -> {
+          return require(name);
+        });
   }
 
-  @Transactional
   public Page<WorkspaceEntity> list(PageRequest page) {
-    return store.list(page);
+    return tx.run(
+        () -> {
+          return store.list(page);
+        });
   }
 
-  @Transactional
   public Written<WorkspaceEntity> create(Object body) {
-    Input in = read(body);
-    if (store.findByName(in.name()).isPresent()) {
-      throw new ConflictException("a workspace named '" + in.name() + "' already exists");
-    }
-    Instant now = Ids.now();
-    WorkspaceEntity w = new WorkspaceEntity();
-    w.setId(Ids.newId());
-    w.setName(in.name());
-    w.setDescription(in.description());
-    w.setCreatedAt(now);
-    w.setUpdatedAt(now);
-    try {
-      store.insert(w);
-    } catch (PersistenceException e) {
-      throw conflictOr(e, "a workspace named '" + in.name() + "' already exists");
-    }
-    return new Written<>(w, List.of());
+    return tx.run(
+        () -> {
+          Input in = read(body);
+          if (store.findByName(in.name()).isPresent()) {
+            throw new ConflictException("a workspace named '" + in.name() + "' already exists");
+          }
+          Instant now = Ids.now();
+          WorkspaceEntity w = new WorkspaceEntity();
+          w.setId(Ids.newId());
+          w.setName(in.name());
+          w.setDescription(in.description());
+          w.setCreatedAt(now);
+          w.setUpdatedAt(now);
+          try {
+            store.insert(w);
+          } catch (PersistenceException e) {
+            throw conflictOr(e, "a workspace named '" + in.name() + "' already exists");
+          }
+          return new Written<>(w, List.of());
+        });
   }
 
-  @Transactional
   public Written<WorkspaceEntity> update(String name, Object body, String ifMatch) {
-    WorkspaceEntity w = require(name);
-    Input in = read(body);
-    Versions.check(
-        "workspace '" + name + "'", Versions.expected(ifMatch, in.version()), w.getVersion());
-    if (!in.name().equals(w.getName())) {
-      if (DEFAULT.equals(w.getName())) {
-        throw new ForbiddenException("the default workspace cannot be renamed");
-      }
-      if (store.findByName(in.name()).isPresent()) {
-        throw new ConflictException("a workspace named '" + in.name() + "' already exists");
-      }
-    }
-    w.setName(in.name());
-    w.setDescription(in.description());
-    w.setUpdatedAt(Ids.now());
-    try {
-      store.flush();
-    } catch (PersistenceException e) {
-      throw conflictOr(e, "workspace '" + name + "' was changed concurrently; read it again");
-    }
-    return new Written<>(w, List.of());
+    return tx.run(
+        () -> {
+          WorkspaceEntity w = require(name);
+          Input in = read(body);
+          Versions.check(
+              "workspace '" + name + "'", Versions.expected(ifMatch, in.version()), w.getVersion());
+          if (!in.name().equals(w.getName())) {
+            if (DEFAULT.equals(w.getName())) {
+              throw new ForbiddenException("the default workspace cannot be renamed");
+            }
+            if (store.findByName(in.name()).isPresent()) {
+              throw new ConflictException("a workspace named '" + in.name() + "' already exists");
+            }
+          }
+          w.setName(in.name());
+          w.setDescription(in.description());
+          w.setUpdatedAt(Ids.now());
+          try {
+            store.flush();
+          } catch (PersistenceException e) {
+            throw conflictOr(e, "workspace '" + name + "' was changed concurrently; read it again");
+          }
+          return new Written<>(w, List.of());
+        });
   }
 
   /**
    * Deletes a workspace. One that still holds providers or policies is deleted only with {@code
    * cascade}, so that nothing is lost by a slip.
    */
-  @Transactional
   public void delete(String name, boolean cascade) {
-    WorkspaceEntity w = require(name);
-    if (DEFAULT.equals(w.getName())) {
-      throw new ForbiddenException("the default workspace cannot be deleted");
-    }
-    long providers = store.countProviders(w.getId());
-    long policies = store.countPolicies(w.getId());
-    if (!cascade && providers + policies > 0) {
-      throw new ConflictException(
-          "workspace '"
-              + name
-              + "' still has "
-              + providers
-              + " provider(s) and "
-              + policies
-              + " policy(ies); delete them first or add ?cascade=true");
-    }
-    store.delete(w);
-    removed.fire(new WorkspaceRemoved(w.getId()));
+    tx.run(
+        () -> {
+          WorkspaceEntity w = require(name);
+          if (DEFAULT.equals(w.getName())) {
+            throw new ForbiddenException("the default workspace cannot be deleted");
+          }
+          long providers = store.countProviders(w.getId());
+          long policies = store.countPolicies(w.getId());
+          if (!cascade && providers + policies > 0) {
+            throw new ConflictException(
+                "workspace '"
+                    + name
+                    + "' still has "
+                    + providers
+                    + " provider(s) and "
+                    + policies
+                    + " policy(ies); delete them first or add ?cascade=true");
+          }
+          store.delete(w);
+          removed.fire(new WorkspaceRemoved(w.getId()));
+        });
   }
 
   /** The workspace with this name, created when missing (for providers from configuration). */
-  @Transactional
   public WorkspaceEntity ensure(String name) {
-    Optional<WorkspaceEntity> found = store.findByName(name);
-    if (found.isPresent()) {
-      return found.get();
-    }
-    Input in =
-        read(Map.of("name", name, "description", "Created for a provider from configuration."));
-    Instant now = Ids.now();
-    WorkspaceEntity w = new WorkspaceEntity();
-    w.setId(Ids.newId());
-    w.setName(in.name());
-    w.setDescription(in.description());
-    w.setCreatedAt(now);
-    w.setUpdatedAt(now);
-    store.insert(w);
-    return w;
+    return tx.run(
+        () -> {
+          Optional<WorkspaceEntity> found = store.findByName(name);
+          if (found.isPresent()) {
+            return found.get();
+          }
+          Input in =
+              read(
+                  Map.of(
+                      "name", name, "description", "Created for a provider from configuration."));
+          Instant now = Ids.now();
+          WorkspaceEntity w = new WorkspaceEntity();
+          w.setId(Ids.newId());
+          w.setName(in.name());
+          w.setDescription(in.description());
+          w.setCreatedAt(now);
+          w.setUpdatedAt(now);
+          store.insert(w);
+          return w;
+        });
   }
 
   WorkspaceEntity require(String name) {

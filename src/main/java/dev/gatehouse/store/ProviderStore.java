@@ -1,9 +1,9 @@
 package dev.gatehouse.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,6 +11,8 @@ import java.util.function.Function;
 /** Providers in the database (JPA). Callers own the transaction. */
 @ApplicationScoped
 public class ProviderStore {
+  @Inject Transactions tx;
+
   @PersistenceContext(unitName = "gatehouse")
   EntityManager em;
 
@@ -44,14 +46,16 @@ public class ProviderStore {
   }
 
   /** Every stored provider, converted while the transaction is open. */
-  @Transactional
   public <T> List<T> allSnapshots(Function<ProviderEntity, T> convert) {
-    return em
-        .createQuery("SELECT p FROM ProviderEntity p ORDER BY p.id", ProviderEntity.class)
-        .getResultList()
-        .stream()
-        .map(convert)
-        .toList();
+    return tx.run(
+        () -> {
+          return em
+              .createQuery("SELECT p FROM ProviderEntity p ORDER BY p.id", ProviderEntity.class)
+              .getResultList()
+              .stream()
+              .map(convert)
+              .toList();
+        });
   }
 
   public void insert(ProviderEntity provider) {

@@ -56,7 +56,15 @@ final class FakeIdp implements Closeable {
   private volatile String discoveryJwksUri;
   private volatile int oversizedBytes;
 
+  private final String kidPrefix;
+
   FakeIdp() {
+    this("idp-key");
+  }
+
+  /** An IdP whose generated keys are named {@code <kidPrefix>-1}, {@code <kidPrefix>-2}, … */
+  FakeIdp(String kidPrefix) {
+    this.kidPrefix = kidPrefix;
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -102,10 +110,15 @@ final class FakeIdp implements Closeable {
 
   /** Replaces the signing key with a new one under a new kid; the old one leaves the JWKS. */
   synchronized RSAKey rotate() {
-    RSAKey next = newRsaKey("idp-key-" + rotations.incrementAndGet());
+    RSAKey next = newRsaKey(kidPrefix + "-" + rotations.incrementAndGet());
     signingKeys.clear();
     signingKeys.add(next);
     return next;
+  }
+
+  /** Serves the generated keys again (undoes {@link #serveJwks} and {@link #serveKeys}). */
+  void serveGeneratedKeys() {
+    jwksOverride = null;
   }
 
   /** Serves exactly this JWKS (JSON text) from now on, instead of the generated keys. */

@@ -369,4 +369,31 @@ class ErrorsIT {
     assertNoLeak(r);
     assertThat(r.status()).as(r.toString()).isEqualTo(400);
   }
+
+  /**
+   * A caller's mistake is a response, not an incident: 400, 403, 404 and 409 leave no FFDC file
+   * naming Gatehouse's own error types in the server's logs.
+   */
+  @Test
+  void clientErrorsLeaveNoIncidentFiles() throws IOException {
+    String ws = unique("ffdc");
+    admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + ws + "\"}");
+    assertThat(admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + ws + "\"}").status())
+        .isEqualTo(409);
+    assertThat(admin.get("/api/v1/admin/workspaces/" + ws + "/policies/nope").status())
+        .isEqualTo(404);
+    assertThat(admin.delete("/api/v1/admin/workspaces/default").status()).isEqualTo(403);
+    assertThat(admin.post("/api/v1/admin/workspaces", "{\"name\":\"Bad!\"}").status())
+        .isEqualTo(400);
+    java.nio.file.Path ffdc = server.serverDir().resolve("logs/ffdc");
+    if (java.nio.file.Files.isDirectory(ffdc)) {
+      try (var files = java.nio.file.Files.list(ffdc)) {
+        for (java.nio.file.Path f : files.toList()) {
+          assertThat(java.nio.file.Files.readString(f, StandardCharsets.UTF_8))
+              .as(f.toString())
+              .doesNotContain("dev.gatehouse.error.");
+        }
+      }
+    }
+  }
 }
