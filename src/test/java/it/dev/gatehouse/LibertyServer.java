@@ -101,6 +101,14 @@ public final class LibertyServer {
         "http.port=" + httpPort + "\nhttps.port=" + httpsPort + "\n",
         StandardCharsets.UTF_8);
     Files.copy(war, dir.resolve("dropins/gatehouse.war"), StandardCopyOption.REPLACE_EXISTING);
+    // The database comes from the environment, as in production: proves GATEHOUSE_DB_URL wins
+    // over server.xml's embedded default (see DatabaseUrlIT).
+    env.put("GATEHOUSE_DB_URL", "jdbc:derby:" + databaseDir() + ";create=true");
+  }
+
+  /** Where this server's embedded Derby database lives (named by GATEHOUSE_DB_URL). */
+  public Path databaseDir() {
+    return serverDir().resolve("data/it-db");
   }
 
   private void start() throws IOException {
