@@ -104,7 +104,33 @@ public final class LibertyServer {
     // The database comes from the environment, as in production: proves GATEHOUSE_DB_URL wins
     // over server.xml's embedded default (see DatabaseUrlIT).
     env.put("GATEHOUSE_DB_URL", "jdbc:derby:" + databaseDir() + ";create=true");
+    // Providers from configuration (CONTRACT §9), served by the shared fake IdP: the MicroProfile
+    // JWT keys make one in 'default', gatehouse.providers.* one in a workspace of its own.
+    ItIdp idp = ItIdp.shared();
+    env.put("MP_JWT_VERIFY_ISSUER", idp.issuer(MP_TENANT));
+    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", idp.jwksUri(MP_TENANT));
+    env.put("MP_JWT_VERIFY_AUDIENCES", MP_AUDIENCE);
+    env.put("GATEHOUSE_MP_JWT_TYPE", "clerk");
+    env.put(
+        "GATEHOUSE_MP_JWT_CLAIM_MAPPINGS",
+        "[{\"jwtPath\":\"metadata.plan\",\"attribute\":\"plan\",\"defaultValue\":\"free\"}]");
+    env.put("GATEHOUSE_PROVIDERS_PARTNER_IDP_ISSUER", idp.issuer(PARTNER_TENANT));
+    env.put("GATEHOUSE_PROVIDERS_PARTNER_IDP_WORKSPACE", PARTNER_WORKSPACE);
+    // Short enough that a test can wait out the unknown-kid cool-down.
+    env.put("GATEHOUSE_JWKS_REFRESH_COOLDOWN", "2");
   }
+
+  /** The fake IdP tenant behind the mp.jwt.verify.* provider. */
+  public static final String MP_TENANT = "mp";
+
+  /** The audience the mp.jwt.verify.* provider requires. */
+  public static final String MP_AUDIENCE = "gatehouse-it";
+
+  /** The fake IdP tenant behind gatehouse.providers.partner-idp.* (OIDC discovery). */
+  public static final String PARTNER_TENANT = "partner";
+
+  /** The workspace gatehouse.providers.partner-idp.workspace names (created at start). */
+  public static final String PARTNER_WORKSPACE = "partners";
 
   /** Where this server's embedded Derby database lives (named by GATEHOUSE_DB_URL). */
   public Path databaseDir() {
