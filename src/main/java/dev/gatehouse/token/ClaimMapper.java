@@ -114,8 +114,16 @@ public final class ClaimMapper {
     }
   }
 
-  /** The value at a dot path, or null when absent or JSON null. */
+  /**
+   * The value at a dot path, or null when absent or JSON null. A claim whose whole name is the path
+   * wins, so that Auth0's namespaced claims ({@code https://example.com/roles}) can be mapped
+   * although they contain dots.
+   */
   static JsonValue at(JsonObject root, String path) {
+    JsonValue whole = root.get(path);
+    if (whole != null) {
+      return whole.getValueType() == JsonValue.ValueType.NULL ? null : whole;
+    }
     JsonValue cur = root;
     for (String segment : path.split("\\.", -1)) {
       if (!(cur instanceof JsonObject o)) {

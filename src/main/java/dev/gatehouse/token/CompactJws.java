@@ -85,11 +85,18 @@ public record CompactJws(
     if (part.length() % 4 == 1) {
       throw malformed("the " + what + " has an impossible base64url length");
     }
+    byte[] bytes;
     try {
-      return Base64.getUrlDecoder().decode(part);
+      bytes = Base64.getUrlDecoder().decode(part);
     } catch (IllegalArgumentException e) {
       throw malformed("the " + what + " is not valid base64url");
     }
+    // The decoder ignores unused low bits of the last character; only the canonical spelling is
+    // accepted, so one token has exactly one string (no malleable variants).
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(part)) {
+      throw malformed("the " + what + " is not canonical base64url");
+    }
+    return bytes;
   }
 
   private static JsonObject jsonObject(byte[] bytes, String what) {

@@ -94,18 +94,11 @@ public final class ProviderKeys {
       }
       return found;
     }
-    if (coolDownOver(now)) {
-      s = refreshAndWait(now);
-      found = usable(s, kid, alg, clock.instant());
-      if (!found.isEmpty()) {
-        return found;
-      }
-    } else {
-      s = snapshot;
-      found = usable(s, kid, alg, now);
-      if (!found.isEmpty()) {
-        return found;
-      }
+    CompletableFuture<Snapshot> fetch = joinOrStartUnlessCoolingDown(now);
+    s = fetch != null ? await(fetch) : snapshot;
+    found = usable(s, kid, alg, clock.instant());
+    if (!found.isEmpty()) {
+      return found;
     }
     if (s.lastFetchSucceeded()) {
       throw TokenFailure.invalid("unknown_key", noKeyReason(s, kid, alg));
@@ -123,11 +116,19 @@ public final class ProviderKeys {
     return refreshAndWait(clock.instant());
   }
 
-  private boolean coolDownOver(Instant now) {
+  /**
+   * Joins the fetch in flight, or starts one when the cool-down is over; null while cooling down.
+   * Decided under one lock, so that no second fetch can start inside a cool-down.
+   */
+  private CompletableFuture<Snapshot> joinOrStartUnlessCoolingDown(Instant now) {
     synchronized (lock) {
-      return inFlight != null
-          || lastStartedAt == null
-          || !now.isBefore(lastStartedAt.plus(settings.refreshCooldown()));
+      if (inFlight != null) {
+        return inFlight;
+      }
+      if (lastStartedAt == null || !now.isBefore(lastStartedAt.plus(settings.refreshCooldown()))) {
+        return start(now);
+      }
+      return null;
     }
   }
 
@@ -156,6 +157,10 @@ public final class ProviderKeys {
     synchronized (lock) {
       f = inFlight != null ? inFlight : start(now);
     }
+    return await(f);
+  }
+
+  private Snapshot await(CompletableFuture<Snapshot> f) {
     long waitMs = settings.fetchDeadline().toMillis() * 2 + 1000;
     try {
       return f.get(waitMs, TimeUnit.MILLISECONDS);

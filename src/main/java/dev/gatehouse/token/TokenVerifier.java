@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Decides whether a token can be trusted in a workspace, in the order of CONTRACT §7: size and
@@ -19,8 +18,11 @@ import java.util.Set;
  * claims. The one verifier behind the check API, explain, inspect and the interceptor.
  */
 public final class TokenVerifier {
-  /** Header members that carry or point to keys: never followed, never trusted. */
-  static final Set<String> KEY_CARRYING_HEADERS = Set.of("jku", "x5u", "jwk", "x5c");
+  /** Numeric dates are clamped to years 0001–9999 before any arithmetic (see numericDate). */
+  private static final BigDecimal LATEST = BigDecimal.valueOf(253402300799L);
+
+  private static final BigDecimal EARLIEST = BigDecimal.valueOf(-62135596800L);
+  private static final BigDecimal NANO = new BigDecimal("1e-9");
 
   private final ProviderDirectory providers;
   private final KeyCache keys;
@@ -222,22 +224,25 @@ public final class TokenVerifier {
     if (!(v instanceof JsonNumber n)) {
       throw invalid("malformed_token", "the token's '" + name + "' claim is not a JSON number");
     }
-    return n.bigDecimalValue();
+    // compareTo looks at magnitudes first, so 1e99999999 costs nothing here; arithmetic on it
+    // would build a hundred-million-digit number.
+    BigDecimal d = n.bigDecimalValue();
+    if (d.compareTo(LATEST) > 0) {
+      return LATEST;
+    }
+    if (d.compareTo(EARLIEST) < 0) {
+      return EARLIEST;
+    }
+    if (d.abs().compareTo(NANO) < 0) {
+      return BigDecimal.ZERO;
+    }
+    return d;
   }
 
+  /** A numeric date already clamped by {@link #numericDate}, to whole seconds. */
   private static Instant instant(BigDecimal seconds) {
-    try {
-      long s = seconds.longValue();
-      if (s > 253402300799L) {
-        return Instant.parse("9999-12-31T23:59:59Z");
-      }
-      if (s < -62135596800L) {
-        return Instant.parse("0001-01-01T00:00:00Z");
-      }
-      return Instant.ofEpochSecond(s);
-    } catch (RuntimeException e) {
-      return Instant.EPOCH;
-    }
+    return Instant.ofEpochSecond(
+        seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact());
   }
 
   private static String subject(JsonObject claims) {

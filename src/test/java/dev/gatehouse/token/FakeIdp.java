@@ -295,11 +295,28 @@ final class FakeIdp implements Closeable {
     }
   }
 
-  static RSAKey newRsaKey(String kid) {
-    try {
-      return new RSAKeyGenerator(2048).keyID(kid).generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
+  private static final int KEY_POOL_SIZE = 24;
+  private static final List<RSAKey> KEY_POOL = new ArrayList<>();
+  private static int nextPooledKey;
+
+  /**
+   * A 2048-bit RSA key under {@code kid}. Generating keys is slow, so the key material comes from a
+   * pool of {@value #KEY_POOL_SIZE} distinct keys handed out in turn: any {@value #KEY_POOL_SIZE}
+   * consecutive calls give distinct keys.
+   */
+  static synchronized RSAKey newRsaKey(String kid) {
+    RSAKey material;
+    if (KEY_POOL.size() < KEY_POOL_SIZE) {
+      try {
+        material = new RSAKeyGenerator(2048).generate();
+      } catch (JOSEException e) {
+        throw new IllegalStateException(e);
+      }
+      KEY_POOL.add(material);
+    } else {
+      material = KEY_POOL.get(nextPooledKey);
+      nextPooledKey = (nextPooledKey + 1) % KEY_POOL_SIZE;
     }
+    return new RSAKey.Builder(material).keyID(kid).build();
   }
 }
