@@ -1,0 +1,134 @@
+package dev.gatehouse.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides one check from the applicable policies (CONTRACT §5). Within a policy a matching Deny
+ * rule wins, else a matching Allow rule allows, else the policy's default effect. Across policies
+ * any Deny denies; Allow needs at least one applicable policy and no Deny; none applicable is a
+ * Deny ({@code no_applicable_policy}). Which policy and rule are reported is fixed by name and
+ * {@code rule_id} order, so nothing depends on the order policies or rules were written in.
+ */
+public final class Engine {
+  private Engine() {}
+
+  /**
+   * Decides.
+   *
+   * @param policies the applicable policies, in {@link CompiledPolicy#ORDER}
+   * @param attributes what the check knows (JSON-as-Java values)
+   * @param context the check's {@code context} (read by {@code request_metadata}), may be null
+   * @param trace whether to record every policy, rule and condition
+   */
+  public static Decision decide(
+      List<CompiledPolicy> policies,
+      Map<String, Object> attributes,
+      Map<String, Object> context,
+      boolean trace) {
+    if (policies.isEmpty()) {
+      return new Decision(Effect.DENY, Decision.NO_APPLICABLE_POLICY, null, null, null, List.of());
+    }
+    List<Trace.PolicyTrace> traces = trace ? new ArrayList<>() : List.of();
+    Trace.PolicyTrace denyByRule = null;
+    Trace.PolicyTrace denyByDefault = null;
+    Trace.PolicyTrace allowByRule = null;
+    Trace.PolicyTrace allowByDefault = null;
+    for (CompiledPolicy p : policies) {
+      Trace.PolicyTrace t = evaluate(p, attributes, context, trace);
+      if (trace) {
+        traces.add(t);
+      }
+      boolean byRule = Decision.RULE_MATCHED.equals(t.reason());
+      if (t.effect() == Effect.DENY) {
+        if (byRule && denyByRule == null) {
+          denyByRule = t;
+          if (!trace) {
+            break; // nothing can change a Deny by rule, and it is the first by name
+          }
+        } else if (!byRule && denyByDefault == null) {
+          denyByDefault = t;
+        }
+      } else if (byRule && allowByRule == null) {
+        allowByRule = t;
+      } else if (!byRule && allowByDefault == null) {
+        allowByDefault = t;
+      }
+    }
+    Trace.PolicyTrace decisive =
+        denyByRule != null
+            ? denyByRule
+            : denyByDefault != null
+                ? denyByDefault
+                : allowByRule != null ? allowByRule : allowByDefault;
+    return new Decision(
+        decisive.effect(),
+        decisive.reason(),
+        decisive.id(),
+        decisive.name(),
+        decisive.ruleId(),
+        traces);
+  }
+
+  /** One policy's effect for this check (rules in {@code rule_id} order). */
+  static Trace.PolicyTrace evaluate(
+      CompiledPolicy p,
+      Map<String, Object> attributes,
+      Map<String, Object> context,
+      boolean trace) {
+    List<Trace.RuleTrace> rules = trace ? new ArrayList<>() : List.of();
+    String firstDeny = null;
+    String firstAllow = null;
+    for (Rule r : p.specification().rules()) {
+      if (!trace && firstDeny != null) {
+        break;
+      }
+      if (!trace && r.effect() == Effect.ALLOW && firstAllow != null) {
+        continue;
+      }
+      List<Trace.ConditionTrace> conditions = trace ? new ArrayList<>() : List.of();
+      boolean matched = true;
+      for (Condition c : r.conditions()) {
+        Conditions.Outcome o = Conditions.evaluate(c, attributes, context);
+        if (trace) {
+          conditions.add(
+              new Trace.ConditionTrace(
+                  c.function().jsonName(),
+                  c.attribute(),
+                  c.metadataKey(),
+                  o.expected(),
+                  o.actual(),
+                  o.result(),
+                  o.note()));
+        }
+        if (!o.result()) {
+          matched = false;
+          if (!trace) {
+            break;
+          }
+        }
+      }
+      if (trace) {
+        rules.add(new Trace.RuleTrace(r.ruleId(), r.effect(), matched, conditions));
+      }
+      if (matched) {
+        if (r.effect() == Effect.DENY && firstDeny == null) {
+          firstDeny = r.ruleId();
+        } else if (r.effect() == Effect.ALLOW && firstAllow == null) {
+          firstAllow = r.ruleId();
+        }
+      }
+    }
+    if (firstDeny != null) {
+      return new Trace.PolicyTrace(
+          p.id(), p.name(), Effect.DENY, Decision.RULE_MATCHED, firstDeny, rules);
+    }
+    if (firstAllow != null) {
+      return new Trace.PolicyTrace(
+          p.id(), p.name(), Effect.ALLOW, Decision.RULE_MATCHED, firstAllow, rules);
+    }
+    return new Trace.PolicyTrace(
+        p.id(), p.name(), p.specification().defaultEffect(), Decision.DEFAULT_EFFECT, null, rules);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.gatehouse.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One workspace's policies by (resource, action), {@code "*"} included. Immutable: a change builds
+ * a new index. Finding the applicable policies costs four hash lookups, whatever the number of
+ * unrelated policies.
+ */
+public final class PolicyIndex {
+  /** The wildcard of {@code resources} and {@code actions}. */
+  public static final String ANY = "*";
+
+  public static final PolicyIndex EMPTY = new PolicyIndex(List.of());
+
+  private final Map<String, Map<String, List<CompiledPolicy>>> byResource;
+  private final List<CompiledPolicy> all;
+
+  public PolicyIndex(Collection<CompiledPolicy> policies) {
+    this.all = policies.stream().sorted(CompiledPolicy.ORDER).toList();
+    Map<String, Map<String, List<CompiledPolicy>>> m = new HashMap<>();
+    for (CompiledPolicy p : all) {
+      for (String r : p.resources()) {
+        for (String a : p.actions()) {
+          m.computeIfAbsent(r, k -> new HashMap<>())
+              .computeIfAbsent(a, k -> new ArrayList<>())
+              .add(p);
+        }
+      }
+    }
+    Map<String, Map<String, List<CompiledPolicy>>> frozen = new HashMap<>();
+    m.forEach(
+        (r, byAction) -> {
+          Map<String, List<CompiledPolicy>> f = new HashMap<>();
+          byAction.forEach((a, list) -> f.put(a, List.copyOf(list)));
+          frozen.put(r, Map.copyOf(f));
+        });
+    this.byResource = Map.copyOf(frozen);
+  }
+
+  /** Every policy, in {@link CompiledPolicy#ORDER}. */
+  public List<CompiledPolicy> all() {
+    return all;
+  }
+
+  /**
+   * The policies that apply to {@code resource} and {@code action}, in {@link
+   * CompiledPolicy#ORDER}.
+   */
+  public List<CompiledPolicy> applicable(String resource, String action) {
+    List<CompiledPolicy> a = find(resource, action);
+    List<CompiledPolicy> b = resource.equals(ANY) ? List.of() : find(ANY, action);
+    List<CompiledPolicy> c = action.equals(ANY) ? List.of() : find(resource, ANY);
+    List<CompiledPolicy> d =
+        resource.equals(ANY) || action.equals(ANY) ? List.of() : find(ANY, ANY);
+    if (b.isEmpty() && c.isEmpty() && d.isEmpty()) {
+      return a;
+    }
+    List<CompiledPolicy> out = new ArrayList<>(a.size() + b.size() + c.size() + d.size());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (List<CompiledPolicy> l : List.of(a, b, c, d)) {
+      for (CompiledPolicy p : l) {
+        if (seen.add(p.id())) {
+          out.add(p);
+        }
+      }
+    }
+    out.sort(CompiledPolicy.ORDER);
+    return out;
+  }
+
+  private List<CompiledPolicy> find(String resource, String action) {
+    Map<String, List<CompiledPolicy>> byAction = byResource.get(resource);
+    if (byAction == null) {
+      return List.of();
+    }
+    List<CompiledPolicy> l = byAction.get(action);
+    return l == null ? List.of() : l;
+  }
+}
