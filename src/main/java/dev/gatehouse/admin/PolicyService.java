@@ -10,6 +10,7 @@ import dev.gatehouse.store.PolicyStore;
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
@@ -20,6 +21,7 @@ public class PolicyService {
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject PolicyStore store;
+  @Inject Event<PoliciesChanged> changed;
 
   public PolicyEntity get(String workspace, String id) {
     return tx.run(
@@ -52,6 +54,7 @@ public class PolicyService {
           } catch (PersistenceException e) {
             throw WorkspaceService.conflictOr(e, nameTaken(in.name(), workspace));
           }
+          changed.fire(new PoliciesChanged(ws.getId(), p.getId(), PolicyCompiler.compile(p)));
           return new Written<>(p, in.warnings());
         });
   }
@@ -70,6 +73,7 @@ public class PolicyService {
           } catch (PersistenceException e) {
             throw WorkspaceService.conflictOr(e, "policy " + id + " was changed concurrently");
           }
+          changed.fire(new PoliciesChanged(ws.getId(), p.getId(), PolicyCompiler.compile(p)));
           return new Written<>(p, in.warnings());
         });
   }
@@ -77,7 +81,9 @@ public class PolicyService {
   public void delete(String workspace, String id) {
     tx.run(
         () -> {
-          store.delete(require(workspaces.require(workspace), id));
+          WorkspaceEntity ws = workspaces.require(workspace);
+          store.delete(require(ws, id));
+          changed.fire(new PoliciesChanged(ws.getId(), id, null));
         });
   }
 

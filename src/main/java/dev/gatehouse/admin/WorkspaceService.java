@@ -39,6 +39,7 @@ public class WorkspaceService {
 
   @Inject WorkspaceStore store;
   @Inject Event<WorkspaceRemoved> removed;
+  @Inject Event<WorkspacesChanged> changed;
 
   /** The workspace with this name; 404 when there is none. */
   public WorkspaceEntity get(String name) {
@@ -93,9 +94,13 @@ public class WorkspaceService {
               throw new ConflictException("a workspace named '" + in.name() + "' already exists");
             }
           }
+          boolean renamed = !in.name().equals(w.getName());
           w.setName(in.name());
           w.setDescription(in.description());
           w.setUpdatedAt(Ids.now());
+          if (renamed) {
+            changed.fire(new WorkspacesChanged(w.getId()));
+          }
           try {
             store.flush();
           } catch (PersistenceException e) {

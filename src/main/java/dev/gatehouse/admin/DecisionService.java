@@ -1,0 +1,105 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.audit.DecisionFilter;
+import dev.gatehouse.audit.DecisionRecord;
+import dev.gatehouse.audit.JdbcDecisionStore;
+import dev.gatehouse.error.FieldError;
+import dev.gatehouse.error.NotFoundException;
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.store.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the audit log: filtered, newest first, paged by an opaque cursor. */
+@ApplicationScoped
+public class DecisionService {
+  @Inject WorkspaceService workspaces;
+  @Inject JdbcDecisionStore store;
+
+  /** One page of records and the cursor of the next (null on the last). */
+  public record Found(List<DecisionRecord> records, String nextCursor) {}
+
+  public Found find(
+      String workspace,
+      String subject,
+      String resource,
+      String action,
+      String decision,
+      String from,
+      String to,
+      String cursor,
+      String limit) {
+    String workspaceId = workspaces.get(workspace).getId();
+    PageRequest page = PageRequest.of(cursor, limit);
+    List<FieldError> errors = new ArrayList<>();
+    if (decision != null && !decision.equals("Allow") && !decision.equals("Deny")) {
+      errors.add(new FieldError("", "query parameter 'decision' must be Allow or Deny"));
+    }
+    Instant fromT = time("from", from, errors);
+    Instant toT = time("to", to, errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    DecisionFilter f =
+        new DecisionFilter(
+            workspaceId,
+            blank(subject),
+            blank(resource),
+            blank(action),
+            decision,
+            fromT,
+            toT,
+            page.afterId(),
+            page.limit() + 1);
+    try {
+      List<DecisionRecord> rows = store.find(f);
+      if (rows.size() <= page.limit()) {
+        return new Found(rows, null);
+      }
+      List<DecisionRecord> items = List.copyOf(rows.subList(0, page.limit()));
+      return new Found(items, PageRequest.cursorAfter(items.get(items.size() - 1).id()));
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the audit log failed", e);
+    }
+  }
+
+  public DecisionRecord get(String workspace, String id) {
+    String workspaceId = workspaces.get(workspace).getId();
+    try {
+      return store
+          .get(workspaceId, id)
+          .orElseThrow(
+              () ->
+                  new NotFoundException("no decision " + id + " in workspace '" + workspace + "'"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the audit log failed", e);
+    }
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static Instant time(String name, String value, List<FieldError> errors) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      errors.add(
+          new FieldError(
+              "",
+              "query parameter '"
+                  + name
+                  + "' must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z"));
+      return null;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.gatehouse.check;
+
+import dev.gatehouse.error.FieldError;
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.json.JsonFields;
+import dev.gatehouse.policy.Cidr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One check as a caller asks it (CONTRACT §2): what to decide and about whom.
+ *
+ * @param token the JWT from the body, or null (then the Authorization header's is used)
+ * @param resource the resource
+ * @param action the action
+ * @param context what the policies read as {@code request_metadata}; may be empty
+ * @param ipAddress the end user's address as the caller saw it, or null
+ */
+public record CheckRequest(
+    String token, String resource, String action, Map<String, Object> context, String ipAddress) {
+
+  private static final Set<String> MEMBERS =
+      Set.of("token", "resource", "action", "context", "ipAddress");
+  private static final Set<String> ITEM_MEMBERS = Set.of("resource", "action", "context");
+
+  /** At most this many checks in one batch. */
+  public static final int MAX_BATCH = 100;
+
+  /** Reads and validates a check body (every error with its pointer). */
+  public static CheckRequest read(Object body) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonFields f = JsonFields.of(body, "", errors);
+    f.rejectUnknown(MEMBERS);
+    CheckRequest r =
+        new CheckRequest(
+            token(f),
+            f.string("resource", true, 255),
+            f.string("action", true, 255),
+            context(f),
+            ip(f));
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return r;
+  }
+
+  /** A batch: the token and address once, and each check's resource, action and context. */
+  public record Batch(String token, String ipAddress, List<CheckRequest> checks) {}
+
+  /** Reads and validates a batch body: at most {@value #MAX_BATCH} checks. */
+  public static Batch readBatch(Object body) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonFields f = JsonFields.of(body, "", errors);
+    f.rejectUnknown(Set.of("token", "ipAddress", "checks"));
+    String token = token(f);
+    String ip = ip(f);
+    List<CheckRequest> checks = new ArrayList<>();
+    Object raw = f.raw("checks");
+    if (raw == null) {
+      f.error("checks", "is required");
+    } else if (!(raw instanceof List<?> list)) {
+      f.error("checks", "must be an array of checks, not " + Json.typeName(raw));
+    } else if (list.isEmpty()) {
+      f.error("checks", "must have at least one check");
+    } else if (list.size() > MAX_BATCH) {
+      f.error("checks", "must have at most " + MAX_BATCH + " checks, not " + list.size());
+    } else {
+      for (int i = 0; i < list.size(); i++) {
+        JsonFields c = JsonFields.of(list.get(i), f.pointer("checks") + "/" + i, errors);
+        c.rejectUnknown(ITEM_MEMBERS);
+        checks.add(
+            new CheckRequest(
+                token,
+                c.string("resource", true, 255),
+                c.string("action", true, 255),
+                context(c),
+                ip));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return new Batch(token, ip, checks);
+  }
+
+  private static String token(JsonFields f) {
+    Object t = f.raw("token");
+    if (t != null && !(t instanceof String)) {
+      f.error("token", "must be a string (the JWT)");
+      return null;
+    }
+    return (String) t;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> context(JsonFields f) {
+    Object c = f.raw("context");
+    if (c == null) {
+      return Map.of();
+    }
+    if (!(c instanceof Map<?, ?>)) {
+      f.error("context", "must be a JSON object, not " + Json.typeName(c));
+      return Map.of();
+    }
+    return (Map<String, Object>) c;
+  }
+
+  private static String ip(JsonFields f) {
+    String ip = f.string("ipAddress", false, 64);
+    if (ip != null && Cidr.parseAddress(ip) == null) {
+      f.error("ipAddress", "must be an IPv4 or IPv6 address, not '" + ip + "'");
+      return null;
+    }
+    return ip;
+  }
+}

@@ -1,0 +1,240 @@
+package dev.gatehouse.check;
+
+import dev.gatehouse.admin.PolicyRegistry;
+import dev.gatehouse.admin.WorkspaceDirectory;
+import dev.gatehouse.audit.DecisionLog;
+import dev.gatehouse.audit.DecisionRecord;
+import dev.gatehouse.error.NotFoundException;
+import dev.gatehouse.policy.Cidr;
+import dev.gatehouse.policy.Decision;
+import dev.gatehouse.policy.Engine;
+import dev.gatehouse.policy.PolicyIndex;
+import dev.gatehouse.store.Ids;
+import dev.gatehouse.token.TokenFailure;
+import dev.gatehouse.token.TokenTrust;
+import dev.gatehouse.token.TokenVerifier;
+import dev.gatehouse.token.TrustedProvider;
+import dev.gatehouse.token.VerifiedToken;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The one decision path: verify the token, build the attributes, find the applicable policies,
+ * decide, and audit. The check API, the batch API, explain and the {@code @ExternalAuthorize}
+ * interceptor all come through here.
+ */
+@ApplicationScoped
+public class CheckService {
+  private static final Logger LOG = Logger.getLogger(CheckService.class.getName());
+
+  /** Where a decision was asked for, as the audit log records it. */
+  public static final String CHECK = "check";
+
+  public static final String BATCH = "batch";
+  public static final String INTERCEPTOR = "interceptor";
+
+  @Inject WorkspaceDirectory workspaces;
+  @Inject TokenTrust trust;
+  @Inject PolicyRegistry policies;
+  @Inject DecisionLog audit;
+  @Inject Config config;
+
+  private List<Cidr> trustedProxies = List.of();
+
+  @PostConstruct
+  void init() {
+    List<Cidr> proxies = new ArrayList<>();
+    for (String s :
+        config.getOptionalValue("gatehouse.trusted-proxies", String.class).orElse("").split(",")) {
+      if (!s.isBlank()) {
+        try {
+          proxies.add(Cidr.parse(s.trim()));
+        } catch (IllegalArgumentException e) {
+          LOG.severe("gatehouse.trusted-proxies: '" + s.trim() + "' is not a CIDR and is ignored");
+        }
+      }
+    }
+    trustedProxies = List.copyOf(proxies);
+  }
+
+  /** Where the request came from: the connection's peer and its X-Forwarded-For, if any. */
+  public record Caller(String peerAddress, String forwardedFor, String authorizationHeader) {}
+
+  /** One decided check. */
+  public record Outcome(String decisionId, Decision decision, VerifiedToken token) {}
+
+  /** A check explained: everything read and the full trace; nothing is recorded. */
+  public record Explanation(
+      TokenVerifier.Inspection inspection, Map<String, Object> attributes, Decision decision) {}
+
+  /**
+   * Decides one check and records it.
+   *
+   * @throws NotFoundException for an unknown workspace
+   * @throws TokenFailure when the token cannot be trusted (recorded too)
+   */
+  public Outcome check(String workspace, CheckRequest request, Caller caller, String source) {
+    String workspaceId = workspaceId(workspace);
+    VerifiedToken token =
+        verify(workspaceId, tokenOf(request.token(), caller), request, source, caller);
+    return decide(workspaceId, token, request, caller, source);
+  }
+
+  /** Decides every check of a batch with one verification of the token; results in order. */
+  public List<Outcome> checkBatch(String workspace, CheckRequest.Batch batch, Caller caller) {
+    String workspaceId = workspaceId(workspace);
+    CheckRequest first = batch.checks().get(0);
+    VerifiedToken token = verify(workspaceId, tokenOf(batch.token(), caller), first, BATCH, caller);
+    List<Outcome> out = new ArrayList<>(batch.checks().size());
+    for (CheckRequest r : batch.checks()) {
+      out.add(decide(workspaceId, token, r, caller, BATCH));
+    }
+    return out;
+  }
+
+  /** Decides a check with the full trace, for the admin's explain endpoint; records nothing. */
+  public Explanation explain(String workspace, CheckRequest request, Caller caller) {
+    String workspaceId = workspaceId(workspace);
+    String raw = tokenOf(request.token(), caller);
+    TokenVerifier.Inspection i =
+        raw == null
+            ? new TokenVerifier.Inspection(
+                null, null, null, TokenFailure.invalid("missing_token", "no token was given"))
+            : trust.verifier().inspect(workspaceId, raw);
+    if (!i.valid()) {
+      return new Explanation(i, Map.of(), null);
+    }
+    Map<String, Object> attributes = attributes(i.verified(), request, caller, Ids.now());
+    PolicyIndex index = policies.index(workspaceId);
+    Decision d =
+        Engine.decide(
+            index.applicable(request.resource(), request.action()),
+            attributes,
+            request.context(),
+            true);
+    return new Explanation(i, attributes, d);
+  }
+
+  /** The id of the named workspace; 404 when there is none. */
+  public String workspaceId(String workspace) {
+    return workspaces
+        .idOf(workspace)
+        .orElseThrow(() -> new NotFoundException("no workspace named '" + workspace + "'"));
+  }
+
+  private VerifiedToken verify(
+      String workspaceId, String token, CheckRequest request, String source, Caller caller) {
+    TokenVerifier.Inspection i =
+        token == null
+            ? new TokenVerifier.Inspection(
+                null, null, null, TokenFailure.invalid("missing_token", "no token was given"))
+            : trust.verifier().inspect(workspaceId, token);
+    if (i.valid()) {
+      return i.verified();
+    }
+    TrustedProvider p = i.provider();
+    audit.record(
+        new DecisionRecord(
+            Ids.newId(),
+            workspaceId,
+            Ids.now(),
+            source,
+            p == null ? null : p.id(),
+            p == null ? null : p.issuer(),
+            null,
+            request.resource(),
+            request.action(),
+            audit.contextFor(request.context()),
+            "Deny",
+            null,
+            null,
+            null,
+            null,
+            i.failure().code(),
+            ipOf(request, caller)));
+    throw i.failure();
+  }
+
+  private Outcome decide(
+      String workspaceId, VerifiedToken token, CheckRequest request, Caller caller, String source) {
+    Instant now = Ids.now();
+    Map<String, Object> attributes = attributes(token, request, caller, now);
+    Decision d =
+        Engine.decide(
+            policies.index(workspaceId).applicable(request.resource(), request.action()),
+            attributes,
+            request.context(),
+            false);
+    String id = Ids.newId();
+    audit.record(
+        new DecisionRecord(
+            id,
+            workspaceId,
+            now,
+            source,
+            token.provider().id(),
+            token.provider().issuer(),
+            token.subject(),
+            request.resource(),
+            request.action(),
+            audit.contextFor(request.context()),
+            d.effect().jsonName(),
+            d.reason(),
+            d.policyId(),
+            d.policyName(),
+            d.ruleId(),
+            null,
+            (String) attributes.get("ip_address")));
+    return new Outcome(id, d, token);
+  }
+
+  private Map<String, Object> attributes(
+      VerifiedToken token, CheckRequest request, Caller caller, Instant now) {
+    Map<String, Object> a = new HashMap<>(token.attributes());
+    a.put("resource", request.resource());
+    a.put("action", request.action());
+    a.put("current_time", now.toString());
+    a.put(
+        "day_of_week", now.atOffset(ZoneOffset.UTC).getDayOfWeek().name().toLowerCase(Locale.ROOT));
+    String ip = ipOf(request, caller);
+    if (ip != null) {
+      a.put("ip_address", ip);
+    }
+    return a;
+  }
+
+  private String ipOf(CheckRequest request, Caller caller) {
+    if (request.ipAddress() != null) {
+      return request.ipAddress();
+    }
+    return caller == null
+        ? null
+        : ClientAddress.resolve(caller.peerAddress(), caller.forwardedFor(), trustedProxies);
+  }
+
+  /** The body's token, else the Bearer token of the Authorization header, else null. */
+  static String tokenOf(String bodyToken, Caller caller) {
+    if (bodyToken != null) {
+      return bodyToken;
+    }
+    String h = caller == null ? null : caller.authorizationHeader();
+    if (h == null) {
+      return null;
+    }
+    String t = h.trim();
+    if (t.length() > 7 && t.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return t.substring(7).trim();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.gatehouse.check;
+
+import dev.gatehouse.policy.Cidr;
+import java.util.List;
+
+/**
+ * The end user's address when the caller does not say: the connection's peer, or, when that peer is
+ * a trusted proxy ({@code gatehouse.trusted-proxies}), the right-most address of {@code
+ * X-Forwarded-For} that is not itself a trusted proxy.
+ */
+public final class ClientAddress {
+  private ClientAddress() {}
+
+  public static String resolve(String peer, String forwardedFor, List<Cidr> trustedProxies) {
+    if (peer == null
+        || forwardedFor == null
+        || forwardedFor.isBlank()
+        || !trusted(peer, trustedProxies)) {
+      return peer;
+    }
+    String[] hops = forwardedFor.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      String hop = hops[i].trim();
+      if (Cidr.parseAddress(hop) == null) {
+        return peer; // a hop we cannot read: believe nothing further left
+      }
+      if (!trusted(hop, trustedProxies)) {
+        return hop;
+      }
+    }
+    return peer;
+  }
+
+  private static boolean trusted(String address, List<Cidr> proxies) {
+    byte[] a = Cidr.parseAddress(address);
+    if (a == null) {
+      return false;
+    }
+    for (Cidr c : proxies) {
+      if (c.contains(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.audit.DecisionRecord;
+import dev.gatehouse.check.CheckService;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.policy.Decision;
+import dev.gatehouse.policy.Trace;
+import dev.gatehouse.token.ClaimMapper;
+import dev.gatehouse.token.TokenVerifier;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/** JSON shapes of decisions (CONTRACT §2), explanations (§5) and audit records (§3). */
+final class DecisionJson {
+  private DecisionJson() {}
+
+  /** {@code {allowed, decision, decisionId, policy, ruleId, reason}}. */
+  static JsonObjectBuilder decision(String decisionId, Decision d) {
+    return Json.provider()
+        .createObjectBuilder()
+        .add("allowed", d.allowed())
+        .add("decision", d.effect().jsonName())
+        .add("decisionId", Json.stringOrNull(decisionId))
+        .add("policy", Json.stringOrNull(d.policyName()))
+        .add("ruleId", Json.stringOrNull(d.ruleId()))
+        .add("reason", d.reason());
+  }
+
+  static JsonObject outcome(CheckService.Outcome o) {
+    return decision(o.decisionId(), o.decision()).build();
+  }
+
+  /** The check's data plus the whole trace; for a refused token, its code and detail. */
+  static JsonObject explanation(CheckService.Explanation e) {
+    TokenVerifier.Inspection i = e.inspection();
+    JsonObjectBuilder data;
+    if (e.decision() == null) {
+      data =
+          Json.provider()
+              .createObjectBuilder()
+              .add("allowed", false)
+              .add("decision", "Deny")
+              .add("decisionId", JsonValue.NULL)
+              .add("policy", JsonValue.NULL)
+              .add("ruleId", JsonValue.NULL)
+              .add("reason", JsonValue.NULL)
+              .add("code", i.failure().code())
+              .add("detail", i.failure().detail());
+    } else {
+      data = decision(null, e.decision());
+    }
+    JsonArrayBuilder mappings = Json.provider().createArrayBuilder();
+    if (i.verified() != null) {
+      for (ClaimMapper.Outcome m : i.verified().mappings()) {
+        mappings.add(
+            Json.provider()
+                .createObjectBuilder()
+                .add("jwtPath", m.jwtPath())
+                .add("attribute", m.attribute())
+                .add("outcome", m.outcome())
+                .add("value", Json.toJson(m.value())));
+      }
+    }
+    JsonArrayBuilder policies = Json.provider().createArrayBuilder();
+    if (e.decision() != null) {
+      for (Trace.PolicyTrace p : e.decision().trace()) {
+        policies.add(policy(p));
+      }
+    }
+    JsonObject trace =
+        Json.provider()
+            .createObjectBuilder()
+            .add(
+                "token",
+                Json.provider()
+                    .createObjectBuilder()
+                    .add("header", i.jws() == null ? JsonValue.NULL : i.jws().header())
+                    .add("claims", i.jws() == null ? JsonValue.NULL : i.jws().payload()))
+            .add(
+                "provider",
+                i.provider() == null ? JsonValue.NULL : TokenJson.providerRef(i.provider()))
+            .add("mappings", mappings)
+            .add("attributes", Json.toJson(e.attributes()))
+            .add("policies", policies)
+            .build();
+    return data.add("trace", trace).build();
+  }
+
+  private static JsonObject policy(Trace.PolicyTrace p) {
+    JsonArrayBuilder rules = Json.provider().createArrayBuilder();
+    for (Trace.RuleTrace r : p.rules()) {
+      JsonArrayBuilder conditions = Json.provider().createArrayBuilder();
+      for (Trace.ConditionTrace c : r.conditions()) {
+        conditions.add(
+            Json.provider()
+                .createObjectBuilder()
+                .add("function", c.function())
+                .add("attribute", c.attribute())
+                .add("metadataKey", Json.stringOrNull(c.metadataKey()))
+                .add("expected", Json.toJson(c.expected()))
+                .add("actual", Json.toJson(c.actual()))
+                .add("result", c.result())
+                .add("note", Json.stringOrNull(c.note())));
+      }
+      rules.add(
+          Json.provider()
+              .createObjectBuilder()
+              .add("ruleId", r.ruleId())
+              .add("effect", r.effect().jsonName())
+              .add("matched", r.matched())
+              .add("conditions", conditions));
+    }
+    return Json.provider()
+        .createObjectBuilder()
+        .add("id", p.id())
+        .add("name", p.name())
+        .add("effect", p.effect().jsonName())
+        .add("reason", p.reason())
+        .add("ruleId", Json.stringOrNull(p.ruleId()))
+        .add("rules", rules)
+        .build();
+  }
+
+  /** One audit record. */
+  static JsonObject record(DecisionRecord r) {
+    JsonValue context = JsonValue.NULL;
+    if (r.contextJson() != null) {
+      context = Json.parse(r.contextJson());
+    }
+    return Json.provider()
+        .createObjectBuilder()
+        .add("decisionId", r.id())
+        .add("decidedAt", r.decidedAt().toString())
+        .add("source", r.source())
+        .add("allowed", "Allow".equals(r.decision()))
+        .add("decision", r.decision())
+        .add("reason", Json.stringOrNull(r.reason()))
+        .add("policy", Json.stringOrNull(r.policyName()))
+        .add("policyId", Json.stringOrNull(r.policyId()))
+        .add("ruleId", Json.stringOrNull(r.ruleId()))
+        .add("code", Json.stringOrNull(r.errorCode()))
+        .add("providerId", Json.stringOrNull(r.providerId()))
+        .add("issuer", Json.stringOrNull(r.issuer()))
+        .add("subject", Json.stringOrNull(r.subject()))
+        .add("resource", Json.stringOrNull(r.resource()))
+        .add("action", Json.stringOrNull(r.action()))
+        .add("context", context)
+        .add("ipAddress", Json.stringOrNull(r.ipAddress()))
+        .build();
+  }
+}
