@@ -60,16 +60,23 @@ public class ProviderRegistry implements ProviderDirectory {
                         x.message() + (x.pointer().isEmpty() ? "" : " (" + x.pointer() + ")")));
       }
     }
-    errors.forEach(e -> LOG.severe("Configured provider rejected: " + e));
-    configuredProviders = List.copyOf(fromConfig);
-    configurationErrors = List.copyOf(errors);
     Map<String, Map<String, TrustedProvider>> all = new HashMap<>();
     for (TrustedProvider p : store.allSnapshots(ProviderSnapshots::of)) {
       all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);
     }
+    List<TrustedProvider> kept = new ArrayList<>();
     for (TrustedProvider p : fromConfig) {
-      TrustedProvider clash =
-          all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);
+      Map<String, TrustedProvider> ws = all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>());
+      TrustedProvider clash = ws.get(p.issuer());
+      if (clash != null && clash.readOnly()) {
+        errors.add(
+            p.configKey()
+                + ": issuer "
+                + p.issuer()
+                + " is already declared by "
+                + clash.configKey());
+        continue;
+      }
       if (clash != null) {
         LOG.warning(
             "Configured provider "
@@ -78,14 +85,19 @@ public class ProviderRegistry implements ProviderDirectory {
                 + clash.id()
                 + "; the configured one is used");
       }
+      ws.put(p.issuer(), p);
+      kept.add(p);
     }
+    errors.forEach(e -> LOG.severe("Configured provider rejected: " + e));
+    configuredProviders = List.copyOf(kept);
+    configurationErrors = List.copyOf(errors);
     byWorkspace.clear();
     all.forEach((ws, m) -> byWorkspace.put(ws, Map.copyOf(m)));
     LOG.info(
         "Gatehouse trusts "
             + byWorkspace.values().stream().mapToInt(Map::size).sum()
             + " provider(s), "
-            + fromConfig.size()
+            + kept.size()
             + " from configuration");
   }
 

@@ -1,6 +1,5 @@
 package dev.gatehouse.admin;
 
-import dev.gatehouse.store.Ids;
 import dev.gatehouse.store.ProviderEntity;
 import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.TrustedProvider;
@@ -28,8 +27,10 @@ public record ProviderView(
     Instant updatedAt,
     long version) {
 
-  /** When configured providers were read: their createdAt and updatedAt. */
-  private static final Instant STARTED = Ids.now();
+  /** When this node started: the createdAt and updatedAt of providers from configuration. */
+  private static final Instant STARTED =
+      Instant.ofEpochMilli(
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
 
   public boolean readOnly() {
     return configKey != null;

@@ -38,6 +38,7 @@ public class WorkspaceService {
       Set.of("name", "description", "id", "createdAt", "updatedAt", "version");
 
   @Inject WorkspaceStore store;
+  @Inject ProviderRegistry providers;
   @Inject Event<WorkspaceRemoved> removed;
   @Inject Event<WorkspacesChanged> changed;
 
@@ -120,6 +121,14 @@ public class WorkspaceService {
           WorkspaceEntity w = require(name);
           if (DEFAULT.equals(w.getName())) {
             throw new ForbiddenException("the default workspace cannot be deleted");
+          }
+          if (!this.providers.configuredIn(w.getId()).isEmpty()) {
+            throw new ConflictException(
+                "workspace '"
+                    + name
+                    + "' holds providers from configuration ("
+                    + this.providers.configuredIn(w.getId()).get(0).configKey()
+                    + ".*); remove those keys first");
           }
           long providers = store.countProviders(w.getId());
           long policies = store.countPolicies(w.getId());

@@ -59,9 +59,21 @@ public class JwksFetcher {
     return location.startsWith("file:") || location.startsWith("/");
   }
 
-  /** GETs {@code url} (or reads a local JWKS file) and returns its body as text. */
+  /** GETs {@code url} and returns its body as text; never reads a local file. */
   public String fetch(String url) throws FetchException {
+    return fetch(url, false);
+  }
+
+  /**
+   * GETs {@code url}, or reads it as a local file when {@code fileAllowed} (only for a location
+   * that configuration itself names — never one a discovery document or an admin supplied).
+   */
+  public String fetch(String url, boolean fileAllowed) throws FetchException {
     if (isFile(url)) {
+      if (!fileAllowed) {
+        throw new FetchException(
+            "refusing to read " + url + ": only configuration may name a local file");
+      }
       return readFile(url);
     }
     String problem = UrlPolicy.problem(url, settings.allowHttp());

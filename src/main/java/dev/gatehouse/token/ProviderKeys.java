@@ -195,7 +195,9 @@ public final class ProviderKeys {
     Snapshot after;
     try {
       uri = provider.usesDiscovery() ? discoverJwksUri() : provider.keyLocationHint();
-      JWKSet set = JWKSet.parse(fetcher.fetch(uri));
+      // A local file is read only when configuration named it as this provider's JWKS.
+      boolean fileAllowed = provider.readOnly() && uri.equals(provider.jwksUri());
+      JWKSet set = JWKSet.parse(fetcher.fetch(uri, fileAllowed));
       after = new Snapshot(List.copyOf(set.getKeys()), attempt, attempt, null, true, uri);
     } catch (JwksFetcher.FetchException e) {
       after = failed(before, attempt, e.getMessage(), uri);

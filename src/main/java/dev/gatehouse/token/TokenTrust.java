@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -13,6 +15,8 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class TokenTrust {
+  private static final Logger LOG = Logger.getLogger(TokenTrust.class.getName());
+
   @Inject Config config;
   @Inject ProviderDirectory providers;
 
@@ -30,7 +34,10 @@ public class TokenTrust {
             seconds("gatehouse.jwks.stale-max", d.staleMax()),
             seconds("gatehouse.jwks.connect-timeout", d.connectTimeout()),
             seconds("gatehouse.jwks.fetch-deadline", d.fetchDeadline()),
-            config.getOptionalValue("gatehouse.jwks.max-bytes", Integer.class).orElse(d.maxBytes()),
+            config
+                .getOptionalValue("gatehouse.jwks.max-bytes", Integer.class)
+                .filter(n -> n > 0)
+                .orElse(d.maxBytes()),
             config
                 .getOptionalValue("gatehouse.dev.allow-http-jwks", Boolean.class)
                 .orElse(d.allowHttp()));
@@ -38,8 +45,20 @@ public class TokenTrust {
     verifier = new TokenVerifier(providers, keys, Clock.systemUTC());
   }
 
+  /** A duration in seconds; a value below 0 (or 0 where that makes no sense) keeps the default. */
   private Duration seconds(String key, Duration fallback) {
-    return config.getOptionalValue(key, Long.class).map(Duration::ofSeconds).orElse(fallback);
+    Optional<Long> v = config.getOptionalValue(key, Long.class);
+    boolean zeroOk = key.endsWith("refresh-cooldown");
+    if (v.isPresent() && (v.get() < 0 || (v.get() == 0 && !zeroOk))) {
+      LOG.severe(
+          key
+              + " must be "
+              + (zeroOk ? "0 or more" : "more than 0")
+              + " seconds; using "
+              + fallback.toSeconds());
+      return fallback;
+    }
+    return v.map(Duration::ofSeconds).orElse(fallback);
   }
 
   public TokenSettings settings() {

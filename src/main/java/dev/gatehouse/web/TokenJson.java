@@ -105,6 +105,8 @@ final class TokenJson {
   }
 
   private static JsonValue time(Instant t) {
-    return t == null ? JsonValue.NULL : Json.toJson(t.toString());
+    return t == null
+        ? JsonValue.NULL
+        : Json.toJson(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
   }
 }

@@ -76,7 +76,7 @@ public class TokenVerifyBenchmark {
             List.of("RS256", "ES256"),
             List.of(new ClaimMapping("metadata.plan", "plan", false, null)),
             1,
-            null);
+            "bench"); // as if from configuration: only configuration may name a local JWKS file
     verifier =
         new TokenVerifier(
             (ws, iss) -> iss.equals(issuer) ? Optional.of(provider) : Optional.empty(),

@@ -425,6 +425,32 @@ class ProviderKeysTest {
   }
 
   @Test
+  void neverReadsALocalFileThatADiscoveryDocumentNames() throws java.io.IOException {
+    java.nio.file.Path secret = java.nio.file.Files.createTempFile("gatehouse-secret", ".json");
+    try {
+      java.nio.file.Files.writeString(
+          secret, new com.nimbusds.jose.jwk.JWKSet(newIdp("x").key().toPublicJWK()).toString());
+      for (String location : List.of(secret.toUri().toString(), secret.toString())) {
+        FakeIdp oidc = newIdp("oidc");
+        oidc.discoveryJwksUri(location);
+        TrustedProvider p =
+            provider(oidc.baseUrl())
+                .id("oidc-" + location.hashCode())
+                .type("oidc")
+                .jwksUri(null)
+                .build();
+        directory.add(p);
+
+        fails(tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", 503);
+        assertThat(keyCache.of(p).snapshot().lastError())
+            .contains("only configuration may name a local file");
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(secret);
+    }
+  }
+
+  @Test
   void findsAClerkProvidersKeysAtTheWellKnownJwks() {
     for (String suffix : List.of("", "/")) {
       FakeIdp c = newIdp("clerk");

@@ -116,6 +116,8 @@ public final class LibertyServer {
         "[{\"jwtPath\":\"metadata.plan\",\"attribute\":\"plan\",\"defaultValue\":\"free\"}]");
     env.put("GATEHOUSE_PROVIDERS_PARTNER_IDP_ISSUER", idp.issuer(PARTNER_TENANT));
     env.put("GATEHOUSE_PROVIDERS_PARTNER_IDP_WORKSPACE", PARTNER_WORKSPACE);
+    // The tests call from loopback as if through a proxy: X-Forwarded-For is believed from it.
+    env.put("GATEHOUSE_TRUSTED_PROXIES", "127.0.0.0/8");
     // Short enough that a test can wait out the unknown-kid cool-down.
     env.put("GATEHOUSE_JWKS_REFRESH_COOLDOWN", "2");
   }
