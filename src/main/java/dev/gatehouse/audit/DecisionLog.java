@@ -49,26 +49,39 @@ public class DecisionLog {
       LOG.warning("gatehouse.audit.context must be full, keys or none; using full, not " + context);
       context = "full";
     }
-    settings =
+    start(
         new AuditSettings(
             context,
             Duration.ofDays(
                 config
                     .getOptionalValue("gatehouse.audit.retention-days", Integer.class)
+                    .filter(n -> n > 0)
                     .orElse((int) d.retention().toDays())),
             config
                 .getOptionalValue("gatehouse.audit.queue-capacity", Integer.class)
+                .filter(n -> n > 0)
                 .orElse(d.queueCapacity()),
             Duration.ofMillis(
                 config
                     .getOptionalValue("gatehouse.audit.enqueue-wait-ms", Long.class)
+                    .filter(n -> n >= 0)
                     .orElse(d.enqueueWait().toMillis())),
-            d.batchSize());
-    queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-    running = true;
+            d.batchSize()));
+  }
+
+  /** Starts the writer with these settings (tests build a log with a store and this). */
+  void start(AuditSettings settings) {
+    startWithoutWriter(settings);
     writer = new Thread(this::run, "gatehouse-audit-writer");
+    running = true;
     writer.setDaemon(true);
     writer.start();
+  }
+
+  /** Sets up the queue only: what a test of backpressure needs. */
+  void startWithoutWriter(AuditSettings settings) {
+    this.settings = settings;
+    queue = new ArrayBlockingQueue<>(settings.queueCapacity());
   }
 
   public AuditSettings settings() {

@@ -36,33 +36,41 @@ public class SchemaMigrator {
 
   @Inject DatabaseState state;
 
+  /**
+   * Brings the schema of {@code connection}'s database up to date (commits, and restores the
+   * connection's auto-commit mode).
+   */
+  public static void apply(Connection connection) throws Exception {
+    boolean autoCommit = connection.getAutoCommit();
+    try {
+      // Not closed on purpose: closing Liquibase's Database shuts embedded Derby down.
+      Database database =
+          DatabaseFactory.getInstance()
+              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      Scope.child(
+          Map.of(
+              Scope.Attr.resourceAccessor.name(),
+              new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader())),
+          () ->
+              new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                  .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                  .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                  .execute());
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
   void migrate(@Observes @Priority(0) Startup startup) {
     long started = System.nanoTime();
     // Liquibase phones home unless told not to; Gatehouse never does.
     System.setProperty("liquibase.analytics.enabled", "false");
     System.setProperty("liquibase.showBanner", "false");
     try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      try {
-        // Not closed on purpose: closing Liquibase's Database shuts embedded Derby down.
-        Database database =
-            DatabaseFactory.getInstance()
-                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-        Scope.child(
-            Map.of(
-                Scope.Attr.resourceAccessor.name(),
-                new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader())),
-            () ->
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                    .execute());
-        if (!connection.getAutoCommit()) {
-          connection.commit();
-        }
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
+      apply(connection);
       state.markMigrated();
       LOG.info(
           () ->
