@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.error.DeniedException;
 import dev.gatehouse.error.GatehouseException;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.token.TokenFailure;
@@ -26,6 +27,9 @@ public final class ExceptionMappers {
     public Response toResponse(GatehouseException e) {
       List<dev.gatehouse.error.FieldError> errors =
           e instanceof ValidationException v ? v.errors() : List.of();
+      if (e instanceof DeniedException d) {
+        return Problems.denied(d).build();
+      }
       return Problems.problem(e.status(), e.code(), e.detail(), errors).build();
     }
   }

@@ -53,6 +53,21 @@ public final class Problems {
     return Response.status(status).type(MEDIA_TYPE).entity(b.build());
   }
 
+  /** 403 for a denied annotated call: the problem plus the decision's id, reason and policy. */
+  public static Response.ResponseBuilder denied(dev.gatehouse.error.DeniedException d) {
+    jakarta.json.JsonObject base =
+        (jakarta.json.JsonObject) problem(403, d.code(), d.detail()).build().getEntity();
+    return Response.status(403)
+        .type(MEDIA_TYPE)
+        .entity(
+            dev.gatehouse.json.Json.provider()
+                .createObjectBuilder(base)
+                .add("decisionId", d.decisionId())
+                .add("reason", d.reason())
+                .add("policy", dev.gatehouse.json.Json.stringOrNull(d.policy()))
+                .build());
+  }
+
   public static Response.ResponseBuilder problem(int status, String code, String detail) {
     return problem(status, code, detail, List.of());
   }

@@ -118,6 +118,10 @@ public final class LibertyServer {
     env.put("GATEHOUSE_PROVIDERS_PARTNER_IDP_WORKSPACE", PARTNER_WORKSPACE);
     // The tests call from loopback as if through a proxy: X-Forwarded-For is believed from it.
     env.put("GATEHOUSE_TRUSTED_PROXIES", "127.0.0.0/8");
+    // The demo (issuer, workspace, annotated endpoints) and the token locations it is tested with.
+    env.put("GATEHOUSE_DEMO_ENABLED", "true");
+    env.put("MP_JWT_TOKEN_HEADER", "X-Access-Token");
+    env.put("MP_JWT_TOKEN_COOKIE", "gh_token");
     // Short enough that a test can wait out the unknown-kid cool-down.
     env.put("GATEHOUSE_JWKS_REFRESH_COOLDOWN", "2");
   }

@@ -1,0 +1,76 @@
+package dev.gatehouse.demo;
+
+import dev.gatehouse.admin.PolicyService;
+import dev.gatehouse.admin.ProviderService;
+import dev.gatehouse.admin.WorkspaceService;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.store.DatabaseState;
+import dev.gatehouse.store.PageRequest;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * With the demo on, makes sure workspace {@code demo} has the demo issuer as a Clerk-style provider
+ * and the seed's policies, through the same services (and validation) as the admin API. Leaves
+ * whatever is already there alone.
+ */
+@ApplicationScoped
+public class DemoSetup {
+  private static final Logger LOG = Logger.getLogger(DemoSetup.class.getName());
+  static final String WORKSPACE = "demo";
+
+  @Inject DemoIssuer issuer;
+  @Inject DatabaseState database;
+  @Inject WorkspaceService workspaces;
+  @Inject ProviderService providers;
+  @Inject PolicyService policies;
+
+  @SuppressWarnings("unchecked")
+  void setUp(@Observes @Priority(40) Startup startup) {
+    if (!issuer.enabled() || !database.isMigrated()) {
+      return;
+    }
+    Map<String, Object> seed;
+    try (InputStream in = DemoSetup.class.getResourceAsStream("/demo/seed.json")) {
+      seed = (Map<String, Object>) Json.toJava(Json.parse(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    workspaces.ensure(WORKSPACE);
+    boolean hasIssuer =
+        providers.list(WORKSPACE, new PageRequest(null, PageRequest.MAX_LIMIT)).items().stream()
+            .anyMatch(p -> p.issuer().equals(issuer.issuer()));
+    if (!hasIssuer) {
+      Map<String, Object> provider =
+          new LinkedHashMap<>((Map<String, Object>) seed.get("provider"));
+      provider.put("issuer", issuer.issuer());
+      provider.put("jwksUri", issuer.jwksUri());
+      providers.create(WORKSPACE, provider);
+    }
+    Set<String> existing =
+        policies.list(WORKSPACE, new PageRequest(null, PageRequest.MAX_LIMIT)).items().stream()
+            .map(p -> p.getName())
+            .collect(Collectors.toSet());
+    for (Object p : (List<Object>) seed.get("policies")) {
+      if (!existing.contains(((Map<String, Object>) p).get("name"))) {
+        policies.create(WORKSPACE, p);
+      }
+    }
+    LOG.warning(
+        "Gatehouse demo is ON (gatehouse.demo.enabled=true): "
+            + issuer.issuer()
+            + " mints tokens for anyone. Never enable it in a real deployment.");
+  }
+}
