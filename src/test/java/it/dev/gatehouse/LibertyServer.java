@@ -29,21 +29,60 @@ public final class LibertyServer {
   private static LibertyServer shared;
 
   private final Path wlp = Path.of(System.getProperty("gatehouse.it.wlpDir"));
-  private final String name = System.getProperty("gatehouse.it.server");
+  private final String name;
   private final Path configDir = Path.of(System.getProperty("gatehouse.it.configDir"));
   private final Path war = Path.of(System.getProperty("gatehouse.it.war"));
-  private final int httpPort = Integer.getInteger("gatehouse.it.httpPort");
-  private final int httpsPort = Integer.getInteger("gatehouse.it.httpsPort");
+  private final int httpPort;
+  private final int httpsPort;
   private final Map<String, String> env = new HashMap<>();
+  private final Map<String, String> overrides;
   private String adminUser;
   private String adminPassword;
 
-  private LibertyServer() {}
+  private LibertyServer(String name, int httpPort, int httpsPort, Map<String, String> overrides) {
+    this.name = name;
+    this.httpPort = httpPort;
+    this.httpsPort = httpsPort;
+    this.overrides = overrides;
+  }
+
+  /**
+   * Another server of this run, next to the shared one: its own name, ports (the shared ports plus
+   * {@code portOffset}), data and logs, with environment {@code overrides} applied over the shared
+   * server's (a null value removes a variable). Stop it with {@link #stopNow()}.
+   */
+  public static LibertyServer startAnother(
+      String suffix, int portOffset, Map<String, String> overrides) {
+    LibertyServer s =
+        new LibertyServer(
+            System.getProperty("gatehouse.it.server") + "-" + suffix,
+            Integer.getInteger("gatehouse.it.httpPort") + portOffset,
+            Integer.getInteger("gatehouse.it.httpsPort") + portOffset,
+            overrides);
+    try {
+      s.createFresh();
+      s.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start Liberty server " + s.name, e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
+    return s;
+  }
+
+  /** Stops this server (for servers from {@link #startAnother}). */
+  public void stopNow() {
+    stop();
+  }
 
   /** The one server of this test run, created fresh and started on first use. */
   public static synchronized LibertyServer shared() {
     if (shared == null) {
-      LibertyServer s = new LibertyServer();
+      LibertyServer s =
+          new LibertyServer(
+              System.getProperty("gatehouse.it.server"),
+              Integer.getInteger("gatehouse.it.httpPort"),
+              Integer.getInteger("gatehouse.it.httpsPort"),
+              Map.of());
       try {
         s.createFresh();
         s.start();
@@ -124,6 +163,14 @@ public final class LibertyServer {
     env.put("MP_JWT_TOKEN_COOKIE", "gh_token");
     // Short enough that a test can wait out the unknown-kid cool-down.
     env.put("GATEHOUSE_JWKS_REFRESH_COOLDOWN", "2");
+    overrides.forEach(
+        (k, v) -> {
+          if (v == null) {
+            env.remove(k);
+          } else {
+            env.put(k, v);
+          }
+        });
   }
 
   /** The fake IdP tenant behind the mp.jwt.verify.* provider. */
