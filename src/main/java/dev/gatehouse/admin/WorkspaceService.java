@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -58,26 +57,27 @@ public class WorkspaceService {
   }
 
   public Written<WorkspaceEntity> create(Object body) {
-    return tx.run(
-        () -> {
-          Input in = read(body);
-          if (store.findByName(in.name()).isPresent()) {
-            throw new ConflictException("a workspace named '" + in.name() + "' already exists");
-          }
-          Instant now = Ids.now();
-          WorkspaceEntity w = new WorkspaceEntity();
-          w.setId(Ids.newId());
-          w.setName(in.name());
-          w.setDescription(in.description());
-          w.setCreatedAt(now);
-          w.setUpdatedAt(now);
-          try {
-            store.insert(w);
-          } catch (PersistenceException e) {
-            throw conflictOr(e, "a workspace named '" + in.name() + "' already exists");
-          }
-          return new Written<>(w, List.of());
-        });
+    return tx.run(() -> new Written<>(insert(read(body)), List.of()));
+  }
+
+  /** Inserts a new workspace; 409 when the name is taken. */
+  private WorkspaceEntity insert(Input in) {
+    if (store.findByName(in.name()).isPresent()) {
+      throw new ConflictException("a workspace named '" + in.name() + "' already exists");
+    }
+    Instant now = Ids.now();
+    WorkspaceEntity w = new WorkspaceEntity();
+    w.setId(Ids.newId());
+    w.setName(in.name());
+    w.setDescription(in.description());
+    w.setCreatedAt(now);
+    w.setUpdatedAt(now);
+    try {
+      store.insert(w);
+    } catch (PersistenceException e) {
+      throw conflictOr(e, "a workspace named '" + in.name() + "' already exists");
+    }
+    return w;
   }
 
   public Written<WorkspaceEntity> update(String name, Object body, String ifMatch) {
@@ -150,25 +150,18 @@ public class WorkspaceService {
   /** The workspace with this name, created when missing (for providers from configuration). */
   public WorkspaceEntity ensure(String name) {
     return tx.run(
-        () -> {
-          Optional<WorkspaceEntity> found = store.findByName(name);
-          if (found.isPresent()) {
-            return found.get();
-          }
-          Input in =
-              read(
-                  Map.of(
-                      "name", name, "description", "Created for a provider from configuration."));
-          Instant now = Ids.now();
-          WorkspaceEntity w = new WorkspaceEntity();
-          w.setId(Ids.newId());
-          w.setName(in.name());
-          w.setDescription(in.description());
-          w.setCreatedAt(now);
-          w.setUpdatedAt(now);
-          store.insert(w);
-          return w;
-        });
+        () ->
+            store
+                .findByName(name)
+                .orElseGet(
+                    () ->
+                        insert(
+                            read(
+                                Map.of(
+                                    "name",
+                                    name,
+                                    "description",
+                                    "Created for a provider from configuration.")))));
   }
 
   WorkspaceEntity require(String name) {

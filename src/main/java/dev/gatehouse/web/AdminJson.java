@@ -8,6 +8,7 @@ import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PolicyEntity;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ClaimMapping;
+import dev.gatehouse.token.TrustedProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -35,7 +36,8 @@ final class AdminJson {
         .build();
   }
 
-  static JsonObject provider(ProviderView p) {
+  static JsonObject provider(ProviderView view) {
+    TrustedProvider p = view.provider();
     JsonArrayBuilder mappings = Json.provider().createArrayBuilder();
     for (ClaimMapping m : p.claimMappings()) {
       JsonObjectBuilder b =
@@ -54,7 +56,7 @@ final class AdminJson {
             .createObjectBuilder()
             .add("id", p.id())
             .add("name", p.name())
-            .add("providerType", p.providerType())
+            .add("providerType", p.type())
             .add("issuer", p.issuer())
             .add("jwksUri", Json.stringOrNull(p.jwksUri()))
             .add("allowedAudiences", Json.strings(p.allowedAudiences()))
@@ -66,8 +68,8 @@ final class AdminJson {
     if (p.readOnly()) {
       b.add("configKey", p.configKey() + ".*");
     }
-    return b.add("createdAt", p.createdAt().toString())
-        .add("updatedAt", p.updatedAt().toString())
+    return b.add("createdAt", view.createdAt().toString())
+        .add("updatedAt", view.updatedAt().toString())
         .add("version", p.version())
         .build();
   }

@@ -16,48 +16,52 @@ import jakarta.ws.rs.core.Response;
  * The servlet container's error pages (web.xml): a problem+json body for failures raised before
  * JAX-RS routing, such as a request URI with improperly encoded characters.
  */
-@Path("_gatehouse/error/{status}")
+@Path("_gatehouse/error")
 @RequestScoped
 public class ErrorPageResource {
-  @PathParam("status")
-  String status;
-
   @GET
-  public Response get() {
-    return problem();
+  @Path("{status}")
+  public Response get(@PathParam("status") String status) {
+    return problem(status);
   }
 
   @HEAD
-  public Response head() {
-    return problem();
+  @Path("{status}")
+  public Response head(@PathParam("status") String status) {
+    return problem(status);
   }
 
   @POST
-  public Response post() {
-    return problem();
+  @Path("{status}")
+  public Response post(@PathParam("status") String status) {
+    return problem(status);
   }
 
   @PUT
-  public Response put() {
-    return problem();
+  @Path("{status}")
+  public Response put(@PathParam("status") String status) {
+    return problem(status);
   }
 
   @DELETE
-  public Response delete() {
-    return problem();
+  @Path("{status}")
+  public Response delete(@PathParam("status") String status) {
+    return problem(status);
   }
 
   @PATCH
-  public Response patch() {
-    return problem();
+  @Path("{status}")
+  public Response patch(@PathParam("status") String status) {
+    return problem(status);
   }
 
   @OPTIONS
-  public Response options() {
-    return problem();
+  @Path("{status}")
+  public Response options(@PathParam("status") String status) {
+    return problem(status);
   }
 
-  private Response problem() {
+  private static Response problem(String status) {
     return switch (status) {
       case "400" ->
           Problems.problem(

@@ -1,72 +1,51 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.PolicyService;
-import dev.gatehouse.json.Json;
+import dev.gatehouse.admin.Written;
+import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
+import dev.gatehouse.store.PolicyEntity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /** Admin API: the policies of a workspace (CONTRACT §3). */
 @Path("api/v1/admin/workspaces/{workspace}/policies")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public class PolicyResource {
+public class PolicyResource extends WorkspaceItemResource<PolicyEntity> {
   @Inject PolicyService policies;
 
-  @PathParam("workspace")
-  String workspace;
-
-  @GET
-  public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-    return AdminJson.page(
-        policies.list(workspace, PageRequest.of(cursor, limit)), AdminJson::policy);
+  @Override
+  Page<PolicyEntity> listItems(PageRequest page) {
+    return policies.list(workspace, page);
   }
 
-  @POST
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(JsonValue body, @Context UriInfo uri) {
-    return AdminJson.created(
-        policies.create(workspace, Json.toJava(body)), AdminJson::policy, uri, "id");
+  @Override
+  Written<PolicyEntity> createItem(Object body) {
+    return policies.create(workspace, body);
   }
 
-  @GET
-  @Path("{id}")
-  public Response get(@PathParam("id") String id) {
-    return AdminJson.item(AdminJson.policy(policies.get(workspace, id)));
+  @Override
+  PolicyEntity getItem(String id) {
+    return policies.get(workspace, id);
   }
 
-  @PUT
-  @Path("{id}")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Response update(
-      @PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-      JsonValue body) {
-    return AdminJson.written(
-        policies.update(workspace, id, Json.toJava(body), ifMatch), AdminJson::policy);
+  @Override
+  Written<PolicyEntity> updateItem(String id, Object body, String ifMatch) {
+    return policies.update(workspace, id, body, ifMatch);
   }
 
-  @DELETE
-  @Path("{id}")
-  public Response delete(@PathParam("id") String id) {
+  @Override
+  void deleteItem(String id) {
     policies.delete(workspace, id);
-    return Response.noContent().build();
+  }
+
+  @Override
+  JsonObject toJson(PolicyEntity item) {
+    return AdminJson.policy(item);
   }
 }

@@ -1,80 +1,63 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.ProviderService;
+import dev.gatehouse.admin.ProviderView;
 import dev.gatehouse.admin.TokenService;
-import dev.gatehouse.json.Json;
+import dev.gatehouse.admin.Written;
+import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.token.TokenTrust;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 
-/** Admin API: the token providers of a workspace (CONTRACT §3). */
+/** Admin API: the token providers of a workspace and their key caches (CONTRACT §3). */
 @Path("api/v1/admin/workspaces/{workspace}/providers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public class ProviderResource {
+public class ProviderResource extends WorkspaceItemResource<ProviderView> {
   @Inject ProviderService providers;
   @Inject TokenService tokens;
   @Inject TokenTrust trust;
 
-  @PathParam("workspace")
-  String workspace;
-
-  @GET
-  public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-    return AdminJson.page(
-        providers.list(workspace, PageRequest.of(cursor, limit)), AdminJson::provider);
+  @Override
+  Page<ProviderView> listItems(PageRequest page) {
+    return providers.list(workspace, page);
   }
 
-  @POST
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(JsonValue body, @Context UriInfo uri) {
-    return AdminJson.created(
-        providers.create(workspace, Json.toJava(body)), AdminJson::provider, uri, "id");
+  @Override
+  Written<ProviderView> createItem(Object body) {
+    return providers.create(workspace, body);
   }
 
-  @GET
-  @Path("{id}")
-  public Response get(@PathParam("id") String id) {
-    return AdminJson.item(AdminJson.provider(providers.get(workspace, id)));
+  @Override
+  ProviderView getItem(String id) {
+    return providers.get(workspace, id);
   }
 
-  @PUT
-  @Path("{id}")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Response update(
-      @PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-      JsonValue body) {
-    return AdminJson.written(
-        providers.update(workspace, id, Json.toJava(body), ifMatch), AdminJson::provider);
+  @Override
+  Written<ProviderView> updateItem(String id, Object body, String ifMatch) {
+    return providers.update(workspace, id, body, ifMatch);
   }
 
-  @DELETE
-  @Path("{id}")
-  public Response delete(@PathParam("id") String id) {
+  @Override
+  void deleteItem(String id) {
     providers.delete(workspace, id);
-    return Response.noContent().build();
   }
 
+  @Override
+  JsonObject toJson(ProviderView item) {
+    return AdminJson.provider(item);
+  }
+
+  /** The provider's cached keys: ids, algorithms, fetch times, next refresh, last error. */
   @GET
   @Path("{id}/keys")
   public JsonObject keys(@PathParam("id") String id) {

@@ -1,0 +1,45 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.check.CheckRequest;
+import dev.gatehouse.check.CheckService;
+import dev.gatehouse.json.Json;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Admin API: explain a check (CONTRACT §3, §5). Its path ends in a literal segment so that it never
+ * shadows {@code /workspaces/{workspace}} itself in JAX-RS's choice of root resource.
+ */
+@Path("api/v1/admin/workspaces/{workspace}/authorization")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ExplainResource {
+  @Inject CheckService checks;
+
+  @PathParam("workspace")
+  String workspace;
+
+  @Context HttpServletRequest http;
+
+  /** The decision plus the whole trace; a refused token is a 200 with its code. Not recorded. */
+  @POST
+  @Path("explain")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject explain(JsonValue body) {
+    // The admin's own Authorization header is Basic: only the body's token is used here.
+    CheckService.Caller caller = new CheckService.Caller(http.getRemoteAddr(), null, null);
+    CheckService.Explanation e =
+        checks.explain(workspace, CheckRequest.read(Json.toJava(body)), caller);
+    return Json.provider().createObjectBuilder().add("data", DecisionJson.explanation(e)).build();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.admin.Written;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.store.Page;
+import dev.gatehouse.store.PageRequest;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The admin API's CRUD of one kind of item that lives in a workspace (providers, policies): list,
+ * create, read, update with a version, delete. Subclasses name the path and the service.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public abstract class WorkspaceItemResource<T> {
+  @PathParam("workspace")
+  String workspace;
+
+  abstract Page<T> listItems(PageRequest page);
+
+  abstract Written<T> createItem(Object body);
+
+  abstract T getItem(String id);
+
+  abstract Written<T> updateItem(String id, Object body, String ifMatch);
+
+  abstract void deleteItem(String id);
+
+  abstract JsonObject toJson(T item);
+
+  @GET
+  public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    return AdminJson.page(listItems(PageRequest.of(cursor, limit)), this::toJson);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(JsonValue body, @Context UriInfo uri) {
+    return AdminJson.created(createItem(Json.toJava(body)), this::toJson, uri, "id");
+  }
+
+  @GET
+  @Path("{id}")
+  public Response get(@PathParam("id") String id) {
+    return AdminJson.item(toJson(getItem(id)));
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response update(
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      JsonValue body) {
+    return AdminJson.written(updateItem(id, Json.toJava(body), ifMatch), this::toJson);
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    deleteItem(id);
+    return Response.noContent().build();
+  }
+}
