@@ -138,7 +138,7 @@ public class CheckService {
         token == null
             ? new TokenVerifier.Inspection(
                 null, null, null, TokenFailure.invalid("missing_token", "no token was given"))
-            : trust.verifier().inspect(workspaceId, token);
+            : trust.verifier().check(workspaceId, token);
     if (i.valid()) {
       return i.verified();
     }

@@ -150,6 +150,21 @@ public final class Json {
     };
   }
 
+  /** The same plain Java value with every map and list in it unmodifiable (safe to share). */
+  public static Object frozen(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), frozen(v)));
+      return java.util.Collections.unmodifiableMap(out);
+    }
+    if (value instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(v -> out.add(frozen(v)));
+      return java.util.Collections.unmodifiableList(out);
+    }
+    return value;
+  }
+
   /** Converts plain Java values (as produced by {@link #toJava}) back into a JSON-P value. */
   public static JsonValue toJson(Object value) {
     if (value == null) {

@@ -72,7 +72,10 @@ public final class ClaimMapper {
     if (sub instanceof JsonString s) {
       attributes.put("external_subject", s.getString());
     }
-    return new Result(attributes, outcomes);
+    // Shared by cached verified tokens and handed to application code: never mutable.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> frozen = (Map<String, Object>) Json.frozen(attributes);
+    return new Result(frozen, List.copyOf(outcomes));
   }
 
   /**

@@ -111,6 +111,17 @@ public final class ProviderKeys {
         retryAfterSeconds(clock.instant()));
   }
 
+  /**
+   * True while {@code key} is still among this provider's keys and those keys are not older than
+   * the stale maximum: what a cached verification rests on.
+   */
+  public boolean stillTrusts(JWK key, Instant now) {
+    Snapshot s = snapshot;
+    return s.hasKeys()
+        && now.isBefore(s.keysFetchedAt().plus(settings.staleMax()))
+        && s.keys().contains(key);
+  }
+
   /** Fetches now, whatever the cool-down, and waits for the outcome (admin "refresh now"). */
   public Snapshot refreshNow() {
     return refreshAndWait(clock.instant());

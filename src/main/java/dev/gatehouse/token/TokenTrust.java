@@ -23,6 +23,7 @@ public class TokenTrust {
   private TokenSettings settings;
   private KeyCache keys;
   private TokenVerifier verifier;
+  private TokenCache tokenCache;
 
   @PostConstruct
   void init() {
@@ -42,7 +43,15 @@ public class TokenTrust {
                 .getOptionalValue("gatehouse.dev.allow-http-jwks", Boolean.class)
                 .orElse(d.allowHttp()));
     keys = new KeyCache(settings, Clock.systemUTC());
-    verifier = new TokenVerifier(providers, keys, Clock.systemUTC());
+    boolean cached =
+        config.getOptionalValue("gatehouse.token-cache.enabled", Boolean.class).orElse(true);
+    long maxEntries =
+        config
+            .getOptionalValue("gatehouse.token-cache.max-entries", Long.class)
+            .filter(n -> n > 0)
+            .orElse(100_000L);
+    tokenCache = cached ? TokenCache.of(maxEntries, Clock.systemUTC()) : TokenCache.disabled();
+    verifier = new TokenVerifier(providers, keys, Clock.systemUTC(), tokenCache);
   }
 
   /** A duration in seconds; a value below 0 (or 0 where that makes no sense) keeps the default. */
@@ -67,6 +76,11 @@ public class TokenTrust {
 
   public KeyCache keys() {
     return keys;
+  }
+
+  /** The cache of verified tokens ({@code gatehouse.token-cache.*}). */
+  public TokenCache tokenCache() {
+    return tokenCache;
   }
 
   public TokenVerifier verifier() {

@@ -27,11 +27,32 @@ public final class TokenVerifier {
   private final ProviderDirectory providers;
   private final KeyCache keys;
   private final Clock clock;
+  private final TokenCache cache;
 
+  /** A verifier without a cache of verified tokens (every call checks the signature). */
   public TokenVerifier(ProviderDirectory providers, KeyCache keys, Clock clock) {
+    this(providers, keys, clock, TokenCache.disabled());
+  }
+
+  public TokenVerifier(ProviderDirectory providers, KeyCache keys, Clock clock, TokenCache cache) {
     this.providers = providers;
     this.keys = keys;
     this.clock = clock;
+    this.cache = cache;
+  }
+
+  /**
+   * Like {@link #inspect}, but answers from the cache of verified tokens when it can (the hot path
+   * of checks and the interceptor). A hit carries no parsed form ({@code jws} is null).
+   */
+  public Inspection check(String workspaceId, String token) {
+    if (token != null && token.length() <= CompactJws.MAX_TOKEN_CHARS) {
+      VerifiedToken hit = cache.get(workspaceId, token, providers, keys);
+      if (hit != null) {
+        return new Inspection(null, hit.provider(), hit, null);
+      }
+    }
+    return inspect(workspaceId, token);
   }
 
   /** What became of one token: the parts that could be read, and the verdict. */
@@ -74,14 +95,14 @@ public final class TokenVerifier {
     JWSAlgorithm alg = algorithm(jws.header(), provider);
     String kid = stringOrNull(jws.header(), "kid", "kid");
     List<JWK> candidates = keys.of(provider).keysFor(kid, alg);
-    boolean signed = false;
+    JWK signer = null;
     for (JWK key : candidates) {
       if (Signatures.verify(key, alg, jws.signingInput(), jws.signature())) {
-        signed = true;
+        signer = key;
         break;
       }
     }
-    if (!signed) {
+    if (signer == null) {
       throw invalid(
           "invalid_signature",
           "the signature does not verify with the key"
@@ -97,15 +118,18 @@ public final class TokenVerifier {
     checkAudience(claims, provider);
     checkAuthorizedParty(claims, provider);
     ClaimMapper.Result mapped = ClaimMapper.map(provider, claims);
-    return new VerifiedToken(
-        jws.raw(),
-        provider,
-        jws.header(),
-        claims,
-        mapped.attributes(),
-        mapped.outcomes(),
-        sub,
-        exp);
+    VerifiedToken verified =
+        new VerifiedToken(
+            jws.raw(),
+            provider,
+            jws.header(),
+            claims,
+            mapped.attributes(),
+            mapped.outcomes(),
+            sub,
+            exp);
+    cache.put(provider.workspaceId(), verified, signer);
+    return verified;
   }
 
   /** Refuses JWE, unencoded payloads, nested tokens and any {@code crit} (none is understood). */

@@ -115,6 +115,11 @@ final class TestProviders {
       return this;
     }
 
+    Directory remove(String workspaceId, String issuer) {
+      byKey.remove(workspaceId + "\u0000" + issuer);
+      return this;
+    }
+
     @Override
     public Optional<TrustedProvider> byIssuer(String workspaceId, String issuer) {
       return Optional.ofNullable(byKey.get(workspaceId + "\u0000" + issuer));

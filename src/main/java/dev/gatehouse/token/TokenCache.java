@@ -1,0 +1,143 @@
+package dev.gatehouse.token;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jose.jwk.JWK;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Tokens already verified, by workspace and the SHA-256 of the token string (never the token itself
+ * as a key). A hit is served only while everything that made the token valid still holds: the same
+ * provider in the same version answers for its issuer, the key that verified it is still in that
+ * provider's (not too stale) keys, and the token has not expired. Entries also leave on their own
+ * at the token's {@code exp}.
+ */
+public final class TokenCache {
+  /** Entries live at most this long even for long-lived tokens. */
+  private static final Duration MAX_LIFE = Duration.ofMinutes(10);
+
+  private record Key(String workspaceId, byte[] digest) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && k.workspaceId.equals(workspaceId)
+          && Arrays.equals(k.digest, digest);
+    }
+
+    @Override
+    public int hashCode() {
+      return workspaceId.hashCode() * 31 + Arrays.hashCode(digest);
+    }
+  }
+
+  private record Entry(VerifiedToken token, JWK key) {}
+
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is always available", e);
+            }
+          });
+
+  private final Cache<Key, Entry> cache;
+  private final Clock clock;
+
+  private TokenCache(Cache<Key, Entry> cache, Clock clock) {
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  /** A cache of at most {@code maxEntries} verified tokens. */
+  public static TokenCache of(long maxEntries, Clock clock) {
+    Cache<Key, Entry> c =
+        Caffeine.newBuilder()
+            .maximumSize(maxEntries)
+            .expireAfter(
+                new Expiry<Key, Entry>() {
+                  @Override
+                  public long expireAfterCreate(Key k, Entry e, long now) {
+                    Duration left =
+                        Duration.between(
+                            clock.instant(),
+                            e.token()
+                                .expiresAt()
+                                .plusSeconds(e.token().provider().clockSkewSeconds()));
+                    return Math.max(0, Math.min(left.toNanos(), MAX_LIFE.toNanos()));
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(Key k, Entry e, long now, long current) {
+                    return expireAfterCreate(k, e, now);
+                  }
+
+                  @Override
+                  public long expireAfterRead(Key k, Entry e, long now, long current) {
+                    return current;
+                  }
+                })
+            .build();
+    return new TokenCache(c, clock);
+  }
+
+  /** No cache: every token is verified in full ({@code gatehouse.token-cache.enabled=false}). */
+  public static TokenCache disabled() {
+    return new TokenCache(null, Clock.systemUTC());
+  }
+
+  public boolean enabled() {
+    return cache != null;
+  }
+
+  /** Approximate number of cached tokens. */
+  public long size() {
+    return cache == null ? 0 : cache.estimatedSize();
+  }
+
+  /** The verified token, when it is cached and everything it rested on still holds; else null. */
+  VerifiedToken get(String workspaceId, String token, ProviderDirectory providers, KeyCache keys) {
+    if (cache == null) {
+      return null;
+    }
+    Key key = new Key(workspaceId, digest(token));
+    Entry e = cache.getIfPresent(key);
+    if (e == null) {
+      return null;
+    }
+    TrustedProvider p = e.token().provider();
+    Instant now = clock.instant();
+    Optional<TrustedProvider> current = providers.byIssuer(workspaceId, p.issuer());
+    boolean valid =
+        current.isPresent()
+            && current.get().equals(p)
+            && !now.isAfter(e.token().expiresAt().plusSeconds(p.clockSkewSeconds()))
+            && keys.of(p).stillTrusts(e.key(), now);
+    if (!valid) {
+      cache.invalidate(key);
+      return null;
+    }
+    return e.token();
+  }
+
+  void put(String workspaceId, VerifiedToken token, JWK key) {
+    if (cache != null) {
+      cache.put(new Key(workspaceId, digest(token.raw())), new Entry(token, key));
+    }
+  }
+
+  private static byte[] digest(String token) {
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return md.digest(token.getBytes(StandardCharsets.US_ASCII));
+  }
+}
