@@ -42,14 +42,14 @@ final class Conditions {
           false, null, actual, "value_attribute " + c.valueAttribute() + " is absent");
     }
     return switch (f.operand()) {
-      case STRING -> string(f, actual, expected);
+      case STRING -> string(c, actual, expected);
       case STRING_LIST -> oneOf(f, actual, c.stringValues(), expected);
-      case INTEGER -> integer(f, actual, expected);
+      case INTEGER -> integer(c, actual, expected);
       case BOOLEAN ->
           actual instanceof Boolean a && expected instanceof Boolean e
               ? new Outcome(a.equals(e), expected, actual, null)
               : mismatch(expected, actual, "a boolean");
-      case SCALAR -> listContains(actual, expected);
+      case SCALAR -> listContains(c, actual, expected);
       case CIDR_LIST -> cidr(c, actual, expected);
       case TIME_RANGE -> time(c, actual, expected);
       case DAY_SET -> day(c, actual, expected);
@@ -86,9 +86,13 @@ final class Conditions {
     return c.metadataKey() == null ? c.attribute() : "request_metadata." + c.metadataKey();
   }
 
-  private static Outcome string(Function f, Object actual, Object expected) {
-    if (!(actual instanceof String a) || !(expected instanceof String e)) {
+  private static Outcome string(Condition c, Object actual, Object expected) {
+    Function f = c.function();
+    if (!(actual instanceof String a)) {
       return mismatch(expected, actual, "a string");
+    }
+    if (!(expected instanceof String e)) {
+      return otherMismatch(c, expected, actual, "a string");
     }
     boolean r =
         switch (f) {
@@ -110,13 +114,18 @@ final class Conditions {
     return new Outcome(f == Function.STRING_ONE_OF ? in : !in, expected, actual, null);
   }
 
-  private static Outcome integer(Function f, Object actual, Object expected) {
-    Long a = toLong(actual);
-    Long e = toLong(expected);
-    if (a == null || e == null) {
+  private static Outcome integer(Condition c, Object actual, Object expected) {
+    Function f = c.function();
+    BigDecimal a = toInteger(actual);
+    if (a == null) {
       return mismatch(expected, actual, "an integer (or a string of decimal digits)");
     }
-    int cmp = Long.compare(a, e);
+    BigDecimal e = toInteger(expected);
+    if (e == null) {
+      return otherMismatch(c, expected, actual, "an integer (or a string of decimal digits)");
+    }
+    // compareTo weighs magnitudes first: exact, and cheap even for 1e999999999.
+    int cmp = a.compareTo(e);
     boolean r =
         switch (f) {
           case INTEGER_EQUAL -> cmp == 0;
@@ -130,34 +139,38 @@ final class Conditions {
     return new Outcome(r, expected, actual, null);
   }
 
-  /** A JSON integer, or a string of decimal digits (optional leading '-'), as a long; else null. */
-  static Long toLong(Object v) {
+  /** Longest string of digits read as an integer (longer ones are not integers to us). */
+  private static final int MAX_DIGITS = 4096;
+
+  /**
+   * A JSON integer of any size, or a string of decimal digits (optional leading '-'), as an
+   * integral BigDecimal; else null.
+   */
+  static BigDecimal toInteger(Object v) {
     if (v instanceof BigDecimal d) {
-      try {
-        return d.stripTrailingZeros().scale() <= 0 ? d.longValueExact() : null;
-      } catch (ArithmeticException e) {
-        return null;
-      }
+      return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0 ? d : null;
     }
-    if (v instanceof Long l) {
-      return l;
+    if (v instanceof Long || v instanceof Integer) {
+      return BigDecimal.valueOf(((Number) v).longValue());
     }
-    if (v instanceof Integer i) {
-      return i.longValue();
-    }
-    if (v instanceof String s && s.matches("-?[0-9]{1,19}")) {
-      try {
-        return Long.parseLong(s);
-      } catch (NumberFormatException e) {
-        return null;
-      }
+    if (v instanceof String s
+        && s.length() <= MAX_DIGITS
+        && !s.isEmpty()
+        && s.matches("-?[0-9]+")) {
+      return new BigDecimal(s);
     }
     return null;
   }
 
-  private static Outcome listContains(Object actual, Object expected) {
+  private static Outcome listContains(Condition c, Object actual, Object expected) {
     if (!(actual instanceof List<?> list)) {
       return mismatch(expected, actual, "an array");
+    }
+    if (!(expected instanceof String
+        || expected instanceof BigDecimal
+        || expected instanceof Boolean
+        || expected instanceof Long)) {
+      return otherMismatch(c, expected, actual, "a string, integer or boolean to look for");
     }
     for (Object item : list) {
       if (sameScalar(item, expected)) {
@@ -168,15 +181,22 @@ final class Conditions {
   }
 
   private static boolean sameScalar(Object a, Object b) {
-    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+    BigDecimal x = number(a);
+    BigDecimal y = number(b);
+    if (x != null && y != null) {
       return x.compareTo(y) == 0;
     }
-    Long la = a instanceof BigDecimal ? toLong(a) : a instanceof Long l ? l : null;
-    Long lb = b instanceof BigDecimal ? toLong(b) : b instanceof Long l ? l : null;
-    if (la != null && lb != null) {
-      return la.equals(lb);
-    }
     return a != null && a.equals(b);
+  }
+
+  private static BigDecimal number(Object v) {
+    if (v instanceof BigDecimal d) {
+      return d;
+    }
+    if (v instanceof Long || v instanceof Integer) {
+      return BigDecimal.valueOf(((Number) v).longValue());
+    }
+    return null;
   }
 
   private static Outcome cidr(Condition c, Object actual, Object expected) {
@@ -239,6 +259,20 @@ final class Conditions {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /** The other side (a value_attribute's value) is of the wrong type. */
+  private static Outcome otherMismatch(Condition c, Object expected, Object actual, String wanted) {
+    return new Outcome(
+        false,
+        expected,
+        actual,
+        "type mismatch: value_attribute "
+            + c.valueAttribute()
+            + " must be "
+            + wanted
+            + ", got "
+            + typeOf(expected));
   }
 
   private static Outcome mismatch(Object expected, Object actual, String wanted) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -643,12 +642,6 @@ class ConditionsTest {
       }
     }
 
-    @Disabled(
-        "Bug: Conditions.toLong only takes values that fit a long, so a JSON integer (or digit"
-            + " string) beyond ±9223372036854775807 is a 'type mismatch' and every integer function"
-            + " is false on it; integer_greater_than 10000 on 1e30 is false (want true),"
-            + " integer_not_equal 5 on 1e30 is false (want true). A Deny rule such as"
-            + " integer_greater_than orderAmount 1000000 is then skipped for orderAmount 1e30.")
     @ParameterizedTest(name = "{0} compares as the integer it is")
     @ValueSource(strings = {"1e30", "99999999999999999999", "9223372036854775808"})
     void hugeIntegersCompareAsIntegers(String huge) {
@@ -1136,6 +1129,30 @@ class ConditionsTest {
       assertThat(eval(same, attrs("{'ext_a':true,'ext_b':true}")).result()).isTrue();
       assertThat(eval(same, attrs("{'ext_a':true,'ext_b':false}")).result()).isFalse();
       assertThat(eval(same, attrs("{'ext_a':true,'ext_b':'true'}")).note()).contains(TYPE);
+    }
+
+    @Test
+    void aWrongTypeInTheOtherAttributeIsNamedInTheNote() {
+      Conditions.Outcome o =
+          eval(OWNER, attrs("{'external_subject':42}"), attrs("{'ownerId':'42'}"));
+
+      assertThat(o.result()).isFalse();
+      assertThat(o.note()).contains("external_subject").contains("a number");
+    }
+
+    @Test
+    void listContainsAnotherAttributeOnlyForScalars() {
+      String member =
+          "{'function':'list_contains','attribute':'ext_groups','value_attribute':'ext_group'}";
+
+      Conditions.Outcome list = eval(member, attrs("{'ext_groups':[['a']],'ext_group':['a']}"));
+      Conditions.Outcome object =
+          eval(member, attrs("{'ext_groups':[{'a':1}],'ext_group':{'a':1}}"));
+
+      assertThat(list.result()).isFalse();
+      assertThat(list.note()).contains(TYPE);
+      assertThat(object.result()).isFalse();
+      assertThat(object.note()).contains(TYPE);
     }
 
     @Test

@@ -97,6 +97,18 @@ class AnnotationIT {
     throw new AssertionError("no audit record for " + decisionId + " within 5 s: " + r);
   }
 
+  /** The token's payload as JSON text. */
+  static String payloadOf(String token) {
+    return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+  }
+
+  /** The token with one string in its payload replaced (iss kept), the signature kept. */
+  static String forged(String token, String from, String to) {
+    String payload = payloadOf(token);
+    assertThat(payload).contains(from);
+    return tampered(token, payload.replace(from, to));
+  }
+
   /** The token with its payload replaced by {@code payloadJson}, the signature kept. */
   static String tampered(String token, String payloadJson) {
     String[] parts = token.split("\\.");
@@ -163,10 +175,7 @@ class AnnotationIT {
   @Test
   void aTamperedTokenIs401InvalidSignature() {
     // The member's token, its payload rewritten to claim the manager role.
-    String payload =
-        new String(Base64.getUrlDecoder().decode(member.split("\\.")[1]), StandardCharsets.UTF_8);
-    assertThat(payload).contains("\"member\"");
-    String forged = tampered(member, payload.replace("\"member\"", "\"manager\""));
+    String forged = forged(member, "\"member\"", "\"manager\"");
     assertUnauthorized(approve(bearer(forged), newOrderId(), "50000"), "invalid_signature");
   }
 
@@ -274,7 +283,7 @@ class AnnotationIT {
 
   @Test
   void aBadTokenInEachLocationIs401() {
-    String forged = tampered(manager, "{\"sub\":\"x\"}");
+    String forged = forged(manager, "\"user_manager\"", "\"user_x\"");
     assertUnauthorized(
         approve(anonymous.header("X-Access-Token", forged), newOrderId(), "50000"),
         "invalid_signature");
@@ -325,7 +334,9 @@ class AnnotationIT {
     assertUnauthorized(
         bearer(mint("{\"sub\":\"u\",\"exp\":" + past + "}")).get("/demo/me"), "token_expired");
     assertUnauthorized(
-        anonymous.header("X-Access-Token", tampered(manager, "{\"sub\":\"x\"}")).get("/demo/me"),
+        anonymous
+            .header("X-Access-Token", forged(manager, "\"user_manager\"", "\"user_x\""))
+            .get("/demo/me"),
         "invalid_signature");
   }
 

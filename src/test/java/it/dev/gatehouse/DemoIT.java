@@ -167,7 +167,8 @@ class DemoIT {
     List<JsonObject> policies = r.list().getValuesAs(JsonObject.class);
     assertThat(policies)
         .extracting(p -> p.getString("name"))
-        .containsExactlyInAnyOrder("admin_access", "premium_features", "order_approval");
+        .containsExactlyInAnyOrder(
+            "profile_access", "admin_access", "premium_features", "order_approval");
     JsonObject orders =
         policies.stream()
             .filter(p -> p.getString("name").equals("order_approval"))
