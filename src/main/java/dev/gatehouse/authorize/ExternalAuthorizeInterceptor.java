@@ -51,7 +51,9 @@ public class ExternalAuthorizeInterceptor {
         http == null
             ? new CheckService.Caller(null, null, null)
             : new CheckService.Caller(
-                http.getRemoteAddr(), http.getHeader("X-Forwarded-For"), null);
+                http.getRemoteAddr(),
+                dev.gatehouse.check.ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")),
+                null);
     CheckService.Outcome o = checks.check(a.workspace(), check, caller, CheckService.INTERCEPTOR);
     if (!o.decision().allowed()) {
       throw new DeniedException(

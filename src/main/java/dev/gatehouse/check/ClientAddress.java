@@ -11,6 +11,14 @@ import java.util.List;
 public final class ClientAddress {
   private ClientAddress() {}
 
+  /** Every X-Forwarded-For line, in order, as one list (a proxy may add a line of its own). */
+  public static String forwardedFor(java.util.Enumeration<String> headerLines) {
+    if (headerLines == null || !headerLines.hasMoreElements()) {
+      return null;
+    }
+    return String.join(",", java.util.Collections.list(headerLines));
+  }
+
   public static String resolve(String peer, String forwardedFor, List<Cidr> trustedProxies) {
     if (peer == null
         || forwardedFor == null

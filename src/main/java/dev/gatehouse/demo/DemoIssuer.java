@@ -74,8 +74,11 @@ public class DemoIssuer {
               new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(k.getKeyID()).build(), b.build());
       jwt.sign(new RSASSASigner(k));
       return jwt.serialize();
-    } catch (ParseException | JOSEException e) {
-      throw new IllegalArgumentException("cannot sign these claims: " + e.getMessage(), e);
+    } catch (ParseException e) {
+      throw new dev.gatehouse.error.ValidationException(
+          "", "these claims cannot be put in a token: " + e.getMessage());
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign with the demo key", e);
     }
   }
 

@@ -117,6 +117,9 @@ public final class ProviderKeys {
    */
   public boolean stillTrusts(JWK key, Instant now) {
     Snapshot s = snapshot;
+    if (s.hasKeys() && now.isAfter(s.keysFetchedAt().plus(settings.cacheTtl()))) {
+      refreshInBackground(now); // cached tokens too follow the provider's keys within the TTL
+    }
     return s.hasKeys()
         && now.isBefore(s.keysFetchedAt().plus(settings.staleMax()))
         && s.keys().contains(key);

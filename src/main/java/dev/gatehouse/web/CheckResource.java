@@ -2,6 +2,7 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.check.CheckRequest;
 import dev.gatehouse.check.CheckService;
+import dev.gatehouse.check.ClientAddress;
 import dev.gatehouse.json.Json;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ public class CheckResource {
   static CheckService.Caller caller(HttpServletRequest http) {
     return new CheckService.Caller(
         http.getRemoteAddr(),
-        http.getHeader("X-Forwarded-For"),
+        ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")),
         http.getHeader(HttpHeaders.AUTHORIZATION));
   }
 }

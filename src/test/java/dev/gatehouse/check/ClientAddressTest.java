@@ -36,4 +36,14 @@ class ClientAddressTest {
     assertThat(ClientAddress.resolve("10.0.0.2", "10.0.0.3, 10.0.0.4", PROXIES))
         .isEqualTo("10.0.0.2");
   }
+
+  @Test
+  void severalForwardedForLinesAreOneList() {
+    String joined =
+        ClientAddress.forwardedFor(
+            java.util.Collections.enumeration(List.of("198.51.100.9", "10.0.0.7")));
+    assertThat(joined).isEqualTo("198.51.100.9,10.0.0.7");
+    assertThat(ClientAddress.resolve("10.0.0.2", joined, PROXIES)).isEqualTo("198.51.100.9");
+    assertThat(ClientAddress.forwardedFor(java.util.Collections.emptyEnumeration())).isNull();
+  }
 }
