@@ -137,9 +137,16 @@ class IsolationIT {
         DecisionsIT.listAll(wsB, "").stream().map(r -> r.getString("decisionId")).toList();
     assertThat(bIds).doesNotContain(id);
     // A refused token of A's issuer in B is B's record, not A's.
-    ErrorsIT.assertProblem(check(wsB, tokenA, "docs"), 401, "unknown_issuer");
-    DecisionsIT.awaitRecords(wsB, "resource=docs&decision=Deny", 1);
-    assertThat(DecisionsIT.listAll(wsA, "subject=" + subject)).hasSize(1);
+    String refused = ErrorsIT.unique("refused");
+    ErrorsIT.assertProblem(check(wsB, tokenA, refused), 401, "unknown_issuer");
+    JsonObject inB = DecisionsIT.awaitRecords(wsB, "resource=" + refused, 1).get(0);
+    assertThat(inB.getString("code")).isEqualTo("unknown_issuer");
+    assertThat(inB.isNull("subject")).isTrue();
+    assertThat(DecisionsIT.listAll(wsA, "resource=" + refused)).isEmpty();
+    ErrorsIT.assertProblem(
+        admin.get("/api/v1/admin/workspaces/" + wsA + "/decisions/" + inB.getString("decisionId")),
+        404,
+        "not_found");
   }
 
   @Test

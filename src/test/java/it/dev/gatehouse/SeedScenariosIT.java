@@ -478,7 +478,7 @@ class SeedScenariosIT {
   }
 
   @Test
-  void ipInCidrReadsXForwardedForFromATrustedProxy() {
+  void ipInCidrReadsXForwardedForFromATrustedProxy() throws Exception {
     createPolicy(
         ws, OFFICE_NETWORK.replace("office_network", "office_network_xff").formatted("wiki"));
     String t = token(Map.of("sub", "user_xff"));
@@ -509,6 +509,36 @@ class SeedScenariosIT {
             ws,
             checkBody(t, "wiki", "read", null, "198.51.100.1"));
     assertThat(r.data().getBoolean("allowed")).as(r.toString()).isFalse();
+
+    // A proxy that adds its own X-Forwarded-For line (as HAProxy does) after the client's: the
+    // lines are one list, so the client's line is not believed.
+    assertThat(twoForwardedForLines(body, "203.0.113.9", "198.51.100.2").getBoolean("allowed"))
+        .isFalse();
+    assertThat(twoForwardedForLines(body, "198.51.100.2", "203.0.113.9").getBoolean("allowed"))
+        .isTrue();
+  }
+
+  /** A check whose request carries two X-Forwarded-For header lines, in this order. */
+  private static JsonObject twoForwardedForLines(String body, String first, String second)
+      throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            server.baseUrl() + "/api/v1/workspaces/" + ws + "/authorization/check"))
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", first)
+                    .header("X-Forwarded-For", second)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    Http.Reply reply = new Http.Reply(r);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.data();
   }
 
   // ---------------------------------------------------------------- time and day
