@@ -6,12 +6,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -21,11 +18,7 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "gh_policy")
-public class PolicyEntity {
-  @Id
-  @Column(name = "id", length = 36)
-  private String id;
-
+public class PolicyEntity extends StoredEntity {
   @Column(name = "workspace_id", nullable = false, length = 36)
   private String workspaceId;
 
@@ -49,24 +42,6 @@ public class PolicyEntity {
   @CollectionTable(name = "gh_policy_action", joinColumns = @JoinColumn(name = "policy_id"))
   @Column(name = "action_name")
   private Set<String> actions = new LinkedHashSet<>();
-
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
-
-  @Version
-  @Column(name = "version", nullable = false)
-  private long version;
-
-  public String getId() {
-    return id;
-  }
-
-  public void setId(String id) {
-    this.id = id;
-  }
 
   public String getWorkspaceId() {
     return workspaceId;
@@ -116,25 +91,5 @@ public class PolicyEntity {
   public void setActions(Set<String> actions) {
     this.actions.clear();
     this.actions.addAll(actions);
-  }
-
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
-
-  public void setCreatedAt(Instant createdAt) {
-    this.createdAt = createdAt;
-  }
-
-  public Instant getUpdatedAt() {
-    return updatedAt;
-  }
-
-  public void setUpdatedAt(Instant updatedAt) {
-    this.updatedAt = updatedAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

@@ -6,23 +6,16 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A token provider (Clerk, Auth0, Okta, OIDC) registered in a workspace. */
 @Entity
 @Table(name = "gh_provider")
-public class ProviderEntity {
-  @Id
-  @Column(name = "id", length = 36)
-  private String id;
-
+public class ProviderEntity extends StoredEntity {
   @Column(name = "workspace_id", nullable = false, length = 36)
   private String workspaceId;
 
@@ -60,24 +53,6 @@ public class ProviderEntity {
   @CollectionTable(name = "gh_claim_mapping", joinColumns = @JoinColumn(name = "provider_id"))
   @OrderColumn(name = "mapping_index")
   private List<ClaimMappingEmbeddable> claimMappings = new ArrayList<>();
-
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
-
-  @Version
-  @Column(name = "version", nullable = false)
-  private long version;
-
-  public String getId() {
-    return id;
-  }
-
-  public void setId(String id) {
-    this.id = id;
-  }
 
   public String getWorkspaceId() {
     return workspaceId;
@@ -166,25 +141,5 @@ public class ProviderEntity {
   public void setClaimMappings(List<ClaimMappingEmbeddable> claimMappings) {
     this.claimMappings.clear();
     this.claimMappings.addAll(claimMappings);
-  }
-
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
-
-  public void setCreatedAt(Instant createdAt) {
-    this.createdAt = createdAt;
-  }
-
-  public Instant getUpdatedAt() {
-    return updatedAt;
-  }
-
-  public void setUpdatedAt(Instant updatedAt) {
-    this.updatedAt = updatedAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }
