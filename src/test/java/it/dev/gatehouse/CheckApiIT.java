@@ -189,4 +189,30 @@ class CheckApiIT {
     assertThat(list.status()).as(list.toString()).isEqualTo(200);
     assertThat(list.list()).isNotEmpty();
   }
+
+  @Test
+  void anOversizedTokenIs413AndUnreachableKeysAre503WithRetryAfter() {
+    String big = "a".repeat(16 * 1024 + 1);
+    Http.Reply tooBig = check(big, "orders", "approve", 1);
+    assertThat(tooBig.status()).as(tooBig.toString()).isEqualTo(413);
+    assertThat(tooBig.object().getString("code")).isEqualTo("payload_too_large");
+
+    String downTenant = "down-" + UUID.randomUUID().toString().substring(0, 8);
+    Http.Reply p =
+        admin.post(
+            "/api/v1/admin/workspaces/" + ws + "/providers",
+            "{\"name\":\"Down\",\"providerType\":\"clerk\",\"issuer\":\""
+                + idp.issuer(downTenant)
+                + "\"}");
+    assertThat(p.status()).as(p.toString()).isEqualTo(201);
+    idp.setDown(downTenant, true);
+    try {
+      Http.Reply r = check(idp.mint(downTenant, Map.of("sub", "u")), "orders", "approve", 1);
+      assertThat(r.status()).as(r.toString()).isEqualTo(503);
+      assertThat(r.object().getString("code")).isEqualTo("jwks_unavailable");
+      assertThat(Integer.parseInt(r.header("Retry-After"))).isPositive();
+    } finally {
+      idp.setDown(downTenant, false);
+    }
+  }
 }
