@@ -107,6 +107,11 @@ public class ProviderRegistry implements ProviderDirectory {
     return m == null ? Optional.empty() : Optional.ofNullable(m.get(issuer));
   }
 
+  /** Every provider of every workspace (stored and configured). */
+  public List<TrustedProvider> all() {
+    return byWorkspace.values().stream().flatMap(m -> m.values().stream()).toList();
+  }
+
   /** The configured providers of a workspace, by id. */
   public List<TrustedProvider> configuredIn(String workspaceId) {
     return configuredProviders.stream()

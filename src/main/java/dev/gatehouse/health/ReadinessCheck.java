@@ -3,6 +3,8 @@ package dev.gatehouse.health;
 import dev.gatehouse.admin.AdminAccount;
 import dev.gatehouse.admin.ProviderRegistry;
 import dev.gatehouse.store.DatabaseState;
+import dev.gatehouse.token.TokenTrust;
+import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -21,6 +23,10 @@ public class ReadinessCheck implements HealthCheck {
   @Inject DatabaseState database;
   @Inject AdminAccount admin;
   @Inject ProviderRegistry providers;
+  @Inject TokenTrust trust;
+
+  /** At most this many providers are listed one by one in the health body. */
+  private static final int MAX_LISTED = 100;
 
   @Override
   public HealthCheckResponse call() {
@@ -34,6 +40,24 @@ public class ReadinessCheck implements HealthCheck {
     for (int i = 0; i < configErrors.size(); i++) {
       b.withData("configuredProviderError." + i, configErrors.get(i));
     }
+    // Each provider's JWKS state: visible, but an outage never makes the node unready (cached
+    // keys keep serving, and other providers are unaffected).
+    List<TrustedProvider> all = providers.all();
+    b.withData("providers", all.size());
+    java.time.Instant now = java.time.Instant.now();
+    int failing = 0;
+    int listed = 0;
+    for (TrustedProvider p : all) {
+      String state = trust.keys().peek(p).state(now, trust.settings().cacheTtl());
+      boolean isFailing = state.equals("failing");
+      failing += isFailing ? 1 : 0;
+      // Failing providers are always named; the others up to a bound, to keep the body small.
+      if (isFailing || listed < MAX_LISTED) {
+        b.withData("jwks." + p.id(), state);
+        listed++;
+      }
+    }
+    b.withData("providersFailing", failing);
     if (database.failure() != null) {
       b.withData("error", database.failure());
     }

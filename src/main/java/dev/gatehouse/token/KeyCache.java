@@ -48,6 +48,14 @@ public final class KeyCache {
                 : new ProviderKeys(provider, settings, fetcher, executor, clock));
   }
 
+  /** What is cached for this version of the provider, without starting anything. */
+  public ProviderKeys.Snapshot peek(TrustedProvider provider) {
+    ProviderKeys keys = byProvider.get(key(provider.workspaceId(), provider.id()));
+    return keys != null && keys.provider().equals(provider)
+        ? keys.snapshot()
+        : ProviderKeys.Snapshot.EMPTY;
+  }
+
   /** Forgets a provider's keys (it was changed or deleted). */
   public void evict(String workspaceId, String providerId) {
     byProvider.remove(key(workspaceId, providerId));

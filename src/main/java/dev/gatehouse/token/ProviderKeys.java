@@ -45,6 +45,20 @@ public final class ProviderKeys {
     boolean hasKeys() {
       return keysFetchedAt != null;
     }
+
+    /**
+     * {@code not_fetched}, {@code failing} (the last fetch failed; cached keys may still serve),
+     * {@code stale} (older than the TTL) or {@code fresh}.
+     */
+    public String state(Instant now, Duration ttl) {
+      if (lastAttemptAt == null) {
+        return "not_fetched";
+      }
+      if (!lastFetchSucceeded) {
+        return "failing";
+      }
+      return now.isAfter(keysFetchedAt.plus(ttl)) ? "stale" : "fresh";
+    }
   }
 
   private final TrustedProvider provider;

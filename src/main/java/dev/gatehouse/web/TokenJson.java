@@ -75,16 +75,7 @@ final class TokenJson {
       }
       keys.add(kb);
     }
-    String state;
-    if (s.lastAttemptAt() == null) {
-      state = "not_fetched";
-    } else if (!s.lastFetchSucceeded()) {
-      state = "failing";
-    } else if (now.isAfter(s.keysFetchedAt().plus(settings.cacheTtl()))) {
-      state = "stale";
-    } else {
-      state = "fresh";
-    }
+    String state = s.state(now, settings.cacheTtl());
     TrustedProvider p = v.provider();
     return Json.provider()
         .createObjectBuilder()

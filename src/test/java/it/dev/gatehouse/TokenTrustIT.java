@@ -289,4 +289,28 @@ class TokenTrustIT {
     assertThat(r.object().getJsonArray("errors").getJsonObject(0).getString("pointer"))
         .isEqualTo("/token");
   }
+
+  @Test
+  void readinessShowsEachProvidersKeysAndStaysUpThroughAnOutage() {
+    String tenant = unique("clerk");
+    String[] ws = clerkWorkspace(tenant);
+    String keys = "/api/v1/admin/workspaces/" + ws[0] + "/providers/" + ws[1] + "/keys";
+    assertThat(admin.post(keys, "").data().getString("state")).isEqualTo("fresh");
+    idp.setDown(tenant, true);
+    try {
+      assertThat(admin.post(keys, "").data().getString("state")).isEqualTo("failing");
+      Http.Reply ready = Http.anonymous(server).get("/health/ready");
+      assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+      JsonObject data =
+          ready.object().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+              .filter(c -> c.getString("name").equals("gatehouse"))
+              .findFirst()
+              .orElseThrow()
+              .getJsonObject("data");
+      assertThat(data.getString("jwks." + ws[1])).isEqualTo("failing");
+      assertThat(data.getInt("providersFailing")).isGreaterThanOrEqualTo(1);
+    } finally {
+      idp.setDown(tenant, false);
+    }
+  }
 }
