@@ -2,7 +2,6 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.store.ClaimMappingEmbeddable;
 import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.JwksFetcher;
 import dev.gatehouse.token.TrustedProvider;
@@ -124,15 +123,8 @@ public class ConfiguredProviders {
                           x.pointer(), d.configKey() + ": " + x.message()))
               .toList());
     }
-    List<ClaimMapping> mappings = new ArrayList<>();
-    for (ClaimMappingEmbeddable m : in.claimMappings()) {
-      mappings.add(
-          new ClaimMapping(
-              m.getJwtPath(),
-              m.getAttribute(),
-              m.isRequired(),
-              m.getDefaultValueJson() == null ? null : Json.parse(m.getDefaultValueJson())));
-    }
+    List<ClaimMapping> mappings =
+        in.claimMappings().stream().map(ProviderSnapshots::mapping).toList();
     return new TrustedProvider(
         workspaceId,
         idOf(d),

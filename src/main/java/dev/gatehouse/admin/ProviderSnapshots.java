@@ -30,7 +30,8 @@ final class ProviderSnapshots {
         null);
   }
 
-  private static ClaimMapping mapping(ClaimMappingEmbeddable m) {
+  /** One stored (or validated) claim mapping as the verifier takes it. */
+  static ClaimMapping mapping(ClaimMappingEmbeddable m) {
     return new ClaimMapping(
         m.getJwtPath(),
         m.getAttribute(),

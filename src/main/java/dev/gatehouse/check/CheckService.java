@@ -10,7 +10,6 @@ import dev.gatehouse.policy.Decision;
 import dev.gatehouse.policy.Engine;
 import dev.gatehouse.policy.PolicyIndex;
 import dev.gatehouse.store.Ids;
-import dev.gatehouse.token.TokenFailure;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TokenVerifier;
 import dev.gatehouse.token.TrustedProvider;
@@ -106,11 +105,8 @@ public class CheckService {
   public Explanation explain(String workspace, CheckRequest request, Caller caller) {
     String workspaceId = workspaceId(workspace);
     String raw = tokenOf(request.token(), caller);
-    TokenVerifier.Inspection i =
-        raw == null
-            ? new TokenVerifier.Inspection(
-                null, null, null, TokenFailure.invalid("missing_token", "no token was given"))
-            : trust.verifier().inspect(workspaceId, raw);
+    // No token is the verifier's own missing_token.
+    TokenVerifier.Inspection i = trust.verifier().inspect(workspaceId, raw);
     if (!i.valid()) {
       return new Explanation(i, Map.of(), null);
     }
@@ -134,11 +130,7 @@ public class CheckService {
 
   private VerifiedToken verify(
       String workspaceId, String token, CheckRequest request, String source, Caller caller) {
-    TokenVerifier.Inspection i =
-        token == null
-            ? new TokenVerifier.Inspection(
-                null, null, null, TokenFailure.invalid("missing_token", "no token was given"))
-            : trust.verifier().check(workspaceId, token);
+    TokenVerifier.Inspection i = trust.verifier().check(workspaceId, token);
     if (i.valid()) {
       return i.verified();
     }
