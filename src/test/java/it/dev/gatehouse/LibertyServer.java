@@ -142,7 +142,12 @@ public final class LibertyServer {
     Files.copy(war, dir.resolve("dropins/gatehouse.war"), StandardCopyOption.REPLACE_EXISTING);
     // The database comes from the environment, as in production: proves GATEHOUSE_DB_URL wins
     // over server.xml's embedded default (see DatabaseUrlIT).
-    env.put("GATEHOUSE_DB_URL", "jdbc:derby:" + databaseDir() + ";create=true");
+    // With -Dit.db.url (the postgres profile) every server of the run uses that database instead.
+    env.put("GATEHOUSE_DB_URL", databaseUrl());
+    if (!EXTERNAL_DB_URL.isEmpty()) {
+      env.put("GATEHOUSE_DB_USER", System.getProperty("gatehouse.it.db.user", "gatehouse"));
+      env.put("GATEHOUSE_DB_PASSWORD", System.getProperty("gatehouse.it.db.password", "gatehouse"));
+    }
     // Providers from configuration (CONTRACT §9), served by the shared fake IdP: the MicroProfile
     // JWT keys make one in 'default', gatehouse.providers.* one in a workspace of its own.
     ItIdp idp = ItIdp.shared();
@@ -184,6 +189,16 @@ public final class LibertyServer {
 
   /** The workspace gatehouse.providers.partner-idp.workspace names (created at start). */
   public static final String PARTNER_WORKSPACE = "partners";
+
+  /** The external database of this run (-Dit.db.url), or empty for embedded Derby per server. */
+  public static final String EXTERNAL_DB_URL = System.getProperty("gatehouse.it.db.url", "").trim();
+
+  /** The JDBC URL this server is given as GATEHOUSE_DB_URL. */
+  public String databaseUrl() {
+    return EXTERNAL_DB_URL.isEmpty()
+        ? "jdbc:derby:" + databaseDir() + ";create=true"
+        : EXTERNAL_DB_URL;
+  }
 
   /** Where this server's embedded Derby database lives (named by GATEHOUSE_DB_URL). */
   public Path databaseDir() {
