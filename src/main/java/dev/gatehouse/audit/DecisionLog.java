@@ -1,6 +1,6 @@
 package dev.gatehouse.audit;
 
-import dev.gatehouse.json.Json;
+import dev.gatehouse.json.JsonText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,9 +94,9 @@ public class DecisionLog {
       return null;
     }
     if (settings.context().equals("keys")) {
-      return Json.strings(context.keySet()).toString();
+      return JsonText.of(context.keySet());
     }
-    return Json.toJson(context).toString();
+    return JsonText.of(context);
   }
 
   /** Queues one record; waits up to the configured time for room, else drops and counts it. */

@@ -37,7 +37,7 @@ public final class KeyCache {
   public ProviderKeys of(TrustedProvider provider) {
     String key = key(provider.workspaceId(), provider.id());
     ProviderKeys keys = byProvider.get(key);
-    if (keys != null && keys.provider().equals(provider)) {
+    if (keys != null && (keys.provider() == provider || keys.provider().equals(provider))) {
       return keys;
     }
     return byProvider.compute(

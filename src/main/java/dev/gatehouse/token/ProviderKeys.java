@@ -136,7 +136,17 @@ public final class ProviderKeys {
     }
     return s.hasKeys()
         && now.isBefore(s.keysFetchedAt().plus(settings.staleMax()))
-        && s.keys().contains(key);
+        && holds(s.keys(), key);
+  }
+
+  /** Whether {@code keys} holds {@code key}: the same instance at once, else an equal key. */
+  private static boolean holds(java.util.List<JWK> keys, JWK key) {
+    for (JWK k : keys) {
+      if (k == key) {
+        return true;
+      }
+    }
+    return keys.contains(key);
   }
 
   /** Fetches now, whatever the cool-down, and waits for the outcome (admin "refresh now"). */

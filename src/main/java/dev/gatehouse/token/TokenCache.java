@@ -119,7 +119,7 @@ public final class TokenCache {
     Optional<TrustedProvider> current = providers.byIssuer(workspaceId, p.issuer());
     boolean valid =
         current.isPresent()
-            && current.get().equals(p)
+            && (current.get() == p || current.get().equals(p))
             && !now.isAfter(e.token().expiresAt().plusSeconds(p.clockSkewSeconds()))
             && keys.of(p).stillTrusts(e.key(), now);
     if (!valid) {

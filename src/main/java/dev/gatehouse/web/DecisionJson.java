@@ -3,6 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.check.CheckService;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.json.JsonText;
 import dev.gatehouse.policy.Decision;
 import dev.gatehouse.policy.Trace;
 import dev.gatehouse.token.ClaimMapper;
@@ -28,8 +29,23 @@ final class DecisionJson {
         .add("reason", d.reason());
   }
 
-  static JsonObject outcome(CheckService.Outcome o) {
-    return decision(o.decisionId(), o.decision()).build();
+  /**
+   * The same object as {@link #decision}, written straight to text (the check path's answer: no
+   * JSON-P objects built per check).
+   */
+  static void outcome(CheckService.Outcome o, StringBuilder out) {
+    Decision d = o.decision();
+    out.append("{\"allowed\":").append(d.allowed()).append(",\"decision\":");
+    JsonText.string(d.effect().jsonName(), out);
+    out.append(",\"decisionId\":");
+    JsonText.write(o.decisionId(), out);
+    out.append(",\"policy\":");
+    JsonText.write(d.policyName(), out);
+    out.append(",\"ruleId\":");
+    JsonText.write(d.ruleId(), out);
+    out.append(",\"reason\":");
+    JsonText.write(d.reason(), out);
+    out.append('}');
   }
 
   /** The check's data plus the whole trace; for a refused token, its code and detail. */

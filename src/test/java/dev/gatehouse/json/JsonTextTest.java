@@ -1,0 +1,56 @@
+package dev.gatehouse.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class JsonTextTest {
+
+  @Test
+  void writesWhatJsonPWritesForEveryKindOfValue() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("s", "plain");
+    m.put(
+        "esc",
+        "quote \" backslash \\ slash / nl \n cr \r tab \t bs \b ff \f nul \u0000 x1f \u001f");
+    m.put("unicode", "é 中 \uD83D\uDE00 \u2028");
+    m.put("t", true);
+    m.put("f", false);
+    m.put("n", null);
+    m.put("dec", new BigDecimal("50000.25"));
+    m.put("exp", new BigDecimal("1E+400"));
+    m.put("neg", new BigDecimal("-0.000001"));
+    m.put("int", 42);
+    m.put("long", Long.MIN_VALUE);
+    m.put("big", new BigInteger("123456789012345678901234567890"));
+    m.put("list", List.of(1, "two", List.of(), Map.of()));
+    m.put("nested", Map.of("k \"q\"", List.of(Map.of("deep", new BigDecimal("3")))));
+    assertThat(JsonText.of(m)).isEqualTo(Json.toJson(m).toString());
+    assertThat(JsonText.of(List.of("a", "b"))).isEqualTo("[\"a\",\"b\"]");
+    assertThat(JsonText.of(null)).isEqualTo("null");
+  }
+
+  @Test
+  void randomStringsRoundTripThroughTheStrictParser() {
+    Random r = new Random(7);
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder s = new StringBuilder();
+      int len = r.nextInt(20);
+      for (int j = 0; j < len; j++) {
+        s.append((char) (r.nextBoolean() ? r.nextInt(0x80) : r.nextInt(0xD800)));
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(s.toString(), new ArrayList<>(List.of(s.toString(), BigDecimal.valueOf(r.nextLong()))));
+      String text = JsonText.of(m);
+      assertThat(Json.toJava(Json.parse(text))).isEqualTo(m);
+      assertThat(text).isEqualTo(Json.toJson(m).toString());
+    }
+  }
+}
