@@ -250,9 +250,14 @@ public final class LibertyServer {
     return m.group(1) + ownDatabaseName() + (m.group(3) == null ? "" : m.group(3));
   }
 
-  /** The PostgreSQL database named after this server (lower case, letters, digits and '_'). */
+  /**
+   * The PostgreSQL database named after this server (lower case, letters, digits and '_'), never
+   * the run's own database (-Dit.db.url), which it is made from.
+   */
   private String ownDatabaseName() {
-    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    String db = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    Matcher m = POSTGRES_URL.matcher(EXTERNAL_DB_URL);
+    return m.matches() && m.group(2).equals(db) ? db + "_server" : db;
   }
 
   /** Drops this server's PostgreSQL database (left by an earlier run) and creates it empty. */
