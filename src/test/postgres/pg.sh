@@ -20,6 +20,9 @@ die() { echo "pg.sh: $*" >&2; exit 1; }
 log() { echo "pg.sh: $*"; }
 
 [[ "$port" =~ ^[0-9]+$ ]] || die "port must be a number, not '$port'"
+if [[ "$action" == stop && ! -d "$dir" ]]; then
+  exit 0
+fi
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 
@@ -96,7 +99,9 @@ start_cluster() {
   ensure_installed
   stop_cluster
   local c="$dir"
-  rm -f "$dir/cluster"
+  if [[ -f "$dir/cluster" ]]; then
+    rm -rf "$(cat "$dir/cluster")" "$dir/cluster"
+  fi
   if as_root; then
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent postgres
     chown postgres "$dir"
