@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +48,9 @@ public class JdbcDecisionStore {
           ps.setString(i++, cut(r.subject(), 512));
           ps.setString(i++, cut(r.resource(), 255));
           ps.setString(i++, cut(r.action(), 255));
-          if (r.contextJson() == null) {
-            ps.setNull(i++, Types.CLOB);
-          } else {
-            ps.setString(i++, r.contextJson());
-          }
+          // setString, null included: PostgreSQL's driver binds setNull(CLOB) as a large-object
+          // oid, which a text column refuses; Derby and PostgreSQL both take a string.
+          ps.setString(i++, r.contextJson());
           ps.setString(i++, r.decision());
           ps.setString(i++, r.reason());
           ps.setString(i++, r.policyId());

@@ -9,9 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -141,12 +146,13 @@ public final class LibertyServer {
         StandardCharsets.UTF_8);
     Files.copy(war, dir.resolve("dropins/gatehouse.war"), StandardCopyOption.REPLACE_EXISTING);
     // The database comes from the environment, as in production: proves GATEHOUSE_DB_URL wins
-    // over server.xml's embedded default (see DatabaseUrlIT).
-    // With -Dit.db.url (the postgres profile) every server of the run uses that database instead.
-    env.put("GATEHOUSE_DB_URL", databaseUrl());
+    // over server.xml's embedded default (see DatabaseUrlIT). Embedded Derby in the server's own
+    // directory, or (with -Dit.db.url, the postgres profile) a fresh database of its own in that
+    // PostgreSQL, made below unless an override points the server elsewhere.
+    env.put("GATEHOUSE_DB_URL", ownDatabaseUrl());
     if (!EXTERNAL_DB_URL.isEmpty()) {
-      env.put("GATEHOUSE_DB_USER", System.getProperty("gatehouse.it.db.user", "gatehouse"));
-      env.put("GATEHOUSE_DB_PASSWORD", System.getProperty("gatehouse.it.db.password", "gatehouse"));
+      env.put("GATEHOUSE_DB_USER", DB_USER);
+      env.put("GATEHOUSE_DB_PASSWORD", DB_PASSWORD);
     }
     // Providers from configuration (CONTRACT §9), served by the shared fake IdP: the MicroProfile
     // JWT keys make one in 'default', gatehouse.providers.* one in a workspace of its own.
@@ -176,6 +182,10 @@ public final class LibertyServer {
             env.put(k, v);
           }
         });
+    dbUrl = env.get("GATEHOUSE_DB_URL");
+    if (!EXTERNAL_DB_URL.isEmpty() && ownDatabaseUrl().equals(dbUrl)) {
+      recreateOwnDatabase();
+    }
   }
 
   /** The fake IdP tenant behind the mp.jwt.verify.* provider. */
@@ -190,19 +200,76 @@ public final class LibertyServer {
   /** The workspace gatehouse.providers.partner-idp.workspace names (created at start). */
   public static final String PARTNER_WORKSPACE = "partners";
 
-  /** The external database of this run (-Dit.db.url), or empty for embedded Derby per server. */
+  /**
+   * The external PostgreSQL of this run (-Dit.db.url: a database the IT user may connect to and
+   * that user may create databases), or empty for embedded Derby per server.
+   */
   public static final String EXTERNAL_DB_URL = System.getProperty("gatehouse.it.db.url", "").trim();
 
-  /** The JDBC URL this server is given as GATEHOUSE_DB_URL. */
+  private static final String DB_USER = System.getProperty("gatehouse.it.db.user", "gatehouse");
+  private static final String DB_PASSWORD =
+      System.getProperty("gatehouse.it.db.password", "gatehouse");
+  private static final Pattern POSTGRES_URL =
+      Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+
+  private String dbUrl;
+
+  /**
+   * The JDBC URL this server is given as GATEHOUSE_DB_URL: its own database unless an override
+   * named another (e.g. {@code shared().databaseUrl()} to share the shared server's database).
+   */
   public String databaseUrl() {
-    return EXTERNAL_DB_URL.isEmpty()
-        ? "jdbc:derby:" + databaseDir() + ";create=true"
-        : EXTERNAL_DB_URL;
+    return dbUrl != null ? dbUrl : ownDatabaseUrl();
   }
 
-  /** Where this server's embedded Derby database lives (named by GATEHOUSE_DB_URL). */
+  /** Where this server's embedded Derby database lives (without -Dit.db.url). */
   public Path databaseDir() {
     return serverDir().resolve("data/it-db");
+  }
+
+  /**
+   * A JDBC connection to this server's database as the IT user (PostgreSQL runs only: embedded
+   * Derby belongs to the server's JVM while it runs).
+   */
+  public Connection openDatabase() throws SQLException {
+    if (EXTERNAL_DB_URL.isEmpty()) {
+      throw new IllegalStateException("embedded Derby can only be opened by the server itself");
+    }
+    return DriverManager.getConnection(databaseUrl(), DB_USER, DB_PASSWORD);
+  }
+
+  /** This server's own database: Derby in its directory, or one named after it in PostgreSQL. */
+  private String ownDatabaseUrl() {
+    if (EXTERNAL_DB_URL.isEmpty()) {
+      return "jdbc:derby:" + databaseDir() + ";create=true";
+    }
+    Matcher m = POSTGRES_URL.matcher(EXTERNAL_DB_URL);
+    if (!m.matches()) {
+      throw new IllegalStateException("-Dit.db.url must be jdbc:postgresql://host:port/database");
+    }
+    return m.group(1) + ownDatabaseName() + (m.group(3) == null ? "" : m.group(3));
+  }
+
+  /**
+   * The PostgreSQL database named after this server (lower case, letters, digits and '_'), never
+   * the run's own database (-Dit.db.url), which it is made from.
+   */
+  private String ownDatabaseName() {
+    String db = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    Matcher m = POSTGRES_URL.matcher(EXTERNAL_DB_URL);
+    return m.matches() && m.group(2).equals(db) ? db + "_server" : db;
+  }
+
+  /** Drops this server's PostgreSQL database (left by an earlier run) and creates it empty. */
+  private void recreateOwnDatabase() throws IOException {
+    String db = ownDatabaseName();
+    try (Connection c = DriverManager.getConnection(EXTERNAL_DB_URL, DB_USER, DB_PASSWORD);
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
+      s.execute("CREATE DATABASE \"" + db + "\"");
+    } catch (SQLException e) {
+      throw new IOException("could not create database " + db + " at " + EXTERNAL_DB_URL, e);
+    }
   }
 
   private void start() throws IOException {
