@@ -4,6 +4,7 @@ import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyIndex;
 import dev.gatehouse.store.DatabaseState;
 import dev.gatehouse.store.PolicyStore;
+import dev.gatehouse.store.Transactions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +30,7 @@ public class PolicyRegistry {
 
   @Inject PolicyStore store;
   @Inject DatabaseState database;
+  @Inject Transactions tx;
 
   private final Map<String, PolicyIndex> byWorkspace = new ConcurrentHashMap<>();
 
@@ -36,6 +38,13 @@ public class PolicyRegistry {
     if (!database.isMigrated()) {
       return;
     }
+    reloadAll();
+  }
+
+  /**
+   * Recompiles every workspace's policies from the database (at start, and after a long outage).
+   */
+  public void reloadAll() {
     Map<String, List<CompiledPolicy>> all = new HashMap<>();
     for (PolicyStore.Stored<CompiledPolicy> s : store.allCompiled(PolicyCompiler::compile)) {
       if (s.value() != null) {
@@ -60,26 +69,57 @@ public class PolicyRegistry {
   }
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) PoliciesChanged e) {
+    apply(e.workspaceId(), e.policyId(), e.policy());
+  }
+
+  /**
+   * Reads one policy from the database again and puts it in (or takes it out of) its workspace's
+   * index: what another node's change to it asks of this one. Idempotent.
+   */
+  public void reload(String workspaceId, String policyId) {
+    CompiledPolicy policy =
+        tx.run(
+            () ->
+                store
+                    .find(workspaceId, policyId)
+                    .map(
+                        p -> {
+                          try {
+                            return PolicyCompiler.compile(p);
+                          } catch (IllegalStateException e) {
+                            // As at start: a stored policy that no longer compiles decides nothing.
+                            LOG.log(Level.SEVERE, "Policy " + policyId + " is not loaded", e);
+                            return null;
+                          }
+                        })
+                    .orElse(null));
+    apply(workspaceId, policyId, policy);
+  }
+
+  private void apply(String workspaceId, String policyId, CompiledPolicy policy) {
     byWorkspace.compute(
-        e.workspaceId(),
+        workspaceId,
         (ws, old) -> {
           List<CompiledPolicy> list = new ArrayList<>(old == null ? List.of() : old.all());
           for (CompiledPolicy p : list) {
-            if (p.id().equals(e.policyId())
-                && e.policy() != null
-                && p.version() > e.policy().version()) {
+            if (p.id().equals(policyId) && policy != null && p.version() > policy.version()) {
               return old; // a later write already landed
             }
           }
-          list.removeIf(p -> p.id().equals(e.policyId()));
-          if (e.policy() != null) {
-            list.add(e.policy());
+          list.removeIf(p -> p.id().equals(policyId));
+          if (policy != null) {
+            list.add(policy);
           }
-          return new PolicyIndex(list);
+          return list.isEmpty() ? null : new PolicyIndex(list);
         });
   }
 
   void removed(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkspaceRemoved e) {
-    byWorkspace.remove(e.workspaceId());
+    forgetWorkspace(e.workspaceId());
+  }
+
+  /** Drops a deleted workspace's index. */
+  public void forgetWorkspace(String workspaceId) {
+    byWorkspace.remove(workspaceId);
   }
 }

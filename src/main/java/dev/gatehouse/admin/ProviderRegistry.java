@@ -3,6 +3,7 @@ package dev.gatehouse.admin;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.store.DatabaseState;
 import dev.gatehouse.store.ProviderStore;
+import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ProviderDirectory;
 import dev.gatehouse.token.TokenTrust;
@@ -35,6 +36,7 @@ public class ProviderRegistry implements ProviderDirectory {
   @Inject ConfiguredProviders configured;
   @Inject DatabaseState database;
   @Inject TokenTrust trust;
+  @Inject Transactions tx;
 
   /** workspace id → (issuer → provider); each inner map is immutable and swapped whole. */
   private final Map<String, Map<String, TrustedProvider>> byWorkspace = new ConcurrentHashMap<>();
@@ -131,30 +133,78 @@ public class ProviderRegistry implements ProviderDirectory {
   }
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProvidersChanged e) {
+    apply(e.workspaceId(), e.providerId(), e.provider());
+  }
+
+  /**
+   * Reads one stored provider from the database again (another node changed it): its new snapshot
+   * replaces the old one, whose keys and cached tokens then no longer serve. Idempotent: an
+   * unchanged provider keeps its keys.
+   */
+  public void reload(String workspaceId, String providerId) {
+    TrustedProvider p =
+        tx.run(() -> store.find(workspaceId, providerId).map(ProviderSnapshots::of).orElse(null));
+    apply(workspaceId, providerId, p);
+  }
+
+  /**
+   * Re-reads every stored provider (after the change log could not be read for long); providers
+   * from configuration stay as they are.
+   */
+  public void reloadStored() {
+    Map<String, Map<String, TrustedProvider>> all = new HashMap<>();
+    for (TrustedProvider p : store.allSnapshots(ProviderSnapshots::of)) {
+      all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);
+    }
+    for (TrustedProvider p : configuredProviders) {
+      all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);
+    }
+    List<TrustedProvider> before = all();
+    byWorkspace.clear();
+    all.forEach((ws, m) -> byWorkspace.put(ws, Map.copyOf(m)));
+    java.util.Set<TrustedProvider> now = new java.util.HashSet<>(all());
+    before.stream()
+        .filter(p -> !now.contains(p))
+        .forEach(p -> trust.keys().evict(p.workspaceId(), p.id()));
+  }
+
+  private void apply(String workspaceId, String providerId, TrustedProvider provider) {
+    boolean[] changed = {false};
     byWorkspace.compute(
-        e.workspaceId(),
+        workspaceId,
         (ws, old) -> {
           Map<String, TrustedProvider> m = new HashMap<>(old == null ? Map.of() : old);
           Optional<TrustedProvider> current =
-              m.values().stream().filter(p -> p.id().equals(e.providerId())).findFirst();
-          if (e.provider() != null
+              m.values().stream().filter(p -> p.id().equals(providerId)).findFirst();
+          if (provider != null
               && current.isPresent()
-              && current.get().version() > e.provider().version()) {
+              && current.get().version() > provider.version()) {
             return old; // a later write already landed
           }
-          m.values().removeIf(p -> p.id().equals(e.providerId()));
-          if (e.provider() != null) {
-            m.putIfAbsent(e.provider().issuer(), e.provider());
+          if (current.isPresent() && current.get().equals(provider)) {
+            return old; // nothing changed: keep the keys
           }
-          return Map.copyOf(m);
+          changed[0] = current.isPresent() || provider != null;
+          m.values().removeIf(p -> p.id().equals(providerId));
+          if (provider != null) {
+            m.putIfAbsent(provider.issuer(), provider);
+          }
+          return m.isEmpty() ? null : Map.copyOf(m);
         });
-    trust.keys().evict(e.workspaceId(), e.providerId());
+    if (changed[0]) {
+      trust.keys().evict(workspaceId, providerId);
+    }
   }
 
   void removed(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkspaceRemoved e) {
-    Map<String, TrustedProvider> gone = byWorkspace.remove(e.workspaceId());
+    forgetWorkspace(e.workspaceId());
+  }
+
+  /** Forgets a deleted workspace's providers and their keys. */
+  public void forgetWorkspace(String workspaceId) {
+    Map<String, TrustedProvider> gone = byWorkspace.remove(workspaceId);
     if (gone != null) {
-      gone.values().forEach(p -> trust.keys().evict(e.workspaceId(), p.id()));
+      gone.values().forEach(p -> trust.keys().evict(workspaceId, p.id()));
     }
   }
 }

@@ -2,11 +2,13 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.JsonFields;
+import dev.gatehouse.store.Transactions;
 import dev.gatehouse.token.ProviderKeys;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TokenVerifier;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ public class TokenService {
   @Inject WorkspaceService workspaces;
   @Inject ProviderService providers;
   @Inject TokenTrust trust;
+  @Inject Transactions tx;
+  @Inject Event<KeysRefreshed> keysRefreshed;
 
   /** A provider's keys as cached now, with the provider they belong to. */
   public record KeysView(TrustedProvider provider, ProviderKeys.Snapshot snapshot) {}
@@ -45,8 +49,10 @@ public class TokenService {
     return new KeysView(p, trust.keys().of(p).snapshot());
   }
 
+  /** Fetches the provider's keys now, and has every other node sharing the database do so too. */
   public KeysView refresh(String workspace, String providerId) {
     TrustedProvider p = providers.trusted(workspace, providerId);
+    tx.run(() -> keysRefreshed.fire(new KeysRefreshed(p.workspaceId(), p.id())));
     return new KeysView(p, trust.keys().of(p).refreshNow());
   }
 }

@@ -40,10 +40,20 @@ public class WorkspaceDirectory {
   }
 
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkspacesChanged e) {
-    idByName.values().removeIf(id -> id.equals(e.workspaceId()));
+    forget(e.workspaceId());
   }
 
   void removed(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkspaceRemoved e) {
-    idByName.values().removeIf(id -> id.equals(e.workspaceId()));
+    forget(e.workspaceId());
+  }
+
+  /** Forgets the names of a workspace that was renamed or deleted (here or on another node). */
+  public void forget(String workspaceId) {
+    idByName.values().removeIf(id -> id.equals(workspaceId));
+  }
+
+  /** Forgets every name (after the change log could not be read for long). */
+  public void forgetAll() {
+    idByName.clear();
   }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.store.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -27,48 +28,88 @@ public class JdbcDecisionStore {
   @Resource(lookup = "jdbc/gatehouse")
   DataSource dataSource;
 
-  /** Inserts every record in one transaction. */
+  /**
+   * Inserts every record in one transaction. When some are already there (a batch whose commit
+   * reached the database although the driver reported a failure, then retried), the others are
+   * inserted one by one and those are skipped: never written twice, never lost for it.
+   */
   public void insertAll(List<DecisionRecord> records) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO gh_decision ("
-                  + COLUMNS
-                  + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
         for (DecisionRecord r : records) {
-          int i = 1;
-          ps.setString(i++, r.id());
-          ps.setString(i++, r.workspaceId());
-          ps.setTimestamp(i++, Timestamp.from(r.decidedAt()));
-          ps.setString(i++, r.source());
-          ps.setString(i++, cut(r.providerId(), 128));
-          ps.setString(i++, cut(r.issuer(), 2048));
-          ps.setString(i++, cut(r.subject(), 512));
-          ps.setString(i++, cut(r.resource(), 255));
-          ps.setString(i++, cut(r.action(), 255));
-          // setString, null included: PostgreSQL's driver binds setNull(CLOB) as a large-object
-          // oid, which a text column refuses; Derby and PostgreSQL both take a string.
-          ps.setString(i++, r.contextJson());
-          ps.setString(i++, r.decision());
-          ps.setString(i++, r.reason());
-          ps.setString(i++, r.policyId());
-          ps.setString(i++, cut(r.policyName(), 255));
-          ps.setString(i++, cut(r.ruleId(), 128));
-          ps.setString(i++, r.errorCode());
-          ps.setString(i++, cut(r.ipAddress(), 64));
+          bind(ps, r);
           ps.addBatch();
         }
         ps.executeBatch();
         c.commit();
       } catch (SQLException e) {
         c.rollback();
-        throw e;
+        if (!isDuplicate(e)) {
+          throw e;
+        }
+        insertMissing(c, records);
       } finally {
         c.setAutoCommit(autoCommit);
       }
     }
+  }
+
+  private static void insertMissing(Connection c, List<DecisionRecord> records)
+      throws SQLException {
+    try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM gh_decision WHERE id = ?");
+        PreparedStatement insert = c.prepareStatement(INSERT)) {
+      for (DecisionRecord r : records) {
+        exists.setString(1, r.id());
+        try (ResultSet rs = exists.executeQuery()) {
+          if (rs.next()) {
+            continue;
+          }
+        }
+        bind(insert, r);
+        insert.executeUpdate();
+      }
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    }
+  }
+
+  private static boolean isDuplicate(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if (Sql.isUniqueViolation(x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String INSERT =
+      "INSERT INTO gh_decision (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  private static void bind(PreparedStatement ps, DecisionRecord r) throws SQLException {
+    int i = 1;
+    ps.setString(i++, r.id());
+    ps.setString(i++, r.workspaceId());
+    ps.setTimestamp(i++, Timestamp.from(r.decidedAt()));
+    ps.setString(i++, r.source());
+    ps.setString(i++, cut(r.providerId(), 128));
+    ps.setString(i++, cut(r.issuer(), 2048));
+    ps.setString(i++, cut(r.subject(), 512));
+    ps.setString(i++, cut(r.resource(), 255));
+    ps.setString(i++, cut(r.action(), 255));
+    // setString, null included: PostgreSQL's driver binds setNull(CLOB) as a large-object
+    // oid, which a text column refuses; Derby and PostgreSQL both take a string.
+    ps.setString(i++, r.contextJson());
+    ps.setString(i++, r.decision());
+    ps.setString(i++, r.reason());
+    ps.setString(i++, r.policyId());
+    ps.setString(i++, cut(r.policyName(), 255));
+    ps.setString(i++, cut(r.ruleId(), 128));
+    ps.setString(i++, r.errorCode());
+    ps.setString(i++, cut(r.ipAddress(), 64));
   }
 
   /** Records matching the filter, newest first. */

@@ -2,6 +2,7 @@ package dev.gatehouse.health;
 
 import dev.gatehouse.admin.AdminAccount;
 import dev.gatehouse.admin.ProviderRegistry;
+import dev.gatehouse.cluster.ClusterSync;
 import dev.gatehouse.store.DatabaseState;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TrustedProvider;
@@ -24,6 +25,7 @@ public class ReadinessCheck implements HealthCheck {
   @Inject AdminAccount admin;
   @Inject ProviderRegistry providers;
   @Inject TokenTrust trust;
+  @Inject ClusterSync cluster;
 
   /** At most this many providers are listed one by one in the health body. */
   private static final int MAX_LISTED = 100;
@@ -58,6 +60,12 @@ public class ReadinessCheck implements HealthCheck {
       }
     }
     b.withData("providersFailing", failing);
+    // How long ago this node last read the changes other nodes made: visible to a load balancer's
+    // operator, but a database outage does not make every node unready at once.
+    java.time.Instant read = cluster.lastRead();
+    b.withData(
+        "changesReadMillisAgo",
+        read == null ? -1 : java.time.Duration.between(read, now).toMillis());
     if (database.failure() != null) {
       b.withData("error", database.failure());
     }

@@ -56,6 +56,18 @@ public final class KeyCache {
         : ProviderKeys.Snapshot.EMPTY;
   }
 
+  /**
+   * Starts fetching a provider's keys again in the background, whatever the cool-down, when any are
+   * cached (another node was asked to refresh them: the provider rotated its keys). Keys not cached
+   * here are fetched when first needed anyway.
+   */
+  public void refreshIfCached(String workspaceId, String providerId) {
+    ProviderKeys keys = byProvider.get(key(workspaceId, providerId));
+    if (keys != null) {
+      keys.refreshSoon();
+    }
+  }
+
   /** Forgets a provider's keys (it was changed or deleted). */
   public void evict(String workspaceId, String providerId) {
     byProvider.remove(key(workspaceId, providerId));

@@ -155,6 +155,28 @@ public final class ProviderKeys {
   }
 
   /**
+   * Starts a fetch now, whatever the cool-down, without waiting for it; when one is in flight
+   * (possibly started before the provider rotated its keys), another follows it.
+   */
+  public void refreshSoon() {
+    synchronized (lock) {
+      if (inFlight == null) {
+        start(clock.instant());
+        return;
+      }
+      CompletableFuture<Snapshot> running = inFlight;
+      running.whenComplete(
+          (s, e) -> {
+            synchronized (lock) {
+              if (inFlight == null || inFlight == running) {
+                start(clock.instant());
+              }
+            }
+          });
+    }
+  }
+
+  /**
    * Joins the fetch in flight, or starts one when the cool-down is over; null while cooling down.
    * Decided under one lock, so that no second fetch can start inside a cool-down.
    */

@@ -77,6 +77,22 @@ class DecisionLogTest {
   }
 
   @Test
+  void aBatchHoldingRecordsAlreadyWrittenWritesTheOthersOnceAndNoneTwice() throws Exception {
+    DecisionRecord a = record("dup", "alice", "Allow", Instant.now());
+    DecisionRecord b = record("dup", "bob", "Deny", Instant.now());
+    DecisionRecord c = record("dup", "carol", "Allow", Instant.now());
+    store.insertAll(List.of(a));
+    // A retry of a batch whose first commit did reach the database, with new records besides.
+    store.insertAll(List.of(a, b, c));
+    store.insertAll(List.of(b));
+    List<DecisionRecord> found =
+        store.find(new DecisionFilter("dup", null, null, null, null, null, null, null, 100));
+    assertThat(found)
+        .extracting(DecisionRecord::id)
+        .containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+  }
+
+  @Test
   void writesEveryQueuedRecordAndFlushesOnStop() throws Exception {
     DecisionLog l = start(AuditSettings.defaults());
     Set<String> ids = new HashSet<>();

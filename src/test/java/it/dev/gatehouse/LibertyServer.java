@@ -283,6 +283,14 @@ public final class LibertyServer {
       adminUser = m.group(1);
       adminPassword = m.group(2);
     }
+    if (adminPassword == null
+        && shared != null
+        && shared != this
+        && shared.databaseUrl().equals(env.get("GATEHOUSE_DB_URL"))) {
+      // A node sharing the shared server's database uses the account that server generated.
+      adminUser = shared.adminUser;
+      adminPassword = shared.adminPassword;
+    }
     if (adminPassword == null) {
       throw new IOException("the server printed no generated admin password:\n" + messagesLog());
     }
