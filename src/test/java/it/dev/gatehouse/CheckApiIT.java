@@ -88,6 +88,25 @@ class CheckApiIT {
   }
 
   @Test
+  void theAnswerIsUtf8WhateverThePolicyIsCalled() {
+    String name = "zugang_f\u00fcr_ger\u00e4te_\u65e5\u672c_\uD83D\uDC34";
+    Http.Reply pol =
+        admin.post(
+            "/api/v1/admin/workspaces/" + ws + "/policies",
+            "{\"name\":\""
+                + name
+                + "\",\"resources\":[\"devices\"],\"actions\":[\"use\"],"
+                + "\"specification\":{\"rules\":[{\"rule_id\":\"r\u00e9gle\",\"effect\":\"Allow\","
+                + "\"conditions\":[]}],\"default\":{\"effect\":\"Deny\"}}}");
+    assertThat(pol.status()).as(pol.toString()).isEqualTo(201);
+    String t = idp.mint(tenant, Map.of("sub", "user_u", "org_role", "member"));
+    Http.Reply r = check(t, "devices", "use", 1);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.data().getString("policy")).isEqualTo(name);
+    assertThat(r.data().getString("ruleId")).isEqualTo("r\u00e9gle");
+  }
+
+  @Test
   void noApplicablePolicyIsADeny() {
     String t = idp.mint(tenant, Map.of("sub", "user_m", "org_role", "manager"));
     JsonObject d = check(t, "invoices", "approve", 1).data();

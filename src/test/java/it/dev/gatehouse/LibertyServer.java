@@ -277,7 +277,7 @@ public final class LibertyServer {
     if (rc != 0) {
       throw new IOException("server start " + name + " exited " + rc + "\n" + messagesLog());
     }
-    waitUntilReady(Duration.ofSeconds(120));
+    waitUntilReady(Duration.ofMinutes(5));
     Matcher m = GENERATED_PASSWORD.matcher(messagesLog());
     if (m.find()) {
       adminUser = m.group(1);
