@@ -87,7 +87,7 @@ if ! command -v wrk >/dev/null; then
   fi
   command -v wrk >/dev/null || die "wrk is needed: sudo apt-get install wrk (or build github.com/wg/wrk)"
 fi
-find_cerbos() { find bench/.cerbos/node_modules -type f -name 'cerbos-linux-x64' -perm -u+x 2>/dev/null | head -1; }
+find_cerbos() { [ -d bench/.cerbos/node_modules ] || return 0; find bench/.cerbos/node_modules -type f -name 'cerbos-linux-x64' -perm -u+x 2>/dev/null | head -1 || true; }
 CERBOS_BIN=$(find_cerbos)
 if [ -z "$CERBOS_BIN" ] || ! "$CERBOS_BIN" --version 2>/dev/null | head -1 | grep -qx "$CERBOS_VERSION"; then
   command -v npm >/dev/null || die "npm is needed to install Cerbos (@cerbos/cerbos-linux-x64)"
