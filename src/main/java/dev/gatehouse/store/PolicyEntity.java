@@ -18,13 +18,7 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "gh_policy")
-public class PolicyEntity extends StoredEntity {
-  @Column(name = "workspace_id", nullable = false, length = 36)
-  private String workspaceId;
-
-  @Column(name = "name", nullable = false)
-  private String name;
-
+public class PolicyEntity extends WorkspaceItemEntity {
   @Column(name = "description", length = 1024)
   private String description;
 
@@ -42,22 +36,6 @@ public class PolicyEntity extends StoredEntity {
   @CollectionTable(name = "gh_policy_action", joinColumns = @JoinColumn(name = "policy_id"))
   @Column(name = "action_name")
   private Set<String> actions = new LinkedHashSet<>();
-
-  public String getWorkspaceId() {
-    return workspaceId;
-  }
-
-  public void setWorkspaceId(String workspaceId) {
-    this.workspaceId = workspaceId;
-  }
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
 
   public String getDescription() {
     return description;

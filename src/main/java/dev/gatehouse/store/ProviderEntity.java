@@ -15,13 +15,7 @@ import java.util.List;
 /** A token provider (Clerk, Auth0, Okta, OIDC) registered in a workspace. */
 @Entity
 @Table(name = "gh_provider")
-public class ProviderEntity extends StoredEntity {
-  @Column(name = "workspace_id", nullable = false, length = 36)
-  private String workspaceId;
-
-  @Column(name = "name", nullable = false)
-  private String name;
-
+public class ProviderEntity extends WorkspaceItemEntity {
   @Column(name = "provider_type", nullable = false, length = 16)
   private String providerType;
 
@@ -53,22 +47,6 @@ public class ProviderEntity extends StoredEntity {
   @CollectionTable(name = "gh_claim_mapping", joinColumns = @JoinColumn(name = "provider_id"))
   @OrderColumn(name = "mapping_index")
   private List<ClaimMappingEmbeddable> claimMappings = new ArrayList<>();
-
-  public String getWorkspaceId() {
-    return workspaceId;
-  }
-
-  public void setWorkspaceId(String workspaceId) {
-    this.workspaceId = workspaceId;
-  }
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
 
   public String getProviderType() {
     return providerType;
