@@ -255,9 +255,7 @@ class OpenApiIT {
       for (Map.Entry<String, JsonObject> ex : requestExamples(e.getValue()).entrySet()) {
         String what = e.getKey() + " example '" + ex.getKey() + "'";
         JsonObject example = ex.getValue();
-        assertThat(example.containsKey("x-expected-status"))
-            .as(what + " says its status")
-            .isTrue();
+        assertThat(example.containsKey("x-expected-status")).as(what + " says its status").isTrue();
         int expected = example.getInt("x-expected-status");
         JsonValue value = example.get("value");
         if (template.equals("/api/v1/admin/workspaces")
@@ -272,9 +270,7 @@ class OpenApiIT {
         if (example.containsKey("x-token-claims")) {
           JsonObject claims = example.getJsonObject("x-token-claims");
           String token =
-              path.startsWith("/demo/")
-                  ? demoToken(claims)
-                  : idp.mint(tenant, toMap(claims));
+              path.startsWith("/demo/") ? demoToken(claims) : idp.mint(tenant, toMap(claims));
           if (value instanceof JsonObject o && o.containsKey("token")) {
             body = Json.createObjectBuilder(o).add("token", token).build().toString();
           } else {
@@ -338,9 +334,13 @@ class OpenApiIT {
       assertThat(id).as("an item created by an example before " + template).isNotNull();
       path = path.replace("{id}", id);
     }
-    for (JsonValue v : op.getJsonArray("parameters") == null ? List.<JsonValue>of() : op.getJsonArray("parameters")) {
+    for (JsonValue v :
+        op.getJsonArray("parameters") == null
+            ? List.<JsonValue>of()
+            : op.getJsonArray("parameters")) {
       JsonObject param = resolve(v.asJsonObject());
-      if (param.getString("in").equals("path") && path.contains("{" + param.getString("name") + "}")) {
+      if (param.getString("in").equals("path")
+          && path.contains("{" + param.getString("name") + "}")) {
         path = path.replace("{" + param.getString("name") + "}", param.getString("example"));
       }
     }
@@ -358,8 +358,8 @@ class OpenApiIT {
   // --------------------------------------------------------------------------------- helpers
 
   /**
-   * Every operation of the document as "VERB /path", with the path-level parameters merged into
-   * the operation's.
+   * Every operation of the document as "VERB /path", with the path-level parameters merged into the
+   * operation's.
    */
   static Map<String, JsonObject> operations() {
     Map<String, JsonObject> ops = new LinkedHashMap<>();
@@ -392,8 +392,9 @@ class OpenApiIT {
       return out;
     }
     JsonObject json =
-        resolve(op.getJsonObject("requestBody")).getJsonObject("content").getJsonObject(
-            "application/json");
+        resolve(op.getJsonObject("requestBody"))
+            .getJsonObject("content")
+            .getJsonObject("application/json");
     if (json != null && json.containsKey("examples")) {
       JsonObject examples = json.getJsonObject("examples");
       examples.keySet().forEach(k -> out.put(k, resolve(examples.getJsonObject(k))));
@@ -415,9 +416,9 @@ class OpenApiIT {
   }
 
   /**
-   * The application's endpoints, from its classes: every root resource ({@code @Path} on a
-   * concrete class) and each of its resource methods, inherited ones included, as "VERB /path";
-   * methods marked {@code @Operation(hidden = true)} are left out.
+   * The application's endpoints, from its classes: every root resource ({@code @Path} on a concrete
+   * class) and each of its resource methods, inherited ones included, as "VERB /path"; methods
+   * marked {@code @Operation(hidden = true)} are left out.
    */
   static Set<String> endpointsInCode() throws IOException, URISyntaxException {
     java.nio.file.Path classes =
@@ -481,7 +482,8 @@ class OpenApiIT {
 
   /** "/a/b/{id}" from two @Path values; a template's regular expression is dropped. */
   private static String join(String a, String b) {
-    String p = ("/" + a + "/" + b).replaceAll("/+", "/").replaceAll("\\{\\s*(\\w+)\\s*:[^}]*}", "{$1}");
+    String p =
+        ("/" + a + "/" + b).replaceAll("/+", "/").replaceAll("\\{\\s*(\\w+)\\s*:[^}]*}", "{$1}");
     return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }
 
