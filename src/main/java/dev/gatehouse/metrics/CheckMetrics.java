@@ -21,8 +21,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * call: {@code gatehouse_checks_total}, {@code gatehouse_token_failures_total} and {@code
  * gatehouse_check_duration_seconds} (see docs/metrics.md).
  *
- * <p>On the check path: each counter is looked up in the registry once per tag combination and
- * then kept here, so a check costs map reads and an increment, not a registry lookup.
+ * <p>On the check path: each counter is looked up in the registry once per tag combination and then
+ * kept here, so a check costs map reads and an increment, not a registry lookup.
  */
 @ApplicationScoped
 public class CheckMetrics {
@@ -123,7 +123,9 @@ public class CheckMetrics {
     s.counter(s.error, ERROR, c).inc();
     Counter f = tokenFailures.get(c);
     if (f == null) {
-      f = tokenFailures.computeIfAbsent(c, k -> registry.counter(TOKEN_FAILURES, new Tag("code", k)));
+      f =
+          tokenFailures.computeIfAbsent(
+              c, k -> registry.counter(TOKEN_FAILURES, new Tag("code", k)));
     }
     f.inc();
   }

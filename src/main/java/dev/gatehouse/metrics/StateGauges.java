@@ -52,13 +52,10 @@ public class StateGauges {
         "Provider versions whose keys are held (or being fetched for the first time)",
         () -> trust.keys().providerCount());
     gauge(
-        "gatehouse_key_cache_keys",
-        "Keys held over all providers",
-        () -> trust.keys().keyCount());
+        "gatehouse_key_cache_keys", "Keys held over all providers", () -> trust.keys().keyCount());
   }
 
   private <T extends Number> void gauge(String name, String description, Supplier<T> value) {
-    registry.gauge(
-        Metadata.builder().withName(name).withDescription(description).build(), value);
+    registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), value);
   }
 }

@@ -20,7 +20,8 @@ public class TokenTrust {
 
   @Inject Config config;
   @Inject ProviderDirectory providers;
-  // Whoever counts what the token layer does (dev.gatehouse.metrics); nothing when none is deployed.
+  // Whoever counts what the token layer does (dev.gatehouse.metrics); nothing when none is
+  // deployed.
   @Inject Instance<TokenEvents> events;
 
   private TokenSettings settings;

@@ -169,25 +169,33 @@ class MetricsIT {
           .as("gatehouse_checks_total%s", tags)
           .isEqualTo(e.getValue());
     }
-    assertThat(after.minus(before, "gatehouse_token_failures_total", Map.of("code", "token_expired")))
+    assertThat(
+            after.minus(before, "gatehouse_token_failures_total", Map.of("code", "token_expired")))
         .isEqualTo(2.0);
     assertThat(
-            after.minus(before, "gatehouse_token_failures_total", Map.of("code", "malformed_token")))
+            after.minus(
+                before, "gatehouse_token_failures_total", Map.of("code", "malformed_token")))
         .isEqualTo(1.0);
     assertThat(
-            after.minus(before, "gatehouse_token_failures_total", Map.of("code", "jwks_unavailable")))
+            after.minus(
+                before, "gatehouse_token_failures_total", Map.of("code", "jwks_unavailable")))
         .isEqualTo(1.0);
 
     // one observation per call: 10 check calls, 1 batch call, 2 interceptor calls
-    assertThat(after.minus(before, "gatehouse_check_duration_seconds_count", Map.of("source", "check")))
+    assertThat(
+            after.minus(
+                before, "gatehouse_check_duration_seconds_count", Map.of("source", "check")))
         .isEqualTo(10.0);
-    assertThat(after.minus(before, "gatehouse_check_duration_seconds_count", Map.of("source", "batch")))
+    assertThat(
+            after.minus(
+                before, "gatehouse_check_duration_seconds_count", Map.of("source", "batch")))
         .isEqualTo(1.0);
     assertThat(
             after.minus(
                 before, "gatehouse_check_duration_seconds_count", Map.of("source", "interceptor")))
         .isEqualTo(2.0);
-    assertThat(after.minus(before, "gatehouse_check_duration_seconds_sum", Map.of("source", "check")))
+    assertThat(
+            after.minus(before, "gatehouse_check_duration_seconds_sum", Map.of("source", "check")))
         .isGreaterThan(0.0);
 
     // Token cache: each new token is a miss (manager, member, expired twice, the malformed one, the
