@@ -5,6 +5,7 @@ import dev.gatehouse.admin.WorkspaceDirectory;
 import dev.gatehouse.audit.DecisionLog;
 import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.error.NotFoundException;
+import dev.gatehouse.metrics.CheckMetrics;
 import dev.gatehouse.policy.Cidr;
 import dev.gatehouse.policy.Decision;
 import dev.gatehouse.policy.Engine;
@@ -46,6 +47,7 @@ public class CheckService {
   @Inject TokenTrust trust;
   @Inject PolicyRegistry policies;
   @Inject DecisionLog audit;
+  @Inject CheckMetrics metrics;
   @Inject Config config;
 
   private List<Cidr> trustedProxies = List.of();
@@ -83,22 +85,33 @@ public class CheckService {
    * @throws TokenFailure when the token cannot be trusted (recorded too)
    */
   public Outcome check(String workspace, CheckRequest request, Caller caller, String source) {
-    String workspaceId = workspaceId(workspace);
-    VerifiedToken token =
-        verify(workspaceId, tokenOf(request.token(), caller), request, source, caller);
-    return decide(workspaceId, token, request, caller, source);
+    long started = System.nanoTime();
+    try {
+      String workspaceId = workspaceId(workspace);
+      VerifiedToken token =
+          verify(workspaceId, tokenOf(request.token(), caller), request, source, caller);
+      return decide(workspaceId, token, request, caller, source);
+    } finally {
+      metrics.timed(source, System.nanoTime() - started);
+    }
   }
 
   /** Decides every check of a batch with one verification of the token; results in order. */
   public List<Outcome> checkBatch(String workspace, CheckRequest.Batch batch, Caller caller) {
-    String workspaceId = workspaceId(workspace);
-    CheckRequest first = batch.checks().get(0);
-    VerifiedToken token = verify(workspaceId, tokenOf(batch.token(), caller), first, BATCH, caller);
-    List<Outcome> out = new ArrayList<>(batch.checks().size());
-    for (CheckRequest r : batch.checks()) {
-      out.add(decide(workspaceId, token, r, caller, BATCH));
+    long started = System.nanoTime();
+    try {
+      String workspaceId = workspaceId(workspace);
+      CheckRequest first = batch.checks().get(0);
+      VerifiedToken token =
+          verify(workspaceId, tokenOf(batch.token(), caller), first, BATCH, caller);
+      List<Outcome> out = new ArrayList<>(batch.checks().size());
+      for (CheckRequest r : batch.checks()) {
+        out.add(decide(workspaceId, token, r, caller, BATCH));
+      }
+      return out;
+    } finally {
+      metrics.timed(BATCH, System.nanoTime() - started);
     }
-    return out;
   }
 
   /** Decides a check with the full trace, for the admin's explain endpoint; records nothing. */
@@ -154,6 +167,7 @@ public class CheckService {
             null,
             i.failure().code(),
             ipOf(request, caller)));
+    metrics.refused(source, i.failure().code());
     throw i.failure();
   }
 
@@ -187,6 +201,7 @@ public class CheckService {
             d.ruleId(),
             null,
             (String) attributes.get("ip_address")));
+    metrics.decided(source, d.allowed(), d.reason());
     return new Outcome(id, d, token);
   }
 

@@ -14,6 +14,7 @@ public final class KeyCache {
   private final TokenSettings settings;
   private final JwksFetcher fetcher;
   private final Clock clock;
+  private final TokenEvents events;
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
           r -> {
@@ -24,9 +25,15 @@ public final class KeyCache {
   private final Map<String, ProviderKeys> byProvider = new ConcurrentHashMap<>();
 
   public KeyCache(TokenSettings settings, Clock clock) {
+    this(settings, clock, TokenEvents.NONE);
+  }
+
+  /** A key cache that reports every fetch to {@code events}. */
+  public KeyCache(TokenSettings settings, Clock clock, TokenEvents events) {
     this.settings = settings;
     this.fetcher = new JwksFetcher(settings);
     this.clock = clock;
+    this.events = events;
   }
 
   public TokenSettings settings() {
@@ -45,7 +52,7 @@ public final class KeyCache {
         (k, old) ->
             old != null && old.provider().equals(provider)
                 ? old
-                : new ProviderKeys(provider, settings, fetcher, executor, clock));
+                : new ProviderKeys(provider, settings, fetcher, executor, clock, events));
   }
 
   /** What is cached for this version of the provider, without starting anything. */
@@ -66,6 +73,20 @@ public final class KeyCache {
     if (keys != null) {
       keys.refreshSoon();
     }
+  }
+
+  /** How many provider versions have keys (or a first fetch) held here. */
+  public int providerCount() {
+    return byProvider.size();
+  }
+
+  /** How many keys are held here, over all providers (a walk over the providers: not per check). */
+  public int keyCount() {
+    int n = 0;
+    for (ProviderKeys k : byProvider.values()) {
+      n += k.snapshot().keys().size();
+    }
+    return n;
   }
 
   /** Forgets a provider's keys (it was changed or deleted). */

@@ -66,6 +66,7 @@ public final class ProviderKeys {
   private final JwksFetcher fetcher;
   private final Executor executor;
   private final Clock clock;
+  private final TokenEvents events;
   private final Object lock = new Object();
   private volatile Snapshot snapshot = Snapshot.EMPTY;
   private CompletableFuture<Snapshot> inFlight;
@@ -77,11 +78,23 @@ public final class ProviderKeys {
       JwksFetcher fetcher,
       Executor executor,
       Clock clock) {
+    this(provider, settings, fetcher, executor, clock, TokenEvents.NONE);
+  }
+
+  /** Keys that report the outcome of every fetch to {@code events}. */
+  public ProviderKeys(
+      TrustedProvider provider,
+      TokenSettings settings,
+      JwksFetcher fetcher,
+      Executor executor,
+      Clock clock,
+      TokenEvents events) {
     this.provider = provider;
     this.settings = settings;
     this.fetcher = fetcher;
     this.executor = executor;
     this.clock = clock;
+    this.events = events;
   }
 
   public TrustedProvider provider() {
@@ -270,6 +283,7 @@ public final class ProviderKeys {
               uri);
     }
     snapshot = after;
+    events.keysFetched(provider, after.lastFetchSucceeded());
     return after;
   }
 

@@ -52,14 +52,21 @@ public final class TokenCache {
 
   private final Cache<Key, Entry> cache;
   private final Clock clock;
+  private final TokenEvents events;
 
-  private TokenCache(Cache<Key, Entry> cache, Clock clock) {
+  private TokenCache(Cache<Key, Entry> cache, Clock clock, TokenEvents events) {
     this.cache = cache;
     this.clock = clock;
+    this.events = events;
   }
 
   /** A cache of at most {@code maxEntries} verified tokens. */
   public static TokenCache of(long maxEntries, Clock clock) {
+    return of(maxEntries, clock, TokenEvents.NONE);
+  }
+
+  /** A cache of at most {@code maxEntries} verified tokens that reports each lookup's outcome. */
+  public static TokenCache of(long maxEntries, Clock clock, TokenEvents events) {
     Cache<Key, Entry> c =
         Caffeine.newBuilder()
             .maximumSize(maxEntries)
@@ -87,12 +94,12 @@ public final class TokenCache {
                   }
                 })
             .build();
-    return new TokenCache(c, clock);
+    return new TokenCache(c, clock, events);
   }
 
   /** No cache: every token is verified in full ({@code gatehouse.token-cache.enabled=false}). */
   public static TokenCache disabled() {
-    return new TokenCache(null, Clock.systemUTC());
+    return new TokenCache(null, Clock.systemUTC(), TokenEvents.NONE);
   }
 
   public boolean enabled() {
@@ -112,6 +119,7 @@ public final class TokenCache {
     Key key = new Key(workspaceId, digest(token));
     Entry e = cache.getIfPresent(key);
     if (e == null) {
+      events.tokenCacheLookup(false);
       return null;
     }
     TrustedProvider p = e.token().provider();
@@ -124,8 +132,10 @@ public final class TokenCache {
             && keys.of(p).stillTrusts(e.key(), now);
     if (!valid) {
       cache.invalidate(key);
+      events.tokenCacheLookup(false);
       return null;
     }
+    events.tokenCacheLookup(true);
     return e.token();
   }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.token;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,9 @@ public class TokenTrust {
 
   @Inject Config config;
   @Inject ProviderDirectory providers;
+  // Whoever counts what the token layer does (dev.gatehouse.metrics); nothing when none is
+  // deployed.
+  @Inject Instance<TokenEvents> events;
 
   private TokenSettings settings;
   private KeyCache keys;
@@ -42,7 +46,8 @@ public class TokenTrust {
             config
                 .getOptionalValue("gatehouse.dev.allow-http-jwks", Boolean.class)
                 .orElse(d.allowHttp()));
-    keys = new KeyCache(settings, Clock.systemUTC());
+    TokenEvents ev = events.isResolvable() ? events.get() : TokenEvents.NONE;
+    keys = new KeyCache(settings, Clock.systemUTC(), ev);
     boolean cached =
         config.getOptionalValue("gatehouse.token-cache.enabled", Boolean.class).orElse(true);
     long maxEntries =
@@ -50,7 +55,7 @@ public class TokenTrust {
             .getOptionalValue("gatehouse.token-cache.max-entries", Long.class)
             .filter(n -> n > 0)
             .orElse(100_000L);
-    tokenCache = cached ? TokenCache.of(maxEntries, Clock.systemUTC()) : TokenCache.disabled();
+    tokenCache = cached ? TokenCache.of(maxEntries, Clock.systemUTC(), ev) : TokenCache.disabled();
     verifier = new TokenVerifier(providers, keys, Clock.systemUTC(), tokenCache);
   }
 

@@ -8,7 +8,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,48 @@ class TokenCacheTest {
     VerifiedToken second = verifier.check("ws-1", t).verified();
     assertThat(second).isSameAs(first);
     assertThat(cache.size()).isEqualTo(1);
+  }
+
+  /** What the token layer reported, as the metrics would count it. */
+  static final class Recorded implements TokenEvents {
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void keysFetched(TrustedProvider provider, boolean ok) {
+      events.add("fetch " + provider.id() + (ok ? " ok" : " failed"));
+    }
+
+    @Override
+    public void tokenCacheLookup(boolean hit) {
+      events.add(hit ? "hit" : "miss");
+    }
+  }
+
+  @Test
+  void everyLookupAndFetchIsReported() {
+    Recorded recorded = new Recorded();
+    KeyCache reportingKeys =
+        new KeyCache(
+            TokenSettings.defaults()
+                .withTimings(Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(1)),
+            clock,
+            recorded);
+    TokenVerifier v =
+        new TokenVerifier(directory, reportingKeys, clock, TokenCache.of(1000, clock, recorded));
+    String t = tokenExpiringIn(Duration.ofMinutes(5), idp.key());
+    assertThat(v.check("ws-1", t).valid()).isTrue();
+    assertThat(v.check("ws-1", t).valid()).isTrue();
+    assertThat(v.check("ws-1", t).valid()).isTrue();
+    assertThat(recorded.events).containsExactly("miss", "fetch p1 ok", "hit", "hit");
+
+    idp.fail();
+    clock.advance(Duration.ofMinutes(6)); // past the TTL: the next use refreshes in the background
+    String other = tokenExpiringIn(Duration.ofMinutes(5), idp.rotate());
+    assertThat(v.check("ws-1", other).failure().code()).isEqualTo("jwks_unavailable");
+    assertThat(recorded.events.subList(4, recorded.events.size()))
+        .startsWith("miss")
+        .contains("fetch p1 failed")
+        .doesNotContain("fetch p1 ok", "hit");
   }
 
   @Test
