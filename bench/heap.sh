@@ -235,6 +235,7 @@ LOAD_RESTART=$(machine)
 measure restart restart
 "$JCMD" "$GATEHOUSE_PID" GC.class_histogram > "$WORK/histogram-restart.txt"
 OOM_LATER=$(oom_count)   # phases 2 and 3 share the server directory
+COLLECTOR=$(grep -ho 'Using [A-Za-z0-9]*' "$DIR/logs/gc-restart.log" 2>/dev/null | head -1 | cut -c7- || true)
 LIBERTY_VERSION=$(grep -ho 'Open Liberty [0-9.]*[0-9]' "$DIR"/logs/*.log 2>/dev/null | head -1 || true)
 stop_gatehouse
 
@@ -308,7 +309,7 @@ histogram() { # the 15 largest classes of a histogram, in MiB
   echo "  Shared with other builds: load average at the start $LOAD_AT_START; at each measurement in the table."
   echo "- Gatehouse: \`target/gatehouse.war\` in dropins of server \`$SERVER\` (${LIBERTY_VERSION:-Open Liberty}),"
   echo "  $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), JVM options of \`server-config/jvm.options\` plus \`-Xmx$XMX\`"
-  echo "  and \`-Xlog:gc\` (G1, the default collector); embedded Derby (its page cache lives in the heap),"
+  echo "  and \`-Xlog:gc\` (collector: ${COLLECTOR:-the default}); embedded Derby (its page cache lives in the heap),"
   echo "  durable audit log on, token cache on (the defaults)."
   echo "- Data (\`bench/tools/heap-load.py\`, deterministic): $WORKSPACES workspaces; $(fmt "$PROVIDERS") providers,"
   echo "  round-robin over them (~$((PROVIDERS / WORKSPACES)) each), distinct issuers, the four provider types, an explicit"
