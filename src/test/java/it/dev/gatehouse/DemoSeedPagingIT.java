@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The demo's setup finds its seed (the demo issuer's provider, the seed policies) wherever it is in
- * the {@code demo} workspace, not only on the first page of 500: a seed item deleted and put back at
- * a start sorts after everything else, and the next start must not try to create it again (a
+ * the {@code demo} workspace, not only on the first page of 500: a seed item deleted and put back
+ * at a start sorts after everything else, and the next start must not try to create it again (a
  * conflict that would stop the application). Runs on a server of its own.
  */
 class DemoSeedPagingIT {
@@ -51,7 +51,8 @@ class DemoSeedPagingIT {
     // Take the seed out, fill a whole page of each list, and start again: the seed is put back
     // behind the fillers (ids are time-ordered).
     for (JsonObject p : all("/api/v1/admin/workspaces/demo/policies")) {
-      assertThat(admin.delete("/api/v1/admin/workspaces/demo/policies/" + p.getString("id")).status())
+      assertThat(
+              admin.delete("/api/v1/admin/workspaces/demo/policies/" + p.getString("id")).status())
           .isEqualTo(204);
     }
     JsonObject demoProvider = demoIssuerProviders().get(0);
@@ -132,7 +133,8 @@ class DemoSeedPagingIT {
     List<JsonObject> items = new ArrayList<>();
     String cursor = null;
     do {
-      Http.Reply r = admin.get(path + "?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + cursor));
+      Http.Reply r =
+          admin.get(path + "?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + cursor));
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       items.addAll(r.list().getValuesAs(JsonObject.class));
       cursor = r.object().isNull("nextCursor") ? null : r.object().getString("nextCursor");
