@@ -99,13 +99,20 @@ done
 # TOKEN_PROVIDERS identity providers with a key each; provider k (0-based) is the Gatehouse
 # provider k, in workspace heap-0k. The others' JWKS URLs point at the same server but are never
 # fetched (keys are fetched when a token needs them).
-rm -rf "$WORK/tokens-"* "$WORK/jwks" && mkdir -p "$WORK/jwks"
+# Tokens of an earlier run younger than 20 minutes (they live one hour) are used again.
+rm -rf "$WORK/jwks" && mkdir -p "$WORK/jwks"
 ISSUERS= TOKEN_DIRS=
 for k in $(seq 0 $((TOKEN_PROVIDERS - 1))); do
   iss=$(printf 'https://idp-%04d.heap.example' "$k")
-  log "minting $TOKENS tokens for $iss"
-  timeout 300 "$JAVA_HOME/bin/java" -cp "$(cat bench/.build/classpath.txt)" \
-    src/test/java/dev/gatehouse/bench/MintTokens.java "$TOKENS" "$WORK/tokens-$k" "$iss" >&2
+  if [ -n "$(find "$WORK/tokens-$k/tokens.txt" -mmin -20 2>/dev/null)" ] \
+    && [ "$(wc -l < "$WORK/tokens-$k/tokens.txt")" = "$TOKENS" ]; then
+    log "using the $TOKENS tokens minted earlier for $iss"
+  else
+    log "minting $TOKENS tokens for $iss"
+    rm -rf "$WORK/tokens-$k"
+    timeout 300 "$JAVA_HOME/bin/java" -cp "$(cat bench/.build/classpath.txt)" \
+      src/test/java/dev/gatehouse/bench/MintTokens.java "$TOKENS" "$WORK/tokens-$k" "$iss" >&2
+  fi
   cp "$WORK/tokens-$k/jwks.json" "$(printf '%s/jwks/%04d.json' "$WORK" "$k")"
   ISSUERS+="${ISSUERS:+,}$iss"
   TOKEN_DIRS+="${TOKEN_DIRS:+,}$WORK/tokens-$k"
@@ -185,7 +192,7 @@ measure() {
 # py ARGS: runs heap-load.py and takes in the KEY=value lines it prints; fails when it fails.
 py() {
   local o
-  o=$(timeout 3600 python3 $LOAD "$@") || die "heap-load.py $1 failed"
+  o=$(GATEHOUSE_ADMIN_PASSWORD=$PASSWORD timeout 3600 python3 $LOAD "$@") || die "heap-load.py $1 failed"
   eval "$o"
 }
 fmt() { awk -v n="$1" 'BEGIN { s=sprintf("%.0f", n); r=""; while (length(s) > 3) { r="," substr(s, length(s)-2) r; s=substr(s, 1, length(s)-3) } print s r }'; }
