@@ -5,6 +5,7 @@ import dev.gatehouse.admin.ProviderService;
 import dev.gatehouse.admin.WorkspaceService;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.store.DatabaseState;
+import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +15,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -50,7 +53,7 @@ public class DemoSetup {
     }
     workspaces.ensure(WORKSPACE);
     boolean hasIssuer =
-        providers.list(WORKSPACE, new PageRequest(null, PageRequest.MAX_LIMIT)).items().stream()
+        all(page -> providers.list(WORKSPACE, page)).stream()
             .anyMatch(p -> p.issuer().equals(issuer.issuer()));
     if (!hasIssuer) {
       Map<String, Object> provider =
@@ -60,7 +63,7 @@ public class DemoSetup {
       providers.create(WORKSPACE, provider);
     }
     Set<String> existing =
-        policies.list(WORKSPACE, new PageRequest(null, PageRequest.MAX_LIMIT)).items().stream()
+        all(page -> policies.list(WORKSPACE, page)).stream()
             .map(p -> p.getName())
             .collect(Collectors.toSet());
     for (Object p : (List<Object>) seed.get("policies")) {
@@ -72,5 +75,20 @@ public class DemoSetup {
         "Gatehouse demo is ON (gatehouse.demo.enabled=true): "
             + issuer.issuer()
             + " mints tokens for anyone. Never enable it in a real deployment.");
+  }
+
+  /**
+   * Every item of a paged list, not only its first page: a demo workspace may hold more than one
+   * page, and a seed item re-created after a deletion sorts after all the others.
+   */
+  static <T> List<T> all(Function<PageRequest, Page<T>> list) {
+    List<T> items = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<T> page = list.apply(PageRequest.of(cursor, String.valueOf(PageRequest.MAX_LIMIT)));
+      items.addAll(page.items());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return items;
   }
 }
