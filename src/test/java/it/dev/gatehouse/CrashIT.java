@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a crash costs the audit log. Decisions are answered before their record is written (the
- * writer commits the queue in batches off the request path), so a process killed with SIGKILL
- * loses the records still queued or in the batch being written: those of the last moments before
- * the kill, never older ones. This test drives checks from several threads on a server of its own,
+ * writer commits the queue in batches off the request path), so a process killed with SIGKILL loses
+ * the records still queued or in the batch being written: those of the last moments before the
+ * kill, never older ones. This test drives checks from several threads on a server of its own,
  * kills its JVM mid-burst (kill -9), starts it again on the same database and counts the
  * acknowledged (200) decision ids missing from the audit log. It asserts the bound
  * docs/operations.md promises: every lost record was decided less than {@link #LOSS_WINDOW_MS}
@@ -176,7 +176,8 @@ class CrashIT {
     records.forEach(r -> logged.add(r.getString("decisionId")));
     Set<String> lost = new HashSet<>(acked.keySet());
     lost.removeAll(logged);
-    long oldestLostAge = lost.stream().mapToLong(id -> killAt - decidedAtMillis(id)).max().orElse(0);
+    long oldestLostAge =
+        lost.stream().mapToLong(id -> killAt - decidedAtMillis(id)).max().orElse(0);
     long newestAcked = acked.values().stream().mapToLong(Long::longValue).max().orElse(0);
     System.out.printf(
         "CrashIT: acked %d, logged %d (of them acked %d), lost %d; oldest lost decided %d ms before"
