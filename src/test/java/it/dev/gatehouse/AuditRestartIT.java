@@ -112,6 +112,7 @@ class AuditRestartIT {
     // whatever is answered 200 must be in the log; refusals and failed connections do not count.
     ConcurrentLinkedQueue<String> during = new ConcurrentLinkedQueue<>();
     AtomicBoolean restarted = new AtomicBoolean();
+    int flushedBefore;
     ExecutorService traffic = Executors.newFixedThreadPool(THREADS);
     List<Future<?>> loops = new ArrayList<>();
     String body =
@@ -134,6 +135,7 @@ class AuditRestartIT {
                   return null;
                 }));
       }
+      flushedBefore = count(allMessages(server), "Audit log flushed");
       server.restart();
       restarted.set(true);
       for (Future<?> f : loops) {
@@ -164,16 +166,33 @@ class AuditRestartIT {
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       assertThat(r.data().getString("subject")).isEqualTo(subject);
     }
-    // The stop said nothing was left behind (Liberty archives its log as messages_<time>.log).
+    // This stop flushed the queue and said nothing was left behind.
+    String logs = allMessages(server);
+    assertThat(count(logs, "Audit log flushed"))
+        .as("'Audit log flushed' lines after this restart")
+        .isGreaterThan(flushedBefore);
+    assertThat(logs)
+        .doesNotContain("could not be written before stopping")
+        .doesNotContain("decision record(s) dropped");
+  }
+
+  /** The server's messages.log and those Liberty archived at earlier stops (messages_*.log). */
+  static String allMessages(LibertyServer server) throws IOException {
     StringBuilder logs = new StringBuilder();
     try (Stream<Path> files = Files.list(server.serverDir().resolve("logs"))) {
       for (Path f : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
         logs.append(Files.readString(f, StandardCharsets.UTF_8));
       }
     }
-    assertThat(logs.toString())
-        .doesNotContain("could not be written before stopping")
-        .doesNotContain("decision record(s) dropped");
+    return logs.toString();
+  }
+
+  static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+      n++;
+    }
+    return n;
   }
 
   private static HttpResponse<String> post(String url, String json) throws IOException {

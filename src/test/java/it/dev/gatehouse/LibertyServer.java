@@ -16,9 +16,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,6 +81,52 @@ public final class LibertyServer {
   /** Stops this server (for servers from {@link #startAnother}). */
   public void stopNow() {
     stop();
+  }
+
+  /**
+   * The server JVM's process: the pid in Liberty's pid file ({@code usr/servers/.pid/<name>.pid}),
+   * checked to be a live process whose command line names this server, else a live process whose
+   * command line has {@code ws-server.jar} and this server's name.
+   */
+  public Optional<ProcessHandle> process() throws IOException {
+    Path pidFile = wlp.resolve("usr/servers/.pid").resolve(name + ".pid");
+    if (Files.exists(pidFile)) {
+      String text = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
+      if (text.matches("\\d+")) {
+        Optional<ProcessHandle> p =
+            ProcessHandle.of(Long.parseLong(text)).filter(this::isThisServersJvm);
+        if (p.isPresent()) {
+          return p;
+        }
+      }
+    }
+    return ProcessHandle.allProcesses().filter(this::isThisServersJvm).findFirst();
+  }
+
+  private boolean isThisServersJvm(ProcessHandle p) {
+    List<String> args = p.info().arguments().map(List::of).orElse(List.of());
+    return p.isAlive()
+        && args.stream().anyMatch(a -> a.endsWith("ws-server.jar"))
+        && args.contains(name);
+  }
+
+  /**
+   * Kills the server JVM at once (SIGKILL: no shutdown hook, no graceful stop, nothing flushed) and
+   * waits until it is gone; returns its pid. {@link #restart()} starts it again on the same data.
+   */
+  public long killNow() throws IOException {
+    ProcessHandle p =
+        process().orElseThrow(() -> new IOException("no running JVM for server " + name));
+    p.destroyForcibly();
+    try {
+      p.onExit().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("server " + name + " (pid " + p.pid() + ") did not die", e);
+    }
+    return p.pid();
   }
 
   /** The one server of this test run, created fresh and started on first use. */
