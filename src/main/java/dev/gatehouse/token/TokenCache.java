@@ -60,6 +60,27 @@ public final class TokenCache {
     this.events = events;
   }
 
+  /** The most entries the default allows, on a large heap. */
+  static final long DEFAULT_MAX_ENTRIES = 100_000;
+
+  /**
+   * Heap an entry holds, measured (bench/results/heap-2026-12-02.md: 10,000 cached Clerk-shaped
+   * tokens added ~45 MiB of live heap): the digest, the verified claims and the mapped attributes.
+   */
+  static final long ENTRY_BYTES = 4_608;
+
+  /**
+   * The default {@code gatehouse.token-cache.max-entries}: as many tokens as fit in a quarter of
+   * the heap ({@code maxHeapBytes}), between 1,000 and {@link #DEFAULT_MAX_ENTRIES}. A 256 MiB heap
+   * keeps 14,563 tokens (~64 MiB); 1.75 GiB and more keep 100,000.
+   */
+  public static long defaultMaxEntries(long maxHeapBytes) {
+    if (maxHeapBytes <= 0 || maxHeapBytes == Long.MAX_VALUE) {
+      return DEFAULT_MAX_ENTRIES;
+    }
+    return Math.max(1_000, Math.min(DEFAULT_MAX_ENTRIES, maxHeapBytes / 4 / ENTRY_BYTES));
+  }
+
   /** A cache of at most {@code maxEntries} verified tokens. */
   public static TokenCache of(long maxEntries, Clock clock) {
     return of(maxEntries, clock, TokenEvents.NONE);

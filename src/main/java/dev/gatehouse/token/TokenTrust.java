@@ -54,8 +54,12 @@ public class TokenTrust {
         config
             .getOptionalValue("gatehouse.token-cache.max-entries", Long.class)
             .filter(n -> n > 0)
-            .orElse(100_000L);
+            .orElseGet(() -> TokenCache.defaultMaxEntries(Runtime.getRuntime().maxMemory()));
     tokenCache = cached ? TokenCache.of(maxEntries, Clock.systemUTC(), ev) : TokenCache.disabled();
+    LOG.info(
+        cached
+            ? "Cache of verified tokens: at most " + maxEntries + " tokens"
+            : "Cache of verified tokens: off");
     verifier = new TokenVerifier(providers, keys, Clock.systemUTC(), tokenCache);
   }
 

@@ -67,6 +67,18 @@ class TokenCacheTest {
   }
 
   @Test
+  void theDefaultSizeKeepsAQuarterOfTheHeapForTokensUpToOneHundredThousand() {
+    long mib = 1024L * 1024;
+    assertThat(TokenCache.defaultMaxEntries(256 * mib)).isEqualTo(256 * mib / 4 / 4_608);
+    assertThat(TokenCache.defaultMaxEntries(256 * mib) * TokenCache.ENTRY_BYTES)
+        .isLessThanOrEqualTo(64 * mib);
+    assertThat(TokenCache.defaultMaxEntries(512 * mib)).isEqualTo(29_127);
+    assertThat(TokenCache.defaultMaxEntries(4096 * mib)).isEqualTo(100_000);
+    assertThat(TokenCache.defaultMaxEntries(8 * mib)).as("a floor").isEqualTo(1_000);
+    assertThat(TokenCache.defaultMaxEntries(Long.MAX_VALUE)).as("no -Xmx limit").isEqualTo(100_000);
+  }
+
+  @Test
   void aRepeatedTokenIsServedFromTheCache() {
     String t = tokenExpiringIn(Duration.ofMinutes(5), idp.key());
     VerifiedToken first = verifier.check("ws-1", t).verified();

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The admin API needs the admin's HTTP Basic credentials; nothing else gets in (CONTRACT §3, §7
  * "Admin"): every refusal is 401 {@code unauthorized} with a Basic challenge.
  */
-class AdminAuthIT {
+class AdminAuthIT extends OnSharedServer {
   /** A JWT-looking token whose claims would be an admin's, if claims counted. */
   static final String JWT =
       b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}")
@@ -27,15 +26,6 @@ class AdminAuthIT {
                   + "\"org_role\":\"org:admin\",\"exp\":4102444800}")
           + "."
           + b64("not really a signature");
-
-  static LibertyServer server;
-  static Http anonymous;
-
-  @BeforeAll
-  static void start() {
-    server = LibertyServer.shared();
-    anonymous = Http.anonymous(server);
-  }
 
   static String b64(String s) {
     return Base64.getUrlEncoder()

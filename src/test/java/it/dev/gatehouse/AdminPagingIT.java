@@ -17,17 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Paging of the admin lists: {@code ?limit=} and {@code ?cursor=}, in creation order. */
-class AdminPagingIT {
-  static LibertyServer server;
-  static Http admin;
+class AdminPagingIT extends OnSharedServer {
   static String ws;
   static List<String> providerIds = new ArrayList<>();
   static List<String> policyIds = new ArrayList<>();
 
   @BeforeAll
   static void start() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
     ws = createWorkspace(admin, "paging");
     for (int i = 0; i < 7; i++) {
       Http.Reply p =

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The policy endpoints of the admin API (CONTRACT §3, §5 validation) over real HTTP. */
-class AdminPoliciesIT {
-  static LibertyServer server;
-  static Http admin;
+class AdminPoliciesIT extends OnSharedServer {
   static String ws;
 
   /** CONTRACT §3's policy example. */
@@ -39,8 +37,6 @@ class AdminPoliciesIT {
 
   @BeforeAll
   static void start() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
     ws = createWorkspace(admin, "policies");
   }
 

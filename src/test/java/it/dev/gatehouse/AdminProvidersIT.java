@@ -17,15 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The provider endpoints of the admin API (CONTRACT §3) over real HTTP. */
-class AdminProvidersIT {
-  static LibertyServer server;
-  static Http admin;
+class AdminProvidersIT extends OnSharedServer {
   static String ws;
 
   @BeforeAll
   static void start() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
     ws = createWorkspace(admin, "providers");
   }
 

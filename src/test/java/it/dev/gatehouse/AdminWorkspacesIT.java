@@ -3,19 +3,10 @@ package it.dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The workspace endpoints of the admin API over real HTTP against the real server. */
-class AdminWorkspacesIT {
-  static LibertyServer server;
-  static Http admin;
-
-  @BeforeAll
-  static void start() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-  }
+class AdminWorkspacesIT extends OnSharedServer {
 
   @Test
   void defaultWorkspaceExistsFromFirstStart() {

@@ -17,19 +17,13 @@ import org.junit.jupiter.api.Test;
  * token location, {@code allowUnauthenticated}, and {@code @AuthorizationContext} values reaching
  * the decision and its audit record.
  */
-class AnnotationIT {
-  static LibertyServer server;
-  static Http anonymous;
-  static Http admin;
+class AnnotationIT extends OnSharedServer {
 
   static String manager;
   static String member;
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    anonymous = Http.anonymous(server);
-    admin = Http.admin(server);
     manager = mint("{\"sub\":\"user_manager\",\"org_role\":\"manager\"}");
     member = mint("{\"sub\":\"user_member\",\"org_role\":\"member\"}");
   }

@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,13 +31,6 @@ class AuditRestartIT {
 
   /** Requests per thread at most while the server restarts (the loop's bound). */
   static final int MAX_DURING_RESTART = 3000;
-
-  /** HTTP/1.1 on fresh connections, so that in-flight requests meet the stop one by one. */
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
   @Test
   void everyDecisionHandedOutIsInTheLogAfterAGracefulRestart() throws Exception {
@@ -74,7 +59,7 @@ class AuditRestartIT {
                   for (int i = 0; i < CHECKS_PER_THREAD; i++) {
                     String context = "{\"orderAmount\":" + (i * 500) + ",\"t\":" + thread + "}";
                     HttpResponse<String> r =
-                        post(
+                        Http.burstPost(
                             checkUrl,
                             SeedScenariosIT.checkBody(token, "orders", "approve", context, null));
                     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -90,7 +75,8 @@ class AuditRestartIT {
                         .append("}}");
                   }
                   HttpResponse<String> b =
-                      post(batchUrl, "{\"token\":\"" + token + "\",\"checks\":[" + checks + "]}");
+                      Http.burstPost(
+                          batchUrl, "{\"token\":\"" + token + "\",\"checks\":[" + checks + "]}");
                   assertThat(b.statusCode()).as(b.body()).isEqualTo(200);
                   new Http.Reply(b)
                       .data()
@@ -124,7 +110,7 @@ class AuditRestartIT {
                 () -> {
                   for (int i = 0; i < MAX_DURING_RESTART && !restarted.get(); i++) {
                     try {
-                      HttpResponse<String> r = post(checkUrl, body);
+                      HttpResponse<String> r = Http.burstPost(checkUrl, body);
                       if (r.statusCode() == 200) {
                         during.add(new Http.Reply(r).data().getString("decisionId"));
                       }
@@ -135,7 +121,7 @@ class AuditRestartIT {
                   return null;
                 }));
       }
-      flushedBefore = count(allMessages(server), "Audit log flushed");
+      flushedBefore = count(server.allMessages(), "Audit log flushed");
       server.restart();
       restarted.set(true);
       for (Future<?> f : loops) {
@@ -167,7 +153,7 @@ class AuditRestartIT {
       assertThat(r.data().getString("subject")).isEqualTo(subject);
     }
     // This stop flushed the queue and said nothing was left behind.
-    String logs = allMessages(server);
+    String logs = server.allMessages();
     assertThat(count(logs, "Audit log flushed"))
         .as("'Audit log flushed' lines after this restart")
         .isGreaterThan(flushedBefore);
@@ -176,37 +162,11 @@ class AuditRestartIT {
         .doesNotContain("decision record(s) dropped");
   }
 
-  /** The server's messages.log and those Liberty archived at earlier stops (messages_*.log). */
-  static String allMessages(LibertyServer server) throws IOException {
-    StringBuilder logs = new StringBuilder();
-    try (Stream<Path> files = Files.list(server.serverDir().resolve("logs"))) {
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
-        logs.append(Files.readString(f, StandardCharsets.UTF_8));
-      }
-    }
-    return logs.toString();
-  }
-
   static int count(String text, String part) {
     int n = 0;
     for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
       n++;
     }
     return n;
-  }
-
-  private static HttpResponse<String> post(String url, String json) throws IOException {
-    try {
-      return CLIENT.send(
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(20))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
   }
 }

@@ -18,20 +18,12 @@ import org.junit.jupiter.api.Test;
  * of the token for the whole batch, per-check validation errors with their pointers, and every
  * result audited under its own decisionId.
  */
-class BatchIT {
-  static LibertyServer server;
-  static Http admin;
-  static Http anonymous;
-  static ItIdp idp;
+class BatchIT extends OnSharedServer {
   static String ws;
   static String tenant;
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    anonymous = Http.anonymous(server);
-    idp = ItIdp.shared();
     ws = ErrorsIT.createWorkspace(admin, "batch");
     tenant = ErrorsIT.unique("batch");
     SeedScenariosIT.clerkProvider(ws, tenant, "[]");

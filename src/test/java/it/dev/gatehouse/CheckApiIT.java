@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The check API end to end: a provider, the seed's order_approval policy, real tokens. */
-class CheckApiIT {
+class CheckApiIT extends OnSharedServer {
   static final String ORDER_APPROVAL =
       "{\"name\":\"order_approval\",\"resources\":[\"orders\"],\"actions\":[\"approve\"],"
           + "\"specification\":{\"rules\":["
@@ -22,19 +22,11 @@ class CheckApiIT {
           + "\"metadata_key\":\"orderAmount\",\"value\":10000}]}],"
           + "\"default\":{\"effect\":\"Deny\"}}}";
 
-  static LibertyServer server;
-  static Http admin;
-  static Http anonymous;
-  static ItIdp idp;
   static String ws;
   static String tenant;
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    anonymous = Http.anonymous(server);
-    idp = ItIdp.shared();
     ws = "chk-" + UUID.randomUUID().toString().substring(0, 8);
     tenant = "chk-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + ws + "\"}").status())

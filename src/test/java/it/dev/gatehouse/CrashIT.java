@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,13 +50,6 @@ class CrashIT {
    * (the writer's batch in flight and the queue behind it; measured: see docs/operations.md).
    */
   static final long LOSS_WINDOW_MS = 1000;
-
-  /** HTTP/1.1: each request in flight at the kill has its own connection, which the kill cuts. */
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
   static LibertyServer server;
 
@@ -130,7 +120,7 @@ class CrashIT {
                             "{\"orderAmount\":" + (i % 20_000) + ",\"t\":" + thread + "}",
                             null);
                     try {
-                      HttpResponse<String> r = post(checkUrl, body);
+                      HttpResponse<String> r = Http.burstPost(checkUrl, body);
                       if (r.statusCode() == 200) {
                         acked.put(
                             new Http.Reply(r).data().getString("decisionId"),
@@ -171,7 +161,7 @@ class CrashIT {
     long restartAt = System.nanoTime();
     server.restart();
     long restartMs = (System.nanoTime() - restartAt) / 1_000_000;
-    List<JsonObject> records = listAll(Http.admin(server), ws, "subject=" + subject);
+    List<JsonObject> records = DecisionsIT.listAll(Http.admin(server), ws, "subject=" + subject);
     Set<String> logged = new HashSet<>();
     records.forEach(r -> logged.add(r.getString("decisionId")));
     Set<String> lost = new HashSet<>(acked.keySet());
@@ -209,42 +199,5 @@ class CrashIT {
   /** When a decision was made: the 48-bit millisecond time at the head of its UUIDv7 id. */
   static long decidedAtMillis(String decisionId) {
     return UUID.fromString(decisionId).getMostSignificantBits() >>> 16;
-  }
-
-  /** Every record matching {@code query} in {@code ws}, following the cursor. */
-  static List<JsonObject> listAll(Http admin, String ws, String query) {
-    List<JsonObject> out = new ArrayList<>();
-    String cursor = null;
-    for (int page = 0; page < 1000; page++) {
-      Http.Reply r =
-          admin.get(
-              "/api/v1/admin/workspaces/"
-                  + ws
-                  + "/decisions?limit=500&"
-                  + query
-                  + (cursor == null ? "" : "&cursor=" + cursor));
-      assertThat(r.status()).as(r.toString()).isEqualTo(200);
-      r.list().forEach(v -> out.add(v.asJsonObject()));
-      if (r.object().isNull("nextCursor")) {
-        return out;
-      }
-      cursor = r.object().getString("nextCursor");
-    }
-    throw new AssertionError("more than 1000 pages of decisions for " + query);
-  }
-
-  private static HttpResponse<String> post(String url, String json) throws IOException {
-    try {
-      return CLIENT.send(
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(20))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
   }
 }

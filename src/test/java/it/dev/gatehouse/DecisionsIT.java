@@ -24,14 +24,10 @@ import org.junit.jupiter.api.Test;
  * context kept in full; {@code GET /decisions/{id}}. The log is written asynchronously, so reads
  * poll (bounded) until the records are there.
  */
-class DecisionsIT {
+class DecisionsIT extends OnSharedServer {
   /** How long a record may take to reach the audit log before a test gives up. */
   static final long AUDIT_WAIT_MS = 10_000;
 
-  static LibertyServer server;
-  static Http admin;
-  static Http anonymous;
-  static ItIdp idp;
   static String tenant;
   static String providerId;
 
@@ -59,10 +55,6 @@ class DecisionsIT {
 
   @BeforeAll
   static void setUp() throws InterruptedException {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    anonymous = Http.anonymous(server);
-    idp = ItIdp.shared();
     tenant = ErrorsIT.unique("dec");
     filterWs = ErrorsIT.createWorkspace(admin, "decf");
     ws = ErrorsIT.createWorkspace(admin, "dec");
@@ -100,12 +92,16 @@ class DecisionsIT {
 
   /** Every record matching {@code query} (e.g. {@code subject=x&decision=Allow}), newest first. */
   static List<JsonObject> listAll(String ws, String query) {
-    Http a = Http.admin(LibertyServer.shared());
+    return listAll(Http.admin(LibertyServer.shared()), ws, query);
+  }
+
+  /** {@link #listAll(String, String)} on the server {@code admin} talks to. */
+  static List<JsonObject> listAll(Http admin, String ws, String query) {
     List<JsonObject> out = new ArrayList<>();
     String cursor = null;
-    for (int page = 0; page < 50; page++) {
+    for (int page = 0; page < 1000; page++) {
       Http.Reply r =
-          a.get(
+          admin.get(
               "/api/v1/admin/workspaces/"
                   + ws
                   + "/decisions?limit=500"
@@ -118,7 +114,7 @@ class DecisionsIT {
       }
       cursor = r.object().getString("nextCursor");
     }
-    throw new AssertionError("more than 50 pages of decisions for " + query);
+    throw new AssertionError("more than 1000 pages of decisions for " + query);
   }
 
   /** Polls until at least {@code n} records match {@code query}; returns them all. */

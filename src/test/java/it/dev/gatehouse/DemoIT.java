@@ -19,17 +19,11 @@ import org.junit.jupiter.api.Test;
  * The demo (CONTRACT §10) with {@code gatehouse.demo.enabled=true}: its local issuer, the {@code
  * demo} workspace it sets up, and the seed's policies deciding through the check API.
  */
-class DemoIT {
-  static LibertyServer server;
-  static Http anonymous;
-  static Http admin;
+class DemoIT extends OnSharedServer {
   static String issuer;
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    anonymous = Http.anonymous(server);
-    admin = Http.admin(server);
     issuer = "http://localhost:" + URI.create(server.baseUrl()).getPort() + "/demo/idp";
   }
 

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,19 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ever carries a stack trace or an HTML error page. Also holds the assertion helpers the other
  * admin ITs share.
  */
-class ErrorsIT {
+class ErrorsIT extends OnSharedServer {
   static final int MIB = 1 << 20;
-
-  static LibertyServer server;
-  static Http admin;
-  static Http anonymous;
-
-  @BeforeAll
-  static void start() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    anonymous = Http.anonymous(server);
-  }
 
   // ---------------------------------------------------------------- helpers shared by the ITs
 

@@ -20,11 +20,7 @@ import org.junit.jupiter.api.Test;
  * every rule and condition and why); a failing token still a 200 with its code and the unverified
  * header and claims; admin credentials required; nothing recorded in the audit log.
  */
-class ExplainIT {
-  static LibertyServer server;
-  static Http admin;
-  static Http anonymous;
-  static ItIdp idp;
+class ExplainIT extends OnSharedServer {
   static String ws;
   static String tenant;
   static String providerId;
@@ -33,10 +29,6 @@ class ExplainIT {
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    anonymous = Http.anonymous(server);
-    idp = ItIdp.shared();
     ws = ErrorsIT.createWorkspace(admin, "expl");
     tenant = ErrorsIT.unique("expl");
     providerId =

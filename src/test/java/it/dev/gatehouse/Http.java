@@ -21,6 +21,16 @@ public final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /**
+   * For bursts against a server that stops or dies: HTTP/1.1 (each request in flight has a
+   * connection of its own, which a stop or kill cuts) and a short connect timeout.
+   */
+  private static final HttpClient BURST_CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
   private final String baseUrl;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -96,6 +106,25 @@ public final class Http {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A JSON POST to a full URL for burst tests: a refused or cut connection is an {@link
+   * IOException} for the caller to count, not a test failure.
+   */
+  public static HttpResponse<String> burstPost(String url, String json) throws IOException {
+    try {
+      return BURST_CLIENT.send(
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(20))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
     }
   }
 

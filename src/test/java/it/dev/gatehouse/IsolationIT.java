@@ -13,11 +13,7 @@ import org.junit.jupiter.api.Test;
  * Workspaces are tenants (CONTRACT §1): two workspaces A and B share nothing — not providers, not
  * policies, not decisions — and a policy change in one takes effect at once for its next check.
  */
-class IsolationIT {
-  static LibertyServer server;
-  static Http admin;
-  static Http anonymous;
-  static ItIdp idp;
+class IsolationIT extends OnSharedServer {
   static String wsA;
   static String wsB;
   static String tenantA;
@@ -31,10 +27,6 @@ class IsolationIT {
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    anonymous = Http.anonymous(server);
-    idp = ItIdp.shared();
     wsA = ErrorsIT.createWorkspace(admin, "iso-a");
     wsB = ErrorsIT.createWorkspace(admin, "iso-b");
     tenantA = ErrorsIT.unique("iso-a");

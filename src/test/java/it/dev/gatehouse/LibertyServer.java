@@ -178,6 +178,17 @@ public final class LibertyServer {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 
+  /** The server's messages.log and those Liberty archived at earlier stops (messages_*.log). */
+  public String allMessages() throws IOException {
+    StringBuilder logs = new StringBuilder();
+    try (Stream<Path> files = Files.list(serverDir().resolve("logs"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
+        logs.append(Files.readString(f, StandardCharsets.UTF_8));
+      }
+    }
+    return logs.toString();
+  }
+
   private void createFresh() throws IOException {
     Path dir = serverDir();
     if (Files.exists(dir)) {

@@ -17,11 +17,7 @@ import org.junit.jupiter.api.Test;
  * interceptor move Gatehouse's counters by exactly what was asked (read before and after: other
  * tests share the server), and the state gauges say what the audit log and the caches hold.
  */
-class MetricsIT {
-  static LibertyServer server;
-  static Http admin;
-  static Http anonymous;
-  static ItIdp idp;
+class MetricsIT extends OnSharedServer {
   static String ws;
   static String tenant;
   static String downTenant;
@@ -30,10 +26,6 @@ class MetricsIT {
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    anonymous = Http.anonymous(server);
-    idp = ItIdp.shared();
     ws = "met-" + UUID.randomUUID().toString().substring(0, 8);
     tenant = "met-" + UUID.randomUUID().toString().substring(0, 8);
     downTenant = "metdown-" + UUID.randomUUID().toString().substring(0, 8);

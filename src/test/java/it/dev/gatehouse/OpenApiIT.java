@@ -39,21 +39,13 @@ import org.junit.jupiter.api.Test;
  * checked for a summary, a success and its problem responses, and every request example is sent to
  * the real server and must get the status the document promises.
  */
-class OpenApiIT {
+class OpenApiIT extends OnSharedServer {
   private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch");
 
-  static LibertyServer server;
-  static Http anonymous;
-  static Http admin;
-  static ItIdp idp;
   static JsonObject doc;
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    anonymous = Http.anonymous(server);
-    admin = Http.admin(server);
-    idp = ItIdp.shared();
     Http.Reply r = anonymous.get("/openapi?format=JSON");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     doc = r.object();

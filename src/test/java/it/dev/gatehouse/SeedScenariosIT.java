@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * order_approval}: exactly CONTRACT §3 (the basic amounts are in {@link CheckApiIT}; here the rule
  * reported, digit strings and absent or non-integer amounts).
  */
-class SeedScenariosIT {
+class SeedScenariosIT extends OnSharedServer {
   static final String SEED_MAPPINGS =
       "[{\"jwtPath\":\"metadata.plan\",\"attribute\":\"plan\",\"required\":false,"
           + "\"defaultValue\":\"free\"},{\"jwtPath\":\"org_role\",\"attribute\":\"role\"}]";
@@ -55,19 +55,11 @@ class SeedScenariosIT {
         "default":{"effect":"Deny"}}}
       """;
 
-  static LibertyServer server;
-  static Http admin;
-  static Http anonymous;
-  static ItIdp idp;
   static String ws;
   static String tenant;
 
   @BeforeAll
   static void setUp() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    anonymous = Http.anonymous(server);
-    idp = ItIdp.shared();
     ws = ErrorsIT.createWorkspace(admin, "seed");
     tenant = ErrorsIT.unique("seed");
     clerkProvider(ws, tenant, SEED_MAPPINGS);

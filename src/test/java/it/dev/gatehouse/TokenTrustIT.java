@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,17 +13,7 @@ import org.junit.jupiter.api.Test;
  * configuration, and provider changes taking effect at once. The attack catalogue itself is covered
  * without a container in {@code dev.gatehouse.token.TokenVerifierTest}.
  */
-class TokenTrustIT {
-  static LibertyServer server;
-  static Http admin;
-  static ItIdp idp;
-
-  @BeforeAll
-  static void start() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-    idp = ItIdp.shared();
-  }
+class TokenTrustIT extends OnSharedServer {
 
   private static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,12 +237,6 @@ class TwoNodesIT {
 
   static final int THREADS = 4;
 
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
-
   @Test
   @Order(2)
   void aBurstAgainstARestartingNodeLosesNoAcknowledgedDecisionAndDuplicatesNone() throws Exception {
@@ -281,7 +267,8 @@ class TwoNodesIT {
                 () -> {
                   for (int i = 0; i < MAX_DURING_RESTART && !done.get(); i++) {
                     try {
-                      HttpResponse<String> r = post(toB ? urls.get(0) : urls.get(1), body);
+                      HttpResponse<String> r =
+                          Http.burstPost(toB ? urls.get(0) : urls.get(1), body);
                       if (r.statusCode() == 200) {
                         String id = new Http.Reply(r).data().getString("decisionId");
                         (toB ? fromB : fromA).add(id);
@@ -341,30 +328,9 @@ class TwoNodesIT {
             + records.size()
             + " records in the log");
 
-    StringBuilder logs = new StringBuilder();
-    try (Stream<Path> files = Files.list(b.serverDir().resolve("logs"))) {
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
-        logs.append(Files.readString(f, StandardCharsets.UTF_8));
-      }
-    }
-    assertThat(logs.toString())
+    assertThat(b.allMessages())
         .contains("Audit log flushed")
         .doesNotContain("could not be written before stopping")
         .doesNotContain("decision record(s) dropped");
-  }
-
-  private static HttpResponse<String> post(String url, String json) throws IOException {
-    try {
-      return CLIENT.send(
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(20))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
   }
 }

@@ -8,24 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Workspaces as a whole: deleting one with contents, the protected {@code default} workspace, and
  * failed writes that must leave what is stored exactly as it was.
  */
-class WorkspaceLifecycleIT {
+class WorkspaceLifecycleIT extends OnSharedServer {
   static final String WORKSPACES = "/api/v1/admin/workspaces";
-
-  static LibertyServer server;
-  static Http admin;
-
-  @BeforeAll
-  static void start() {
-    server = LibertyServer.shared();
-    admin = Http.admin(server);
-  }
 
   static JsonObject createProvider(String ws, String issuer) {
     Http.Reply r =
