@@ -12,7 +12,8 @@
 # through the admin API) and Cerbos (an equivalent resource policy, the same JWKS), checks that
 # both allow a manager, deny a member and refuse a forged token, then drives each with wrk at
 # the CONNECTIONS steps, plus one paced run at ~80% of each scenario's peak for its p99.
-# Writes bench/results/<UTC date>.md. Every process it starts is stopped on exit.
+# Writes bench/results/<UTC date>.md (<date>-2.md, -3.md… for later runs of the same day).
+# Every process it starts is stopped on exit.
 #
 # Knobs (environment):
 #   DURATION (15s per step), CONNECTIONS ("16 64"), THREADS (2), TOKENS (20000),
@@ -38,7 +39,11 @@ PORT=${PORT:-49080}
 CERBOS_PORT=${CERBOS_PORT:-3592}
 CERBOS_VERSION=${CERBOS_VERSION:-0.55.0}
 ISSUER=https://bench-idp.example.com
-OUT=${OUT:-bench/results/$(date -u +%Y-%m-%d).md}
+if [ -z "${OUT:-}" ]; then
+  OUT=bench/results/$(date -u +%Y-%m-%d).md
+  n=2
+  while [ -e "$OUT" ]; do OUT=bench/results/$(date -u +%Y-%m-%d)-$n.md; n=$((n + 1)); done
+fi
 
 WLP=target/liberty/wlp
 SERVER=gatehouse-bench

@@ -17,12 +17,13 @@ import java.time.Instant;
 
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
 @ApplicationScoped
-public class PolicyService {
+public class PolicyService implements WorkspaceItems<PolicyEntity> {
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject PolicyStore store;
   @Inject Event<PoliciesChanged> changed;
 
+  @Override
   public PolicyEntity get(String workspace, String id) {
     return tx.run(
         () -> {
@@ -30,6 +31,7 @@ public class PolicyService {
         });
   }
 
+  @Override
   public Page<PolicyEntity> list(String workspace, PageRequest page) {
     return tx.run(
         () -> {
@@ -37,6 +39,7 @@ public class PolicyService {
         });
   }
 
+  @Override
   public Written<PolicyEntity> create(String workspace, Object body) {
     return tx.run(
         () -> {
@@ -59,6 +62,7 @@ public class PolicyService {
         });
   }
 
+  @Override
   public Written<PolicyEntity> update(String workspace, String id, Object body, String ifMatch) {
     return tx.run(
         () -> {
@@ -78,6 +82,7 @@ public class PolicyService {
         });
   }
 
+  @Override
   public void delete(String workspace, String id) {
     tx.run(
         () -> {

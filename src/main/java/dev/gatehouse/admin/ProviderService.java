@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
 @ApplicationScoped
-public class ProviderService {
+public class ProviderService implements WorkspaceItems<ProviderView> {
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject ProviderStore store;
@@ -35,6 +35,7 @@ public class ProviderService {
   boolean allowHttp;
 
   /** One provider, stored or configured. */
+  @Override
   public ProviderView get(String workspace, String id) {
     return tx.run(
         () -> {
@@ -62,6 +63,7 @@ public class ProviderService {
    * Stored providers in id order, then the configured ones (whose {@code cfg-} ids sort after every
    * stored id), paged as one list.
    */
+  @Override
   public Page<ProviderView> list(String workspace, PageRequest page) {
     return tx.run(
         () -> {
@@ -90,6 +92,7 @@ public class ProviderService {
         });
   }
 
+  @Override
   public Written<ProviderView> create(String workspace, Object body) {
     return tx.run(
         () -> {
@@ -112,6 +115,7 @@ public class ProviderService {
         });
   }
 
+  @Override
   public Written<ProviderView> update(String workspace, String id, Object body, String ifMatch) {
     return tx.run(
         () -> {
@@ -133,6 +137,7 @@ public class ProviderService {
         });
   }
 
+  @Override
   public void delete(String workspace, String id) {
     tx.run(
         () -> {

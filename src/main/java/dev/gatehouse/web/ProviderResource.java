@@ -3,9 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.admin.ProviderService;
 import dev.gatehouse.admin.ProviderView;
 import dev.gatehouse.admin.TokenService;
-import dev.gatehouse.admin.Written;
-import dev.gatehouse.store.Page;
-import dev.gatehouse.store.PageRequest;
+import dev.gatehouse.admin.WorkspaceItems;
 import dev.gatehouse.token.TokenTrust;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,28 +26,8 @@ public class ProviderResource extends WorkspaceItemResource<ProviderView> {
   @Inject TokenTrust trust;
 
   @Override
-  Page<ProviderView> listItems(PageRequest page) {
-    return providers.list(workspace, page);
-  }
-
-  @Override
-  Written<ProviderView> createItem(Object body) {
-    return providers.create(workspace, body);
-  }
-
-  @Override
-  ProviderView getItem(String id) {
-    return providers.get(workspace, id);
-  }
-
-  @Override
-  Written<ProviderView> updateItem(String id, Object body, String ifMatch) {
-    return providers.update(workspace, id, body, ifMatch);
-  }
-
-  @Override
-  void deleteItem(String id) {
-    providers.delete(workspace, id);
+  WorkspaceItems<ProviderView> items() {
+    return providers;
   }
 
   @Override

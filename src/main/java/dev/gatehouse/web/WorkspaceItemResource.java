@@ -1,8 +1,7 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.admin.Written;
+import dev.gatehouse.admin.WorkspaceItems;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -31,33 +30,26 @@ public abstract class WorkspaceItemResource<T> {
   @PathParam("workspace")
   String workspace;
 
-  abstract Page<T> listItems(PageRequest page);
-
-  abstract Written<T> createItem(Object body);
-
-  abstract T getItem(String id);
-
-  abstract Written<T> updateItem(String id, Object body, String ifMatch);
-
-  abstract void deleteItem(String id);
+  /** The service that does the work. */
+  abstract WorkspaceItems<T> items();
 
   abstract JsonObject toJson(T item);
 
   @GET
   public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-    return AdminJson.page(listItems(PageRequest.of(cursor, limit)), this::toJson);
+    return AdminJson.page(items().list(workspace, PageRequest.of(cursor, limit)), this::toJson);
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(JsonValue body, @Context UriInfo uri) {
-    return AdminJson.created(createItem(Json.toJava(body)), this::toJson, uri, "id");
+    return AdminJson.created(items().create(workspace, Json.toJava(body)), this::toJson, uri, "id");
   }
 
   @GET
   @Path("{id}")
   public Response get(@PathParam("id") String id) {
-    return AdminJson.item(toJson(getItem(id)));
+    return AdminJson.item(toJson(items().get(workspace, id)));
   }
 
   @PUT
@@ -67,13 +59,14 @@ public abstract class WorkspaceItemResource<T> {
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       JsonValue body) {
-    return AdminJson.written(updateItem(id, Json.toJava(body), ifMatch), this::toJson);
+    return AdminJson.written(
+        items().update(workspace, id, Json.toJava(body), ifMatch), this::toJson);
   }
 
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id) {
-    deleteItem(id);
+    items().delete(workspace, id);
     return Response.noContent().build();
   }
 }
