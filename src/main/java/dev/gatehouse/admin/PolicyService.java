@@ -48,12 +48,9 @@ public class PolicyService implements WorkspaceItems<PolicyEntity> {
           checkNameFree(ws, in.name(), null);
           Instant now = Ids.now();
           PolicyEntity p = new PolicyEntity();
-          p.setId(Ids.newId());
-          p.setWorkspaceId(ws.getId());
-          p.setCreatedAt(now);
           in.applyTo(p, now);
           try {
-            store.insert(p);
+            store.insertNew(p, ws.getId(), now);
           } catch (PersistenceException e) {
             throw WorkspaceService.conflictOr(e, nameTaken(in.name(), workspace));
           }

@@ -101,12 +101,9 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           checkIssuerFree(ws, in, null);
           Instant now = Ids.now();
           ProviderEntity p = new ProviderEntity();
-          p.setId(Ids.newId());
-          p.setWorkspaceId(ws.getId());
-          p.setCreatedAt(now);
           in.applyTo(p, now);
           try {
-            store.insert(p);
+            store.insertNew(p, ws.getId(), now);
           } catch (PersistenceException e) {
             throw WorkspaceService.conflictOr(e, issuerTaken(in.issuer(), workspace));
           }

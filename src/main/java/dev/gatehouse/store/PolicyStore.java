@@ -1,47 +1,20 @@
 package dev.gatehouse.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /** Policies in the database (JPA). Callers own the transaction. */
 @ApplicationScoped
-public class PolicyStore {
-  @PersistenceContext(unitName = "gatehouse")
-  EntityManager em;
-
-  @Inject Transactions tx;
-
-  public Optional<PolicyEntity> find(String workspaceId, String id) {
-    PolicyEntity p = em.find(PolicyEntity.class, id);
-    return p != null && p.getWorkspaceId().equals(workspaceId) ? Optional.of(p) : Optional.empty();
-  }
-
-  public Page<PolicyEntity> list(String workspaceId, PageRequest page) {
-    return JpaPaging.page(
-        em,
-        "SELECT p FROM PolicyEntity p WHERE p.workspaceId = :ws AND p.id > :after ORDER BY p.id",
-        PolicyEntity.class,
-        page,
-        q -> q.setParameter("ws", workspaceId),
-        PolicyEntity::getId);
+public class PolicyStore extends WorkspaceItemStore<PolicyEntity> {
+  public PolicyStore() {
+    super(PolicyEntity.class);
   }
 
   /** The policy of this workspace with this name, other than {@code exceptId}. */
   public Optional<PolicyEntity> findByName(String workspaceId, String name, String exceptId) {
-    return em.createQuery(
-            "SELECT p FROM PolicyEntity p WHERE p.workspaceId = :ws AND p.name = :name"
-                + " AND p.id <> :except",
-            PolicyEntity.class)
-        .setParameter("ws", workspaceId)
-        .setParameter("name", name)
-        .setParameter("except", exceptId == null ? "" : exceptId)
-        .getResultStream()
-        .findFirst();
+    return findBy(workspaceId, "name", name, exceptId);
   }
 
   /** One stored row converted, or why it could not be. */
@@ -53,10 +26,7 @@ public class PolicyStore {
   public <T> List<Stored<T>> allCompiled(Function<PolicyEntity, T> convert) {
     return tx.run(
         () ->
-            em
-                .createQuery("SELECT p FROM PolicyEntity p ORDER BY p.id", PolicyEntity.class)
-                .getResultList()
-                .stream()
+            all().stream()
                 .map(
                     p -> {
                       try {
@@ -66,19 +36,5 @@ public class PolicyStore {
                       }
                     })
                 .toList());
-  }
-
-  public void insert(PolicyEntity policy) {
-    em.persist(policy);
-    em.flush();
-  }
-
-  public void flush() {
-    em.flush();
-  }
-
-  public void delete(PolicyEntity policy) {
-    em.remove(policy);
-    em.flush();
   }
 }

@@ -1,0 +1,90 @@
+package dev.gatehouse.store;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Items of a workspace in the database (JPA): what the policy and provider stores share. Callers
+ * own the transaction; every write is flushed, so a unique-key clash surfaces in the caller's
+ * {@code try}.
+ */
+public abstract class WorkspaceItemStore<E extends WorkspaceItemEntity> {
+  @PersistenceContext(unitName = "gatehouse")
+  EntityManager em;
+
+  @Inject Transactions tx;
+
+  private final Class<E> type;
+
+  protected WorkspaceItemStore(Class<E> type) {
+    this.type = type;
+  }
+
+  /** The item with this id, when it belongs to this workspace. */
+  public Optional<E> find(String workspaceId, String id) {
+    E e = em.find(type, id);
+    return e != null && e.getWorkspaceId().equals(workspaceId) ? Optional.of(e) : Optional.empty();
+  }
+
+  /** One page of the workspace's items, in id order. */
+  public Page<E> list(String workspaceId, PageRequest page) {
+    return JpaPaging.page(
+        em,
+        "SELECT p FROM "
+            + type.getSimpleName()
+            + " p WHERE p.workspaceId = :ws AND p.id > :after ORDER BY p.id",
+        type,
+        page,
+        q -> q.setParameter("ws", workspaceId),
+        E::getId);
+  }
+
+  /**
+   * The item of this workspace whose {@code field} equals {@code value}, other than {@code
+   * exceptId} (a unique field: name, issuer hash).
+   */
+  protected Optional<E> findBy(String workspaceId, String field, String value, String exceptId) {
+    return em.createQuery(
+            "SELECT p FROM "
+                + type.getSimpleName()
+                + " p WHERE p.workspaceId = :ws AND p."
+                + field
+                + " = :value AND p.id <> :except",
+            type)
+        .setParameter("ws", workspaceId)
+        .setParameter("value", value)
+        .setParameter("except", exceptId == null ? "" : exceptId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** Every stored item, in id order (inside the caller's transaction). */
+  protected List<E> all() {
+    TypedQuery<E> q =
+        em.createQuery("SELECT p FROM " + type.getSimpleName() + " p ORDER BY p.id", type);
+    return q.getResultList();
+  }
+
+  /** Stores {@code item} as a new item of the workspace: a fresh id, created {@code now}. */
+  public void insertNew(E item, String workspaceId, Instant now) {
+    item.setId(Ids.newId());
+    item.setWorkspaceId(workspaceId);
+    item.setCreatedAt(now);
+    em.persist(item);
+    em.flush();
+  }
+
+  public void flush() {
+    em.flush();
+  }
+
+  public void delete(E item) {
+    em.remove(item);
+    em.flush();
+  }
+}
