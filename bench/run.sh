@@ -40,9 +40,10 @@ CERBOS_PORT=${CERBOS_PORT:-3592}
 CERBOS_VERSION=${CERBOS_VERSION:-0.55.0}
 ISSUER=https://bench-idp.example.com
 if [ -z "${OUT:-}" ]; then
-  OUT=bench/results/$(date -u +%Y-%m-%d).md
+  day=$(date -u +%Y-%m-%d)
+  OUT=bench/results/$day.md
   n=2
-  while [ -e "$OUT" ]; do OUT=bench/results/$(date -u +%Y-%m-%d)-$n.md; n=$((n + 1)); done
+  while [ -e "$OUT" ]; do OUT=bench/results/$day-$n.md; n=$((n + 1)); done
 fi
 
 WLP=target/liberty/wlp

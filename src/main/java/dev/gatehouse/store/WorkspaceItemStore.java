@@ -3,7 +3,6 @@ package dev.gatehouse.store;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -65,9 +64,8 @@ public abstract class WorkspaceItemStore<E extends WorkspaceItemEntity> {
 
   /** Every stored item, in id order (inside the caller's transaction). */
   protected List<E> all() {
-    TypedQuery<E> q =
-        em.createQuery("SELECT p FROM " + type.getSimpleName() + " p ORDER BY p.id", type);
-    return q.getResultList();
+    return em.createQuery("SELECT p FROM " + type.getSimpleName() + " p ORDER BY p.id", type)
+        .getResultList();
   }
 
   /** Stores {@code item} as a new item of the workspace: a fresh id, created {@code now}. */

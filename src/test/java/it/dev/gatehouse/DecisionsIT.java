@@ -99,7 +99,7 @@ class DecisionsIT extends OnSharedServer {
   static List<JsonObject> listAll(Http admin, String ws, String query) {
     List<JsonObject> out = new ArrayList<>();
     String cursor = null;
-    for (int page = 0; page < 1000; page++) {
+    for (int page = 0; page < 50; page++) {
       Http.Reply r =
           admin.get(
               "/api/v1/admin/workspaces/"
@@ -114,7 +114,7 @@ class DecisionsIT extends OnSharedServer {
       }
       cursor = r.object().getString("nextCursor");
     }
-    throw new AssertionError("more than 1000 pages of decisions for " + query);
+    throw new AssertionError("more than 50 pages of decisions for " + query);
   }
 
   /** Polls until at least {@code n} records match {@code query}; returns them all. */
