@@ -60,8 +60,8 @@ public final class TokenCache {
     this.events = events;
   }
 
-  /** The most entries the default allows, on a large heap. */
-  static final long DEFAULT_MAX_ENTRIES = 100_000;
+  /** {@code gatehouse.token-cache.max-entries} when not set (CONTRACT §9). */
+  public static final long DEFAULT_MAX_ENTRIES = 100_000;
 
   /**
    * Heap an entry holds, measured (bench/results/heap-2026-12-02.md: 10,000 cached Clerk-shaped
@@ -70,15 +70,29 @@ public final class TokenCache {
   static final long ENTRY_BYTES = 4_608;
 
   /**
-   * The default {@code gatehouse.token-cache.max-entries}: as many tokens as fit in a quarter of
-   * the heap ({@code maxHeapBytes}), between 1,000 and {@link #DEFAULT_MAX_ENTRIES}. A 256 MiB heap
-   * keeps 14,563 tokens (~64 MiB); 1.75 GiB and more keep 100,000.
+   * A warning when a full cache of {@code maxEntries} tokens could take more than a quarter of the
+   * heap ({@code maxHeapBytes}), naming the size that fits; empty when it fits or the heap has no
+   * limit.
    */
-  public static long defaultMaxEntries(long maxHeapBytes) {
+  public static Optional<String> sizeWarning(long maxEntries, long maxHeapBytes) {
     if (maxHeapBytes <= 0 || maxHeapBytes == Long.MAX_VALUE) {
-      return DEFAULT_MAX_ENTRIES;
+      return Optional.empty();
     }
-    return Math.max(1_000, Math.min(DEFAULT_MAX_ENTRIES, maxHeapBytes / 4 / ENTRY_BYTES));
+    long fits = maxHeapBytes / 4 / ENTRY_BYTES;
+    if (maxEntries <= fits) {
+      return Optional.empty();
+    }
+    long mib = 1024 * 1024;
+    return Optional.of(
+        "a full cache of "
+            + maxEntries
+            + " verified tokens could take ~"
+            + maxEntries * ENTRY_BYTES / mib
+            + " MiB, more than a quarter of the "
+            + maxHeapBytes / mib
+            + " MiB heap; set gatehouse.token-cache.max-entries to "
+            + fits
+            + " or less, or give the server more heap");
   }
 
   /** A cache of at most {@code maxEntries} verified tokens. */

@@ -54,12 +54,11 @@ public class TokenTrust {
         config
             .getOptionalValue("gatehouse.token-cache.max-entries", Long.class)
             .filter(n -> n > 0)
-            .orElseGet(() -> TokenCache.defaultMaxEntries(Runtime.getRuntime().maxMemory()));
+            .orElse(TokenCache.DEFAULT_MAX_ENTRIES);
     tokenCache = cached ? TokenCache.of(maxEntries, Clock.systemUTC(), ev) : TokenCache.disabled();
-    LOG.info(
-        cached
-            ? "Cache of verified tokens: at most " + maxEntries + " tokens"
-            : "Cache of verified tokens: off");
+    if (cached) {
+      TokenCache.sizeWarning(maxEntries, Runtime.getRuntime().maxMemory()).ifPresent(LOG::warning);
+    }
     verifier = new TokenVerifier(providers, keys, Clock.systemUTC(), tokenCache);
   }
 

@@ -67,15 +67,20 @@ class TokenCacheTest {
   }
 
   @Test
-  void theDefaultSizeKeepsAQuarterOfTheHeapForTokensUpToOneHundredThousand() {
+  void aCacheThatCouldOutgrowAQuarterOfTheHeapIsWarnedAbout() {
     long mib = 1024L * 1024;
-    assertThat(TokenCache.defaultMaxEntries(256 * mib)).isEqualTo(256 * mib / 4 / 4_608);
-    assertThat(TokenCache.defaultMaxEntries(256 * mib) * TokenCache.ENTRY_BYTES)
-        .isLessThanOrEqualTo(64 * mib);
-    assertThat(TokenCache.defaultMaxEntries(512 * mib)).isEqualTo(29_127);
-    assertThat(TokenCache.defaultMaxEntries(4096 * mib)).isEqualTo(100_000);
-    assertThat(TokenCache.defaultMaxEntries(8 * mib)).as("a floor").isEqualTo(1_000);
-    assertThat(TokenCache.defaultMaxEntries(Long.MAX_VALUE)).as("no -Xmx limit").isEqualTo(100_000);
+    assertThat(TokenCache.sizeWarning(TokenCache.DEFAULT_MAX_ENTRIES, 256 * mib))
+        .hasValueSatisfying(
+            w ->
+                assertThat(w)
+                    .contains("100000 verified tokens", "~439 MiB", "256 MiB heap")
+                    .contains("gatehouse.token-cache.max-entries to " + 256 * mib / 4 / 4_608));
+    assertThat(TokenCache.sizeWarning(14_563, 256 * mib)).as("just fits").isEmpty();
+    assertThat(TokenCache.sizeWarning(14_564, 256 * mib)).as("one more").isPresent();
+    assertThat(TokenCache.sizeWarning(TokenCache.DEFAULT_MAX_ENTRIES, 2048 * mib)).isEmpty();
+    assertThat(TokenCache.sizeWarning(TokenCache.DEFAULT_MAX_ENTRIES, Long.MAX_VALUE))
+        .as("no heap limit")
+        .isEmpty();
   }
 
   @Test
