@@ -1,15 +1,19 @@
 package dev.gatehouse.demo;
 
+import dev.gatehouse.error.ForbiddenException;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.token.AddressPolicy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,14 +34,20 @@ public class DemoIdpResource {
 
   /**
    * Signs the posted claims. Answers {@code {"data":{"token":…}}}, or the bare token with {@code
-   * Accept: text/plain} (handy in shell scripts).
+   * Accept: text/plain} (handy in shell scripts). Only for a caller on this machine: any other gets
+   * 403 {@code forbidden} (docs/security.md "Outbound fetches, the demo, paths and cross-site
+   * requests").
    */
   @POST
   @Path("token")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
   @SuppressWarnings("unchecked")
-  public Response token(JsonValue body, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+  public Response token(
+      JsonValue body, @Context HttpHeaders headers, @Context HttpServletRequest peer) {
+    if (!isLoopbackPeer(peer.getRemoteAddr())) {
+      throw new ForbiddenException("the demo token endpoint answers callers on this machine only");
+    }
     if (body.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new ValidationException("", "the body must be a JSON object of claims");
     }
@@ -55,5 +65,22 @@ public class DemoIdpResource {
                 .build(),
             MediaType.APPLICATION_JSON)
         .build();
+  }
+
+  /**
+   * True when the TCP peer's address (never a header such as {@code X-Forwarded-For}) is a loopback
+   * address. Behind a reverse proxy on the same machine every caller looks local: the demo is never
+   * for a real deployment.
+   */
+  static boolean isLoopbackPeer(String remoteAddr) {
+    if (remoteAddr == null) {
+      return false;
+    }
+    try {
+      return AddressPolicy.scopeOf(AddressPolicy.literal(remoteAddr.trim()))
+          == AddressPolicy.Scope.LOOPBACK;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 }

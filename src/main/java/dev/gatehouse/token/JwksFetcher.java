@@ -2,13 +2,16 @@ package dev.gatehouse.token;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class JwksFetcher {
   private final TokenSettings settings;
+  private final Resolver resolver;
   private final HttpClient client;
   private final ExecutorService readers =
       Executors.newCachedThreadPool(
@@ -33,8 +37,26 @@ public class JwksFetcher {
             return t;
           });
 
+  /** Looks up the addresses of a host name (or IP literal). */
+  @FunctionalInterface
+  public interface Resolver {
+    List<InetAddress> resolve(String host) throws UnknownHostException;
+
+    /** The JDK's resolver, whose cache the HTTP client's own look-up shares. */
+    Resolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
+  }
+
   public JwksFetcher(TokenSettings settings) {
+    this(settings, Resolver.SYSTEM);
+  }
+
+  /**
+   * A fetcher that judges discovered JWKS hosts by the addresses {@code resolver} gives (tests
+   * stand in for DNS with it; the connection itself always goes through the JDK's resolver).
+   */
+  public JwksFetcher(TokenSettings settings, Resolver resolver) {
     this.settings = settings;
+    this.resolver = resolver;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
@@ -107,6 +129,46 @@ public class JwksFetcher {
         throw w.failure;
       }
       throw new FetchException("fetching " + url + " failed: " + cause);
+    }
+  }
+
+  /**
+   * GETs a JWKS URL that {@code issuer}'s discovery document named: as {@link #fetch(String)}, and
+   * first refused when its host resolves to a loopback, private, link-local or never-fetched
+   * address that the issuer's own host is not on (docs/security.md "Outbound fetches, the demo,
+   * paths and cross-site requests"; {@link AddressPolicy}).
+   *
+   * <p>The HTTP client resolves the host again when it connects. The JDK caches a look-up for 30 s
+   * by default ({@code networkaddress.cache.ttl}), so the connection goes to an address judged
+   * here; a DNS answer that changes between the two look-ups (rebinding) can only slip through when
+   * that cache entry expires in between, or when the operator turned the cache off.
+   */
+  public String fetchDiscovered(String url, String issuer) throws FetchException {
+    if (!isFile(url) && UrlPolicy.problem(url, settings.allowHttp()) == null) {
+      String refusal =
+          AddressPolicy.refusal(addressesOf(issuer, "the issuer"), addressesOf(url, url));
+      if (refusal != null) {
+        throw new FetchException(
+            "refusing to fetch " + url + ", which the discovery document names: " + refusal);
+      }
+    }
+    return fetch(url, false);
+  }
+
+  private List<InetAddress> addressesOf(String url, String what) throws FetchException {
+    String host;
+    try {
+      host = new URI(url).getHost();
+    } catch (java.net.URISyntaxException e) {
+      host = null;
+    }
+    if (host == null || host.isEmpty()) {
+      throw new FetchException("cannot tell the host of " + what);
+    }
+    try {
+      return resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      throw new FetchException("cannot resolve the host of " + what + ": " + host);
     }
   }
 

@@ -30,8 +30,13 @@ public final class KeyCache {
 
   /** A key cache that reports every fetch to {@code events}. */
   public KeyCache(TokenSettings settings, Clock clock, TokenEvents events) {
+    this(settings, clock, events, new JwksFetcher(settings));
+  }
+
+  /** A key cache that fetches with {@code fetcher}. */
+  KeyCache(TokenSettings settings, Clock clock, TokenEvents events, JwksFetcher fetcher) {
     this.settings = settings;
-    this.fetcher = new JwksFetcher(settings);
+    this.fetcher = fetcher;
     this.clock = clock;
     this.events = events;
   }

@@ -267,10 +267,17 @@ public final class ProviderKeys {
     String uri = null;
     Snapshot after;
     try {
-      uri = provider.usesDiscovery() ? discoverJwksUri() : provider.keyLocationHint();
-      // A local file is read only when configuration named it as this provider's JWKS.
-      boolean fileAllowed = provider.readOnly() && uri.equals(provider.jwksUri());
-      JWKSet set = JWKSet.parse(fetcher.fetch(uri, fileAllowed));
+      String text;
+      if (provider.usesDiscovery()) {
+        uri = discoverJwksUri();
+        text = fetcher.fetchDiscovered(uri, provider.issuer());
+      } else {
+        uri = provider.keyLocationHint();
+        // A local file is read only when configuration named it as this provider's JWKS.
+        boolean fileAllowed = provider.readOnly() && uri.equals(provider.jwksUri());
+        text = fetcher.fetch(uri, fileAllowed);
+      }
+      JWKSet set = JWKSet.parse(text);
       after = new Snapshot(List.copyOf(set.getKeys()), attempt, attempt, null, true, uri);
     } catch (JwksFetcher.FetchException e) {
       after = failed(before, attempt, e.getMessage(), uri);

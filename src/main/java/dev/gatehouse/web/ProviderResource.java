@@ -8,6 +8,7 @@ import dev.gatehouse.token.TokenTrust;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,9 +44,14 @@ public class ProviderResource extends WorkspaceItemResource<ProviderView> {
         TokenJson.keys(tokens.keys(workspace, id), trust.settings(), Instant.now()));
   }
 
-  /** Fetches the provider's keys now, whatever the cool-down, and shows the outcome. */
+  /**
+   * Fetches the provider's keys now, whatever the cool-down, and shows the outcome. Takes no body,
+   * but declares JSON like every other state-changing call, so that no cross-site form or script
+   * can trigger it (docs/api.md#a-providers-keys).
+   */
   @POST
   @Path("{id}/keys")
+  @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject refresh(@PathParam("id") String id) {
     return TokenResource.data(
         TokenJson.keys(tokens.refresh(workspace, id), trust.settings(), Instant.now()));

@@ -73,6 +73,22 @@ class DemoIT extends OnSharedServer {
     assertThat(SignedJWT.parse(bare).getJWTClaimsSet().getSubject()).isEqualTo("bob");
   }
 
+  /**
+   * The token endpoint answers callers on this machine, judged by the TCP peer alone: a loopback
+   * caller claiming a remote address through X-Forwarded-For (believed from loopback for {@code
+   * ip_address} on this server) still gets its token, so the header is not what decides; a remote
+   * peer's refusal is DemoLoopbackTest's.
+   */
+  @Test
+  void theTokenEndpointJudgesTheTcpPeerNotXForwardedFor() {
+    Http.Reply r =
+        anonymous
+            .header("X-Forwarded-For", "203.0.113.7")
+            .post("/demo/idp/token", "{\"sub\":\"user_manager\"}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.data().getString("token")).isNotEmpty();
+  }
+
   @Test
   void tokensAreSignedByTheJwksKeyAndCarryTheDemoIssuer() throws Exception {
     long before = Instant.now().getEpochSecond();

@@ -76,6 +76,35 @@ class DemoOffIT {
             "{\"token\":\"x.y.z\",\"resource\":\"orders\",\"action\":\"approve\"}"));
   }
 
+  /** Odd spellings of the demo's paths, byte for byte (RawHttp): none finds the demo either. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "/demo;x/idp/token",
+        "/demo/idp;x=y/token",
+        "/demo/idp/token;x",
+        "/demo%2Fidp/token",
+        "/%64emo/idp/token",
+        "//demo/idp/token",
+        "/./demo/idp/token",
+        "/%2e/demo/idp/token",
+        "/x/../demo/idp/token",
+        "/x/%2e%2e/demo/idp/token",
+        "/DEMO/idp/token",
+        "/demo/./idp/token",
+        "/demo%5Cidp/token"
+      })
+  void noSpellingOfADemoPathFindsIt(String path) throws java.io.IOException {
+    for (String method : java.util.List.of("GET", "POST")) {
+      RawHttp.Answer a =
+          RawHttp.send(server, method, path, "{\"sub\":\"x\"}", "Content-Type: application/json");
+      assertThat(a.status()).as("%s %s -> %s", method, path, a).isIn(400, 404);
+      assertThat(a.text()).as(a.toString()).doesNotContain("\"token\"").doesNotContain("keys");
+      assertThat(a.text().toLowerCase(java.util.Locale.ROOT))
+          .contains("content-type: application/problem+json");
+    }
+  }
+
   @Test
   void theRestOfGatehouseServes() {
     Http.Reply ready = anonymous.get("/health/ready");

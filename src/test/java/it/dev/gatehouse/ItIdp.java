@@ -33,6 +33,7 @@ public final class ItIdp {
   private final Map<String, RSAKey> keys = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final Map<String, Boolean> down = new ConcurrentHashMap<>();
+  private final Map<String, String> discoveryJwks = new ConcurrentHashMap<>();
 
   private ItIdp() {
     try {
@@ -72,6 +73,11 @@ public final class ItIdp {
   public int jwksHits(String tenant) {
     return hits.computeIfAbsent("/" + tenant + "/.well-known/jwks.json", k -> new AtomicInteger())
         .get();
+  }
+
+  /** Makes {@code tenant}'s discovery document name this {@code jwks_uri} instead of its own. */
+  public void discoveryJwksUri(String tenant, String uri) {
+    discoveryJwks.put(tenant, uri);
   }
 
   /** Makes {@code tenant}'s endpoints answer 503 (true) or serve again (false). */
@@ -125,7 +131,8 @@ public final class ItIdp {
     if (rest.equals("/.well-known/jwks.json")) {
       body = new JWKSet(key(tenant).toPublicJWK()).toString(true);
     } else if (rest.equals("/.well-known/openid-configuration")) {
-      body = "{\"issuer\":\"" + issuer(tenant) + "\",\"jwks_uri\":\"" + jwksUri(tenant) + "\"}";
+      String jwks = discoveryJwks.getOrDefault(tenant, jwksUri(tenant));
+      body = "{\"issuer\":\"" + issuer(tenant) + "\",\"jwks_uri\":\"" + jwks + "\"}";
     }
     send(ex, body == null ? 404 : 200, body == null ? "{}" : body);
   }

@@ -1,0 +1,82 @@
+package dev.gatehouse.web;
+
+import jakarta.json.JsonObject;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Refuses, before anything else of Gatehouse sees the request, a request path whose spelling two
+ * parsers could read differently: an encoded {@code /}, {@code \}, {@code .}, {@code ;} or {@code
+ * %} or an encoded control character, a {@code ;} parameter, a {@code \}, an empty segment ({@code
+ * //}) or a {@code .} or {@code ..} segment. 400 {@code validation_failed}: such a path never
+ * reaches a filter that guards a path (the admin API's, the demo's), so none of them can be walked
+ * around (docs/security.md "Outbound fetches, the demo, paths and cross-site requests").
+ */
+@WebFilter(urlPatterns = "/*")
+public class PathSpellingFilter implements Filter {
+  static final String DETAIL =
+      "the request path is spelled ambiguously (an encoded '/', '\\', '.', ';' or '%', a ';'"
+          + " parameter, '//' or a '.' or '..' segment)";
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (req instanceof HttpServletRequest http
+        && res instanceof HttpServletResponse out
+        && isAmbiguous(http.getRequestURI())) {
+      JsonObject body =
+          (JsonObject) Problems.problem(400, "validation_failed", DETAIL).build().getEntity();
+      byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+      out.setStatus(400);
+      out.setContentType(Problems.MEDIA_TYPE);
+      out.setContentLength(bytes.length);
+      out.getOutputStream().write(bytes);
+      return;
+    }
+    chain.doFilter(req, res);
+  }
+
+  /**
+   * True when {@code rawPath} (the request target's path, not decoded, without the query) has a
+   * spelling that could name one path to one parser and another to the next.
+   */
+  static boolean isAmbiguous(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      return false;
+    }
+    if (rawPath.indexOf(';') >= 0 || rawPath.indexOf('\\') >= 0 || rawPath.contains("//")) {
+      return true;
+    }
+    String lower = rawPath.toLowerCase(Locale.ROOT);
+    for (int i = lower.indexOf('%'); i >= 0; i = lower.indexOf('%', i + 1)) {
+      if (i + 2 >= lower.length()) {
+        return true; // a truncated escape
+      }
+      String hex = lower.substring(i + 1, i + 3);
+      int value;
+      try {
+        value = Integer.parseInt(hex, 16);
+      } catch (NumberFormatException e) {
+        return true;
+      }
+      if (value < 0x20 || value == 0x7f || "/\\.;%".indexOf(value) >= 0) {
+        return true;
+      }
+    }
+    for (String segment : rawPath.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
