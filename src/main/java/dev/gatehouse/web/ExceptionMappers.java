@@ -48,11 +48,7 @@ public final class ExceptionMappers {
     @Override
     public Response toResponse(TokenFailure e) {
       if (LOG.isLoggable(Level.FINE)) {
-        LOG.fine(
-            "Refused a token ("
-                + e.code()
-                + "): "
-                + TokenFailure.printable(e.detail(), MAX_LOGGED_DETAIL_CHARS));
+        LOG.fine(logLine(e));
       }
       String detail = e.publicDetail();
       Response.ResponseBuilder b = Problems.problem(e.status(), e.code(), detail);
@@ -63,6 +59,17 @@ public final class ExceptionMappers {
       }
       return b.build();
     }
+  }
+
+  /**
+   * The log line of a refused token: its code and full reason, every control and format character
+   * escaped and cut, so a CR or LF from a token cannot forge a line of its own.
+   */
+  static String logLine(TokenFailure e) {
+    return "Refused a token ("
+        + e.code()
+        + "): "
+        + TokenFailure.printable(e.detail(), MAX_LOGGED_DETAIL_CHARS);
   }
 
   /** JAX-RS's own: unknown path, wrong method, wrong media type, unreadable body. */

@@ -61,7 +61,9 @@ final class StrictHttp {
     }
   }
 
-  /** POSTs {@code json} with the extra {@code headers} (ASCII only) and reads the answer strictly. */
+  /**
+   * POSTs {@code json} with the extra {@code headers} (ASCII only) and reads the answer strictly.
+   */
   Reply post(String path, String json, Map<String, String> headers) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder();
@@ -96,7 +98,8 @@ final class StrictHttp {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String l = line(in, budget); !l.isEmpty(); l = line(in, budget)) {
       if (l.charAt(0) == ' ' || l.charAt(0) == '\t') {
-        throw new AssertionError("obs-fold (a header line starting with whitespace): " + visible(l));
+        throw new AssertionError(
+            "obs-fold (a header line starting with whitespace): " + visible(l));
       }
       int colon = l.indexOf(':');
       if (colon <= 0) {
@@ -202,7 +205,11 @@ final class StrictHttp {
     StringBuilder b = new StringBuilder();
     s.chars()
         .forEach(
-            c -> b.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c)));
+            c ->
+                b.append(
+                    c >= 0x20 && c < 0x7f
+                        ? String.valueOf((char) c)
+                        : String.format("\\x%02x", c)));
     return b.toString();
   }
 }
