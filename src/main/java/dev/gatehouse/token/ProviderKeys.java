@@ -385,7 +385,12 @@ public final class ProviderKeys {
     }
     boolean present = s.keys().stream().anyMatch(k -> kid.equals(k.getKeyID()));
     return present
-        ? "key '" + kid + "' of provider '" + provider.name() + "' cannot verify " + alg.getName()
-        : "provider '" + provider.name() + "' has no key '" + kid + "'";
+        ? "key '"
+            + TokenFailure.quote(kid)
+            + "' of provider '"
+            + provider.name()
+            + "' cannot verify "
+            + alg.getName()
+        : "provider '" + provider.name() + "' has no key '" + TokenFailure.quote(kid) + "'";
   }
 }

@@ -1,7 +1,11 @@
 package dev.gatehouse.token;
 
+import java.util.Map;
+
 /**
- * Why a token cannot be trusted, with the stable code of CONTRACT §6 and a one-line reason.
+ * Why a token cannot be trusted: the stable code of docs/api.md#token-codes, the full reason for
+ * admins ({@link #detail()}) and the fixed text an anonymous caller is told ({@link
+ * #publicDetail()}).
  *
  * <p>A failing token is an authentication error (401), never a deny; a key-source outage is not the
  * token's fault (503 {@code jwks_unavailable}); an oversized token is 413. These are kept apart by
@@ -9,6 +13,36 @@ package dev.gatehouse.token;
  */
 public class TokenFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
+  /** At most this many characters of a value taken from a token are quoted in a detail. */
+  public static final int MAX_QUOTED_CHARS = 100;
+
+  /**
+   * The public detail per code (docs/api.md#token-codes, docs/security.md#response-headers-and-
+   * public-answers): fixed printable ASCII without {@code "} or {@code \}, so it is also a valid
+   * RFC 6750 {@code error_description}. It names nothing of the inside: no provider, algorithm,
+   * key, issuer, URL or fetch error.
+   */
+  private static final Map<String, String> PUBLIC_DETAILS =
+      Map.ofEntries(
+          Map.entry("missing_token", "no token was given"),
+          Map.entry("malformed_token", "the token is not a well-formed signed JWT"),
+          Map.entry("unknown_issuer", "the token's issuer is not registered in this workspace"),
+          Map.entry("unsupported_algorithm", "the token's signing algorithm is not accepted"),
+          Map.entry("invalid_signature", "the token's signature does not verify"),
+          Map.entry("unknown_key", "the token's signing key is not known"),
+          Map.entry("token_expired", "the token has expired"),
+          Map.entry("token_not_yet_valid", "the token is not valid yet"),
+          Map.entry("invalid_audience", "the token is not meant for this audience"),
+          Map.entry("invalid_authorized_party", "the token's authorized party is not accepted"),
+          Map.entry("missing_required_claim", "the token lacks a required claim"),
+          Map.entry(
+              "jwks_unavailable",
+              "the keys to verify the token cannot be had at the moment; retry later"),
+          Map.entry("payload_too_large", "the token is too large"));
+
+  /** Said for a code missing from the table (a bug): still fixed, still ASCII. */
+  private static final String FALLBACK_PUBLIC_DETAIL = "the token cannot be trusted";
 
   private final String code;
   private final int status;
@@ -36,7 +70,7 @@ public class TokenFailure extends RuntimeException {
     return new TokenFailure("jwks_unavailable", 503, detail, Math.max(1, retryAfterSeconds));
   }
 
-  /** The §6 code, e.g. {@code token_expired}. */
+  /** The code, e.g. {@code token_expired}. */
   public String code() {
     return code;
   }
@@ -51,8 +85,83 @@ public class TokenFailure extends RuntimeException {
     return retryAfterSeconds;
   }
 
-  /** The one-line human reason. */
+  /**
+   * The full one-line reason, for admins only (tokens/inspect, explain, the server log): it may
+   * name the provider, its algorithms and keys, the JWKS URL and quote token values.
+   */
   public String detail() {
     return getMessage();
+  }
+
+  /** The fixed text every public answer gives for this failure's code (body and header alike). */
+  public String publicDetail() {
+    return publicDetail(code);
+  }
+
+  /** The fixed public text for {@code code}. */
+  public static String publicDetail(String code) {
+    return PUBLIC_DETAILS.getOrDefault(code, FALLBACK_PUBLIC_DETAIL);
+  }
+
+  /** The codes that have a public text of their own: every token code, 413 and 503 included. */
+  public static java.util.Set<String> codes() {
+    return PUBLIC_DETAILS.keySet();
+  }
+
+  /**
+   * {@code value} (taken from a token) made fit to quote in a detail and a log line: control,
+   * format and line-separator characters (CR, LF, U+200B, …) written as JSON-style backslash-u
+   * escapes, and cut after {@link #MAX_QUOTED_CHARS} characters with the original length said.
+   */
+  public static String quote(String value) {
+    return printable(value, MAX_QUOTED_CHARS);
+  }
+
+  /**
+   * {@code value} with control, format and line-separator characters written as JSON-style
+   * backslash-u escapes, cut after {@code max} characters: what a log line may carry of a hostile
+   * text.
+   */
+  public static String printable(String value, int max) {
+    if (value == null) {
+      return "null";
+    }
+    int end = Math.min(value.length(), max);
+    if (end < value.length() && Character.isHighSurrogate(value.charAt(end - 1))) {
+      end--; // never cut a pair in two
+    }
+    StringBuilder out = new StringBuilder(end + 16);
+    for (int i = 0; i < end; i++) {
+      char c = value.charAt(i);
+      if (unsafe(value, i)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (end < value.length()) {
+      out.append("… (").append(value.length()).append(" characters)");
+    }
+    return out.toString();
+  }
+
+  private static boolean unsafe(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return switch (Character.getType(c)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.PRIVATE_USE,
+          Character.UNASSIGNED ->
+          true;
+      default -> false;
+    };
   }
 }

@@ -106,7 +106,7 @@ public final class TokenVerifier {
       throw invalid(
           "invalid_signature",
           "the signature does not verify with the key"
-              + (kid == null ? "" : " '" + kid + "'")
+              + (kid == null ? "" : " '" + TokenFailure.quote(kid) + "'")
               + " of provider '"
               + provider.name()
               + "'");
@@ -141,7 +141,7 @@ public final class TokenVerifier {
       throw invalid(
           "malformed_token",
           "the token marks header parameters as critical ("
-              + header.get("crit")
+              + TokenFailure.quote(header.get("crit").toString())
               + ") that Gatehouse does not understand");
     }
     if (header.containsKey("b64")) {
@@ -169,7 +169,7 @@ public final class TokenVerifier {
                 invalid(
                     "unknown_issuer",
                     "the token's issuer '"
-                        + s.getString()
+                        + TokenFailure.quote(s.getString())
                         + "' is not registered in this workspace: no provider has it (issuers"
                         + " are compared exactly, trailing slash included)"));
   }
@@ -186,13 +186,15 @@ public final class TokenVerifier {
     if (name.startsWith("HS")) {
       throw invalid(
           "unsupported_algorithm",
-          "symmetric algorithms (" + name + ") are never accepted; only asymmetric signatures");
+          "symmetric algorithms ("
+              + TokenFailure.quote(name)
+              + ") are never accepted; only asymmetric signatures");
     }
     if (!Signatures.JDK_NAMES.containsKey(name) || !provider.allowedAlgorithms().contains(name)) {
       throw invalid(
           "unsupported_algorithm",
           "algorithm '"
-              + name
+              + TokenFailure.quote(name)
               + "' is not allowed for provider '"
               + provider.name()
               + "' (allowed: "
@@ -300,7 +302,9 @@ public final class TokenVerifier {
     }
     throw invalid(
         "invalid_audience",
-        (aud == null ? "the token has no 'aud' claim" : "the token's audience " + aud)
+        (aud == null
+                ? "the token has no 'aud' claim"
+                : "the token's audience " + TokenFailure.quote(aud.toString()))
             + " names none of the provider's allowed audiences "
             + provider.allowedAudiences());
   }
@@ -319,7 +323,7 @@ public final class TokenVerifier {
     throw invalid(
         "invalid_authorized_party",
         "the token's authorized party (azp) "
-            + azp
+            + TokenFailure.quote(azp.toString())
             + " is not one of "
             + provider.authorizedParties());
   }

@@ -18,6 +18,9 @@ import java.util.logging.Logger;
 public final class ExceptionMappers {
   private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
 
+  /** A logged token failure's reason is cut after this many characters. */
+  private static final int MAX_LOGGED_DETAIL_CHARS = 1000;
+
   private ExceptionMappers() {}
 
   /** Gatehouse's own typed failures. */
@@ -36,24 +39,37 @@ public final class ExceptionMappers {
 
   /**
    * A token that cannot be trusted: 401 with RFC 6750's challenge, 413 for an oversized token, 503
-   * with Retry-After when the provider's keys cannot be had.
+   * with Retry-After when the provider's keys cannot be had. Body and header carry the code's fixed
+   * public text only; the full reason goes to admins (tokens/inspect, explain) and to this class's
+   * log at FINE, escaped (docs/security.md#response-headers-and-public-answers).
    */
   @Provider
   public static class TokenFailureMapper implements ExceptionMapper<TokenFailure> {
     @Override
     public Response toResponse(TokenFailure e) {
-      Response.ResponseBuilder b = Problems.problem(e.status(), e.code(), e.detail());
+      if (LOG.isLoggable(Level.FINE)) {
+        LOG.fine(logLine(e));
+      }
+      String detail = e.publicDetail();
+      Response.ResponseBuilder b = Problems.problem(e.status(), e.code(), detail);
       if (e.status() == 401) {
-        b.header(
-            HttpHeaders.WWW_AUTHENTICATE,
-            "Bearer error=\"invalid_token\", error_description=\""
-                + e.detail().replace("\\", "\\\\").replace("\"", "'")
-                + "\"");
+        b.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.invalidToken(detail));
       } else if (e.status() == 503) {
         b.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
       }
       return b.build();
     }
+  }
+
+  /**
+   * The log line of a refused token: its code and full reason, every control and format character
+   * escaped and cut, so a CR or LF from a token cannot forge a line of its own.
+   */
+  static String logLine(TokenFailure e) {
+    return "Refused a token ("
+        + e.code()
+        + "): "
+        + TokenFailure.printable(e.detail(), MAX_LOGGED_DETAIL_CHARS);
   }
 
   /** JAX-RS's own: unknown path, wrong method, wrong media type, unreadable body. */

@@ -746,6 +746,28 @@ class TokenVerifierTest {
   }
 
   @Test
+  void quotesHostileTokenValuesEscapedAndCutInTheAdminsDetail() {
+    String hostile = "https://evil\r\n.example.com/\u200b\u00e9\"\\" + "x".repeat(10_240);
+    TokenFailure iss = fails(signed(claimsFor(hostile)), "unknown_issuer");
+    assertThat(iss.detail())
+        .contains("https://evil\\u000d\\u000a.example.com/\\u200b\u00e9\"\\")
+        .contains("(10271 characters)")
+        .doesNotContain("\r")
+        .doesNotContain("\n")
+        .doesNotContain("\u200b");
+    assertThat(iss.detail().length()).isLessThan(400);
+
+    TokenFailure kid =
+        fails(token(header("RS256", hostile), clerkClaims(), rs256(idp.key())), "unknown_key");
+    assertThat(kid.detail()).contains("(10271 characters)").doesNotContain("\n");
+    TokenFailure alg =
+        fails(
+            token(header(hostile, null), clerkClaims(), rs256(idp.key())), "unsupported_algorithm");
+    assertThat(alg.detail()).contains("(10271 characters)").doesNotContain("\r");
+    assertThat(alg.publicDetail()).isEqualTo("the token's signing algorithm is not accepted");
+  }
+
+  @Test
   void rejectsAProviderOfAnotherWorkspace() {
     TokenFailure f = fails("ws-2", signed(clerkClaims()), "unknown_issuer", 401);
     assertThat(f.detail()).contains(issuer);

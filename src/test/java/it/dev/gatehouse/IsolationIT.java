@@ -48,8 +48,22 @@ class IsolationIT extends OnSharedServer {
 
     Http.Reply inB = check(wsB, tokenA, "docs");
     JsonObject p = ErrorsIT.assertProblem(inB, 401, "unknown_issuer");
-    assertThat(p.getString("detail")).contains(idp.issuer(tenantA));
-    assertThat(inB.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+    // The public answer names no issuer (docs/security.md#response-headers-and-public-answers);
+    // B's admin sees it through tokens/inspect.
+    assertThat(p.getString("detail"))
+        .isEqualTo("the token's issuer is not registered in this workspace")
+        .doesNotContain(idp.issuer(tenantA));
+    assertThat(inB.header("WWW-Authenticate"))
+        .isEqualTo(
+            "Bearer error=\"invalid_token\", error_description=\"the token's issuer is not"
+                + " registered in this workspace\"");
+    Http.Reply inspected =
+        admin.post(
+            "/api/v1/admin/workspaces/" + wsB + "/tokens/inspect",
+            "{\"token\":\"" + tokenA + "\"}");
+    assertThat(inspected.status()).as(inspected.toString()).isEqualTo(200);
+    assertThat(inspected.data().getString("code")).isEqualTo("unknown_issuer");
+    assertThat(inspected.data().getString("detail")).contains(idp.issuer(tenantA));
     Http.Reply batchInB =
         anonymous.post(
             "/api/v1/workspaces/" + wsB + "/authorization/check-batch",
