@@ -19,8 +19,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -66,7 +64,7 @@ public class AdminAccount {
   private SignInSettings settings;
   private SignInThrottle throttle;
   private SignInLog failureLog;
-  private Semaphore hashChecks;
+  private HashCheckGate hashChecks;
   private SignInEvents events = SignInEvents.NONE;
   private volatile byte[] configuredDigest;
   private volatile String storedHash;
@@ -80,7 +78,7 @@ public class AdminAccount {
     settings = SignInSettings.from(config);
     throttle = new SignInThrottle(settings, System::nanoTime);
     failureLog = new SignInLog(settings.logInterval(), System::nanoTime, LOG::warning);
-    hashChecks = new Semaphore(settings.hashChecks(), true);
+    hashChecks = new HashCheckGate(settings.hashChecks(), settings.hashWait());
     verified =
         Caffeine.newBuilder()
             .maximumSize(settings.verifiedTtl().isZero() ? 0 : MAX_REMEMBERED)
@@ -178,24 +176,20 @@ public class AdminAccount {
     if (wait > 0) {
       return throttled(user, address, wait);
     }
-    boolean ok;
-    try {
-      if (!hashChecks.tryAcquire(settings.hashWait().toMillis(), TimeUnit.MILLISECONDS)) {
-        // Too many at once: refuse rather than queue without bound; not a failure of theirs.
-        throttle.release(address);
-        return throttled(user, address, 1);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    boolean userOk = userMatches;
+    String stored = hash;
+    Optional<Boolean> checked =
+        hashChecks.run(
+            () -> {
+              events.hashChecked();
+              return PasswordHash.matches(password, stored) & userOk;
+            });
+    if (checked.isEmpty()) {
+      // Too many at once: refused rather than queued without bound; not a failure of theirs.
       throttle.release(address);
       return throttled(user, address, 1);
     }
-    try {
-      events.hashChecked();
-      ok = PasswordHash.matches(password, hash) & userMatches;
-    } finally {
-      hashChecks.release();
-    }
+    boolean ok = checked.get();
     if (!ok) {
       // The reservation stays: this was a failure.
       failureLog.failed(user, address, true);

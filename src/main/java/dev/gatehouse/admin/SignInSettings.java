@@ -41,13 +41,21 @@ public record SignInSettings(
 
   public SignInSettings {
     if (maxFailuresPerAddress < 1 || maxFailures < 1 || trackedAddresses < 1) {
-      throw new IllegalArgumentException("sign-in limits must be at least 1");
+      throw new IllegalArgumentException(
+          "gatehouse.admin.sign-in.max-failures-per-address, .max-failures and"
+              + " .tracked-addresses must be at least 1");
     }
     if (hashChecks < 1 || hashChecks > 4) {
       throw new IllegalArgumentException("gatehouse.admin.sign-in.hash-checks must be 1 to 4");
     }
-    if (window.isNegative() || window.isZero() || logInterval.isNegative()) {
-      throw new IllegalArgumentException("sign-in durations must be positive");
+    if (window.isNegative()
+        || window.isZero()
+        || logInterval.isNegative()
+        || hashWait.isNegative()
+        || verifiedTtl.isNegative()) {
+      throw new IllegalArgumentException(
+          "gatehouse.admin.sign-in.window must be at least 1 s; .log-interval, .hash-wait-ms and"
+              + " .verified-ttl not negative");
     }
   }
 
