@@ -212,9 +212,12 @@ class AdminSignInIT extends OnSharedServer {
     assertThat(log).doesNotContain(guessPrefix);
     List<String> lines =
         SIGN_IN_LINE.matcher(log).results().map(java.util.regex.MatchResult::group).toList();
-    assertThat(lines).hasSizeBetween(2, (int) (burstSeconds / 5 + 3));
-    assertThat(String.join("\n", lines))
-        .contains("for user '" + server.adminUser() + "' from 127.0.0.2");
+    assertThat(lines).hasSizeBetween(1, (int) (burstSeconds / 5 + 3));
+    assertThat(lines.get(lines.size() - 1)).contains("for user 'post-" + run + "' from 127.0.0.3");
+    for (String line : lines.subList(0, lines.size() - 1)) {
+      // A burst slower than the interval wrote lines of its own, naming the attacker.
+      assertThat(line).contains("for user '" + server.adminUser() + "' from 127.0.0.2");
+    }
     long failed = 0;
     long refusedWith429 = 0;
     long hashChecked = 0;
