@@ -25,7 +25,7 @@ start_server() {
   cp server-config/server.xml server-config/jvm.options server-config/server.env "$DIR/"
   printf 'http.port=%s\nhttps.port=%s\n' "$PORT" "$((PORT + 363))" > "$DIR/bootstrap.properties"
   cp target/gatehouse.war "$DIR/dropins/"
-  GATEHOUSE_TOKEN_CACHE_ENABLED=$1 GATEHOUSE_DEMO_ENABLED=true GATEHOUSE_ADMIN_PASSWORD=bench \
+  GATEHOUSE_TOKEN_CACHE_ENABLED=$1 GATEHOUSE_DEMO_ENABLED=true GATEHOUSE_ADMIN_PASSWORD=bench-password \
     "$WLP/bin/server" start $SERVER >/dev/null
   for _ in $(seq 1 120); do
     curl -sf "$BASE/health/ready" >/dev/null && break

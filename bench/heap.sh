@@ -40,7 +40,7 @@ PORT=${PORT:-24080}
 HTTPS_PORT=${HTTPS_PORT:-24443}
 JWKS_PORT=${JWKS_PORT:-24081}
 OUT=${OUT:-bench/results/heap-$(date -u +%Y-%m-%d).md}
-PASSWORD=heap-bench
+PASSWORD=heap-bench-password
 
 WLP=target/liberty/wlp
 SERVER=gatehouse-heap

@@ -30,7 +30,7 @@ profile() { # profile NAME CACHE [PATH]
   { cat server-config/jvm.options; echo "-XX:+UnlockDiagnosticVMOptions"; echo "-XX:+DebugNonSafepoints"; } > "$DIR/jvm.options"
   printf 'http.port=%s\nhttps.port=%s\n' "$PORT" "$((PORT + 363))" > "$DIR/bootstrap.properties"
   cp target/gatehouse.war "$DIR/dropins/"
-  GATEHOUSE_TOKEN_CACHE_ENABLED=$2 GATEHOUSE_DEMO_ENABLED=true GATEHOUSE_ADMIN_PASSWORD=bench \
+  GATEHOUSE_TOKEN_CACHE_ENABLED=$2 GATEHOUSE_DEMO_ENABLED=true GATEHOUSE_ADMIN_PASSWORD=bench-password \
     "$WLP/bin/server" start $SERVER >/dev/null
   for _ in $(seq 1 120); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done
   TOKEN=$(curl -sf -X POST "$BASE/demo/idp/token" -H 'Accept: text/plain' \

@@ -144,7 +144,7 @@ start_gatehouse() {
   cp target/gatehouse.war "$DIR/dropins/"
   log "starting Gatehouse (token cache $1)"
   LIBERTY_STARTED=1
-  GATEHOUSE_TOKEN_CACHE_ENABLED=$1 GATEHOUSE_DEMO_ENABLED=true GATEHOUSE_ADMIN_PASSWORD=bench \
+  GATEHOUSE_TOKEN_CACHE_ENABLED=$1 GATEHOUSE_DEMO_ENABLED=true GATEHOUSE_ADMIN_PASSWORD=bench-password \
     MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_PUBLICKEY_LOCATION=$JWKS GATEHOUSE_MP_JWT_TYPE=clerk \
     GATEHOUSE_MP_JWT_CLAIM_MAPPINGS='[{"jwtPath":"org_role","attribute":"role"}]' \
     timeout 120 "$WLP/bin/server" start $SERVER >/dev/null
@@ -158,7 +158,7 @@ start_gatehouse() {
   [ -n "$GATEHOUSE_PID" ] && kill -0 "$GATEHOUSE_PID" || die "no pid for the Gatehouse server"
   # The seed's order_approval policy (CONTRACT §3), in workspace default, through the admin API.
   local code
-  code=$(curl -s --max-time 30 -o "$WORK/policy.out" -w '%{http_code}' -u admin:bench \
+  code=$(curl -s --max-time 30 -o "$WORK/policy.out" -w '%{http_code}' -u admin:bench-password \
     -H 'Content-Type: application/json' "$BASE/api/v1/admin/workspaces/default/policies" -d '{
       "name": "order_approval", "resources": ["orders"], "actions": ["approve"],
       "specification": {

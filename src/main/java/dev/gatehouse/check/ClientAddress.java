@@ -19,6 +19,24 @@ public final class ClientAddress {
     return String.join(",", java.util.Collections.list(headerLines));
   }
 
+  /**
+   * The CIDRs of {@code gatehouse.trusted-proxies} (comma-separated); an entry that is not a CIDR
+   * is left out and handed to {@code onBad}.
+   */
+  public static List<Cidr> trustedProxies(String csv, java.util.function.Consumer<String> onBad) {
+    List<Cidr> out = new java.util.ArrayList<>();
+    for (String s : (csv == null ? "" : csv).split(",")) {
+      if (!s.isBlank()) {
+        try {
+          out.add(Cidr.parse(s.trim()));
+        } catch (IllegalArgumentException e) {
+          onBad.accept(s.trim());
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   public static String resolve(String peer, String forwardedFor, List<Cidr> trustedProxies) {
     if (peer == null
         || forwardedFor == null

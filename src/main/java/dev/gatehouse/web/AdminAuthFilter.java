@@ -1,12 +1,17 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.AdminAccount;
+import dev.gatehouse.admin.SignIn;
+import dev.gatehouse.check.ClientAddress;
+import dev.gatehouse.policy.Cidr;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.ext.Provider;
@@ -15,11 +20,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Guards {@code /api/v1/admin/**} with HTTP Basic. Runs before routing, so an unauthenticated
  * caller learns nothing about which admin paths exist. A Bearer token never authenticates here,
- * whatever its claims (CONTRACT §7 "Admin").
+ * whatever its claims (CONTRACT §7 "Admin"). Throttled sign-ins get 429 {@code too_many_requests}
+ * with {@code Retry-After} (docs/security.md#admin-sign-in); the client is the connection's peer,
+ * or the address a trusted proxy names ({@code gatehouse.trusted-proxies}).
  */
 @Provider
 @PreMatching
@@ -29,6 +37,10 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   private static final String CHALLENGE = "Basic realm=\"gatehouse-admin\", charset=\"UTF-8\"";
 
   @Inject AdminAccount account;
+  @Inject Config config;
+  @Context HttpServletRequest http;
+
+  private volatile List<Cidr> trustedProxies;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -59,10 +71,42 @@ public class AdminAuthFilter implements ContainerRequestFilter {
       return;
     }
     int colon = decoded.indexOf(':');
-    if (colon < 0
-        || !account.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+    if (colon < 0) {
       deny(request, "wrong admin user name or password");
+      return;
     }
+    SignIn signIn =
+        account.signIn(decoded.substring(0, colon), decoded.substring(colon + 1), clientAddress());
+    switch (signIn.outcome()) {
+      case ACCEPTED -> {}
+      case THROTTLED ->
+          request.abortWith(
+              Problems.problem(
+                      429,
+                      "too_many_requests",
+                      "too many failed admin sign-ins; try again after the time in Retry-After")
+                  .header(HttpHeaders.RETRY_AFTER, signIn.retryAfterSeconds())
+                  .build());
+      case REFUSED -> deny(request, "wrong admin user name or password");
+    }
+  }
+
+  /** The client whose failures are counted: the peer, or what a trusted proxy says it is. */
+  private String clientAddress() {
+    List<Cidr> proxies = trustedProxies;
+    if (proxies == null) {
+      // Read once; CheckService logs the entries that are not CIDRs.
+      proxies =
+          ClientAddress.trustedProxies(
+              config.getOptionalValue("gatehouse.trusted-proxies", String.class).orElse(""),
+              bad -> {});
+      trustedProxies = proxies;
+    }
+    String peer = http.getRemoteAddr();
+    String resolved =
+        ClientAddress.resolve(
+            peer, ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")), proxies);
+    return resolved == null ? "unknown" : resolved;
   }
 
   /**

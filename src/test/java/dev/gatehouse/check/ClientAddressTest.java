@@ -46,4 +46,17 @@ class ClientAddressTest {
     assertThat(ClientAddress.resolve("10.0.0.2", joined, PROXIES)).isEqualTo("198.51.100.9");
     assertThat(ClientAddress.forwardedFor(java.util.Collections.emptyEnumeration())).isNull();
   }
+
+  @Test
+  void trustedProxiesAreReadFromACommaSeparatedListAndBadEntriesReported() {
+    List<String> bad = new java.util.ArrayList<>();
+    List<Cidr> proxies =
+        ClientAddress.trustedProxies(" 10.0.0.0/8, ,not-a-cidr,::1/128,", bad::add);
+
+    assertThat(proxies).hasSize(2);
+    assertThat(bad).containsExactly("not-a-cidr");
+    assertThat(ClientAddress.resolve("10.0.0.2", "198.51.100.9", proxies))
+        .isEqualTo("198.51.100.9");
+    assertThat(ClientAddress.trustedProxies(null, bad::add)).isEmpty();
+  }
 }

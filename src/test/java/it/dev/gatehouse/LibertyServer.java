@@ -78,6 +78,31 @@ public final class LibertyServer {
     return s;
   }
 
+  /**
+   * Like {@link #startAnother}, but returns as soon as Liberty has started, without waiting for
+   * readiness or an admin password: for servers that are meant never to become ready.
+   */
+  public static LibertyServer startAnotherUnready(
+      String suffix, int portOffset, Map<String, String> overrides) {
+    LibertyServer s =
+        new LibertyServer(
+            System.getProperty("gatehouse.it.server") + "-" + suffix,
+            Integer.getInteger("gatehouse.it.httpPort") + portOffset,
+            Integer.getInteger("gatehouse.it.httpsPort") + portOffset,
+            overrides);
+    try {
+      s.createFresh();
+      int rc = s.run("start");
+      if (rc != 0) {
+        throw new IOException("server start " + s.name + " exited " + rc + "\n" + s.messagesLog());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start Liberty server " + s.name, e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
+    return s;
+  }
+
   /** Stops this server (for servers from {@link #startAnother}). */
   public void stopNow() {
     stop();
@@ -235,6 +260,8 @@ public final class LibertyServer {
     env.put("MP_JWT_TOKEN_COOKIE", "gh_token");
     // Short enough that a test can wait out the unknown-kid cool-down.
     env.put("GATEHOUSE_JWKS_REFRESH_COOLDOWN", "2");
+    // Short enough that AdminSignInIT sees a burst's summary line of failed sign-ins.
+    env.put("GATEHOUSE_ADMIN_SIGN_IN_LOG_INTERVAL", "5");
     overrides.forEach(
         (k, v) -> {
           if (v == null) {
