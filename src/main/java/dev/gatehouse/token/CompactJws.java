@@ -114,10 +114,15 @@ public record CompactJws(
     }
     JsonValue value;
     try {
-      value = Json.parse(text);
+      value = Json.parseUntrusted(text);
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       throw malformed(
-          "the " + what + " is not one JSON object (invalid JSON or a duplicate member name)");
+          "the "
+              + what
+              + " is not one JSON object (invalid JSON, a duplicate member name, or a number"
+              + " longer than "
+              + Json.MAX_NUMBER_CHARS
+              + " characters)");
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw malformed("the " + what + " is not a JSON object");

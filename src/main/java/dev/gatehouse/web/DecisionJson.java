@@ -139,11 +139,22 @@ final class DecisionJson {
         .build();
   }
 
-  /** One audit record. */
+  /**
+   * One audit record. Its stored context is read back leniently; one that still cannot be read (a
+   * record of an older version) is given as its stored text with {@code contextUnreadable: true},
+   * so that a listing never fails on one odd record (docs/api.md, decisions).
+   */
   static JsonObject record(DecisionRecord r) {
     JsonValue context = JsonValue.NULL;
+    boolean unreadable = false;
     if (r.contextJson() != null) {
-      context = Json.parse(r.contextJson());
+      try {
+        context = Json.parse(r.contextJson());
+      } catch (RuntimeException e) {
+        // JsonException, or whatever a parser throws on text it was never meant to see.
+        context = Json.provider().createValue(r.contextJson());
+        unreadable = true;
+      }
     }
     return Json.provider()
         .createObjectBuilder()
@@ -163,6 +174,8 @@ final class DecisionJson {
         .add("resource", Json.stringOrNull(r.resource()))
         .add("action", Json.stringOrNull(r.action()))
         .add("context", context)
+        .add("contextTruncated", r.contextTruncated())
+        .add("contextUnreadable", unreadable)
         .add("ipAddress", Json.stringOrNull(r.ipAddress()))
         .build();
   }
