@@ -139,6 +139,7 @@ public class DecisionLog {
   public void record(DecisionRecord r) {
     long size = r.estimatedBytes();
     long deadline = System.nanoTime() + settings.enqueueWait().toNanos();
+    boolean reserved = false;
     try {
       // Bytes first: a reservation that would pass the bound waits for the writer to free some.
       while (queuedBytes.addAndGet(size) > settings.queueMaxBytes()) {
@@ -150,12 +151,18 @@ public class DecisionLog {
         }
         Thread.sleep(Math.min(5, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
       }
+      reserved = true;
       long left = Math.max(0, deadline - System.nanoTime());
-      if (!queue.offer(new Queued(r, size), left, TimeUnit.NANOSECONDS)) {
-        queuedBytes.addAndGet(-size);
-        drop();
+      if (queue.offer(new Queued(r, size), left, TimeUnit.NANOSECONDS)) {
+        return;
       }
+      queuedBytes.addAndGet(-size);
+      reserved = false;
+      drop();
     } catch (InterruptedException e) {
+      if (reserved) {
+        queuedBytes.addAndGet(-size);
+      }
       Thread.currentThread().interrupt();
       dropped.incrementAndGet();
       LOG.severe("Interrupted while queueing decision record " + r.id() + "; it was dropped");
@@ -173,7 +180,7 @@ public class DecisionLog {
       LOG.severe(
           "Audit queue full (gatehouse.audit.queue-capacity / queue-max-bytes): "
               + since
-              + " decision record(s) dropped in the last minute, "
+              + " decision record(s) dropped since the last such line, "
               + n
               + " since start");
     }
