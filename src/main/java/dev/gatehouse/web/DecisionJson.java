@@ -13,7 +13,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
-/** JSON shapes of decisions (CONTRACT §2), explanations (§5) and audit records (§3). */
+/**
+ * JSON shapes of decisions (docs/api.md#check), explanations (docs/api.md#explain) and audit
+ * records (docs/api.md#the-decision-record).
+ */
 final class DecisionJson {
   private DecisionJson() {}
 
