@@ -105,8 +105,13 @@ public final class Json {
    * trailing content are rejected, numbers may be up to {@link #MAX_STORED_NUMBER_CHARS} long.
    */
   public static JsonValue parse(String text) {
+    return parse(text, MAX_STORED_NUMBER_CHARS);
+  }
+
+  /** {@link #parse(String)} with numbers of at most {@code maxNumberChars} characters. */
+  public static JsonValue parse(String text, int maxNumberChars) {
     try (JsonParser parser = STRICT_PARSERS.createParser(new StringReader(text))) {
-      return single(parser, MAX_STORED_NUMBER_CHARS);
+      return single(parser, maxNumberChars);
     }
   }
 

@@ -143,16 +143,24 @@ final class DecisionJson {
   }
 
   /**
-   * One audit record. Its stored context is read back leniently; one that still cannot be read (a
-   * record of an older version) is given as its stored text with {@code contextUnreadable: true},
-   * so that a listing never fails on one odd record (docs/api.md, decisions).
+   * The longest number a context is shown with as JSON: what {@link Json#MAX_NUMBER_CHARS} lets in
+   * is written back a few characters longer; past 1,100 common clients' parsers (Parsson's default
+   * limit) cannot read the answer.
+   */
+  static final int RECORD_MAX_NUMBER_CHARS = 1000;
+
+  /**
+   * One audit record. A stored context that cannot be read back as JSON, or holds a number longer
+   * than {@link #RECORD_MAX_NUMBER_CHARS} (records of older versions), is given as its stored text
+   * with {@code contextUnreadable: true}, so that a listing never fails on one odd record
+   * (docs/api.md#the-decision-record).
    */
   static JsonObject record(DecisionRecord r) {
     JsonValue context = JsonValue.NULL;
     boolean unreadable = false;
     if (r.contextJson() != null) {
       try {
-        context = Json.parse(r.contextJson());
+        context = Json.parse(r.contextJson(), RECORD_MAX_NUMBER_CHARS);
       } catch (RuntimeException e) {
         // JsonException, or whatever a parser throws on text it was never meant to see.
         context = Json.provider().createValue(r.contextJson());

@@ -45,10 +45,21 @@ class DecisionJsonTest {
   }
 
   @Test
-  void theLongNumberAnOlderVersionStoredIsReadBack() {
+  void theLongNumberAnOlderVersionStoredIsShownAsTextNotAFailure() {
     // Parsson accepted 1,100 characters; BigDecimal wrote them back as 1,104: older versions
-    // then answered 500 for every page holding the record.
-    String n = new BigDecimal("1" + "0".repeat(1096) + "e3").toString();
+    // then answered 500 for every page holding the record. As JSON it would break the clients'
+    // parsers in turn, so it is shown as the stored text.
+    String stored = "{\"n\":" + new BigDecimal("1" + "0".repeat(1096) + "e3") + "}";
+    JsonObject o = DecisionJson.record(withContext(stored, false));
+    assertThat(o.getString("context")).isEqualTo(stored);
+    assertThat(o.getBoolean("contextUnreadable")).isTrue();
+  }
+
+  @Test
+  void everyNumberTheInputLimitLetsInIsShownAsJson() {
+    // 100 characters in, written back in exponent form: a little longer, still JSON.
+    String n = new BigDecimal("1" + "0".repeat(96) + "e10").toString();
+    assertThat(n.length()).isGreaterThan(100);
     JsonObject o = DecisionJson.record(withContext("{\"n\":" + n + "}", false));
     assertThat(o.getJsonObject("context").getJsonNumber("n").bigDecimalValue())
         .isEqualTo(new BigDecimal(n));
