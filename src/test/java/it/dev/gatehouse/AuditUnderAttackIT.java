@@ -176,7 +176,8 @@ class AuditUnderAttackIT extends OnSharedServer {
   }
 
   @Test
-  void aContextNearOneMibOnAnAllowedCheckIsStoredCutWithTheMark() {
+  void aContextNearOneMibOnAnAllowedCheckIsStoredCutWithTheMark() throws Exception {
+    MetricsIT.Scrape before = MetricsIT.Scrape.of(anonymous);
     String blob = "b".repeat(1_000_000);
     String context = "{\"allow\":true,\"orderId\":\"o-1\",\"blob\":\"" + blob + "\",\"after\":2}";
     JsonObject d = SeedScenariosIT.decide(ws, token(), "doc", "read", context);
@@ -192,6 +193,13 @@ class AuditUnderAttackIT extends OnSharedServer {
     JsonObject smallRecord = DecisionsIT.awaitDecision(ws, small.getString("decisionId"));
     assertThat(smallRecord.getBoolean("contextTruncated")).isFalse();
     assertThat(smallRecord.getJsonObject("context").getString("x")).isEqualTo("y");
+    // Counted (docs/metrics.md); the queue's bytes are published and nothing was dropped.
+    MetricsIT.Scrape after = MetricsIT.Scrape.of(anonymous);
+    assertThat(after.minus(before, "gatehouse_audit_contexts_truncated", Map.of()))
+        .isGreaterThanOrEqualTo(1.0);
+    assertThat(after.value("gatehouse_audit_queue_bytes", Map.of()))
+        .isBetween(0.0, 64.0 * 1024 * 1024);
+    assertThat(after.value("gatehouse_audit_dropped", Map.of())).isEqualTo(0.0);
   }
 
   @Test
