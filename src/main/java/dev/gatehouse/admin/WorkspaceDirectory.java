@@ -25,6 +25,9 @@ public class WorkspaceDirectory {
 
   /** The id of the workspace named {@code name}, if it exists. */
   public Optional<String> idOf(String name) {
+    if (!WorkspaceService.isPossibleName(name)) {
+      return Optional.empty(); // cannot exist: no database lookup (docs/security.md)
+    }
     String id = idByName.get(name);
     if (id != null) {
       return Optional.of(id);

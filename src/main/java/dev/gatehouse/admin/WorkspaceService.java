@@ -41,6 +41,26 @@ public class WorkspaceService {
   @Inject Event<WorkspaceRemoved> removed;
   @Inject Event<WorkspacesChanged> changed;
 
+  /**
+   * True when {@code name} follows the name rule (1–63 lower-case letters, digits and '-'). Names
+   * from a path are checked with this before any lookup: one that cannot exist is a 404 without
+   * touching the database (docs/security.md, "The audit log under attack").
+   */
+  public static boolean isPossibleName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /**
+   * The 404 for a workspace that is not there. Names that break the rule are not repeated back
+   * (they may be 100,000 characters of anything).
+   */
+  public static NotFoundException noSuchWorkspace(String name) {
+    return new NotFoundException(
+        isPossibleName(name)
+            ? "no workspace named '" + name + "'"
+            : "no workspace has this name (names are 1–63 lower-case letters, digits and '-')");
+  }
+
   /** The workspace with this name; 404 when there is none. */
   public WorkspaceEntity get(String name) {
     return tx.run(
@@ -149,6 +169,9 @@ public class WorkspaceService {
 
   /** The workspace with this name, created when missing (for providers from configuration). */
   public WorkspaceEntity ensure(String name) {
+    if (!isPossibleName(name)) {
+      read(Map.of("name", name == null ? "" : name)); // throws the name rule's validation error
+    }
     return tx.run(
         () ->
             store
@@ -165,9 +188,10 @@ public class WorkspaceService {
   }
 
   WorkspaceEntity require(String name) {
-    return store
-        .findByName(name)
-        .orElseThrow(() -> new NotFoundException("no workspace named '" + name + "'"));
+    if (!isPossibleName(name)) {
+      throw noSuchWorkspace(name);
+    }
+    return store.findByName(name).orElseThrow(() -> noSuchWorkspace(name));
   }
 
   private record Input(String name, String description, Long version) {}

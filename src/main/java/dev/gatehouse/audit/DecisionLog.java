@@ -21,9 +21,10 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The audit log's writer: decisions are queued on the request path and written off it in batches
- * (one transaction per batch) by one thread. A full queue makes the request wait briefly; a record
- * that still finds no room is dropped, counted and logged, never silently. A graceful stop writes
- * everything queued.
+ * (one transaction per batch) by one thread. The queue is bounded by count and by estimated bytes
+ * (docs/security.md, "The audit log under attack"); a full queue makes the request wait briefly; a
+ * record that still finds no room is dropped, counted and logged (at most once a minute), never
+ * silently. A graceful stop writes everything queued.
  */
 @ApplicationScoped
 public class DecisionLog {
@@ -33,8 +34,12 @@ public class DecisionLog {
   @Inject Config config;
 
   private AuditSettings settings;
-  private BlockingQueue<DecisionRecord> queue;
+  private BlockingQueue<Queued> queue;
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicLong truncated = new AtomicLong();
+  private final AtomicLong nextDropLog = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong droppedAtLastLog = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private volatile boolean running;
   private Thread writer;
@@ -66,7 +71,15 @@ public class DecisionLog {
                     .getOptionalValue("gatehouse.audit.enqueue-wait-ms", Long.class)
                     .filter(n -> n >= 0)
                     .orElse(d.enqueueWait().toMillis())),
-            d.batchSize()));
+            d.batchSize(),
+            config
+                .getOptionalValue("gatehouse.audit.context-max-chars", Integer.class)
+                .filter(n -> n >= 64)
+                .orElse(d.contextMaxChars()),
+            config
+                .getOptionalValue("gatehouse.audit.queue-max-bytes", Long.class)
+                .filter(n -> n >= 1024 * 1024)
+                .orElse(d.queueMaxBytes())));
   }
 
   /** Starts the writer with these settings (tests build a log with a store and this). */
@@ -88,32 +101,93 @@ public class DecisionLog {
     return settings;
   }
 
-  /** The check's context as the audit keeps it (full JSON, its keys, or nothing). */
-  public String contextFor(Map<String, Object> context) {
-    if (context == null || settings.context().equals("none")) {
-      return null;
-    }
-    if (settings.context().equals("keys")) {
-      return JsonText.of(context.keySet());
-    }
-    return JsonText.of(context);
+  /**
+   * A context as the audit keeps it.
+   *
+   * @param json JSON text (the context or its keys), or null
+   * @param truncated true when members past {@code gatehouse.audit.context-max-chars} were left out
+   */
+  public record StoredContext(String json, boolean truncated) {
+    /** Nothing kept: what a refused token's record holds. */
+    public static final StoredContext NONE = new StoredContext(null, false);
   }
 
-  /** Queues one record; waits up to the configured time for room, else drops and counts it. */
+  /**
+   * The context of a decided check as the audit keeps it: the full JSON or its keys (or nothing),
+   * cut to the first members that fit in {@code gatehouse.audit.context-max-chars}. A refused token
+   * keeps no context at all ({@link StoredContext#NONE}): an anonymous caller stores nothing of its
+   * own (docs/security.md, "The audit log under attack").
+   */
+  public StoredContext contextFor(Map<String, Object> context) {
+    if (context == null || settings.context().equals("none")) {
+      return StoredContext.NONE;
+    }
+    JsonText.Bounded b =
+        settings.context().equals("keys")
+            ? JsonText.bounded(context.keySet(), settings.contextMaxChars())
+            : JsonText.bounded(context, settings.contextMaxChars());
+    if (b.truncated()) {
+      truncated.incrementAndGet();
+    }
+    return new StoredContext(b.text(), b.truncated());
+  }
+
+  /**
+   * Queues one record; waits up to the configured time for room (by count and by bytes), else drops
+   * and counts it.
+   */
   public void record(DecisionRecord r) {
+    long size = r.estimatedBytes();
+    long deadline = System.nanoTime() + settings.enqueueWait().toNanos();
+    boolean reserved = false;
     try {
-      if (!queue.offer(r, settings.enqueueWait().toMillis(), TimeUnit.MILLISECONDS)) {
-        long n = dropped.incrementAndGet();
-        if (n == 1 || n % 1000 == 0) {
-          LOG.severe("Audit queue full: " + n + " decision record(s) dropped so far");
+      // Bytes first: a reservation that would pass the bound waits for the writer to free some.
+      while (queuedBytes.addAndGet(size) > settings.queueMaxBytes()) {
+        queuedBytes.addAndGet(-size);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          drop();
+          return;
         }
+        Thread.sleep(Math.min(5, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
       }
+      reserved = true;
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (queue.offer(new Queued(r, size), left, TimeUnit.NANOSECONDS)) {
+        return;
+      }
+      queuedBytes.addAndGet(-size);
+      reserved = false;
+      drop();
     } catch (InterruptedException e) {
+      if (reserved) {
+        queuedBytes.addAndGet(-size);
+      }
       Thread.currentThread().interrupt();
       dropped.incrementAndGet();
       LOG.severe("Interrupted while queueing decision record " + r.id() + "; it was dropped");
     }
   }
+
+  /** Counts a dropped record; logs at most once a minute how many were dropped since. */
+  private void drop() {
+    long n = dropped.incrementAndGet();
+    long now = System.nanoTime();
+    long next = nextDropLog.get();
+    if ((next == Long.MIN_VALUE || now - next >= 0)
+        && nextDropLog.compareAndSet(next, now + TimeUnit.MINUTES.toNanos(1))) {
+      long since = n - droppedAtLastLog.getAndSet(n);
+      LOG.severe(
+          "Audit queue full (gatehouse.audit.queue-capacity / queue-max-bytes): "
+              + since
+              + " decision record(s) dropped since the last such line, "
+              + n
+              + " since start");
+    }
+  }
+
+  /** A queued record and the bytes it reserved. */
+  private record Queued(DecisionRecord record, long bytes) {}
 
   /** Records dropped because the queue stayed full (must stay 0). */
   public long dropped() {
@@ -130,6 +204,16 @@ public class DecisionLog {
     return queue.size();
   }
 
+  /** What the records waiting to be written take in memory, estimated. */
+  public long queuedBytes() {
+    return queuedBytes.get();
+  }
+
+  /** Contexts kept only in part since start (members past the limit left out). */
+  public long truncatedContexts() {
+    return truncated.get();
+  }
+
   /** Waits until everything queued before this call is written (tests, explain of a fresh id). */
   public void flush(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -144,15 +228,26 @@ public class DecisionLog {
   }
 
   private void run() {
+    List<Queued> taken = new ArrayList<>(settings.batchSize());
     List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
     while (running || !queue.isEmpty()) {
       try {
-        DecisionRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+        Queued first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, settings.batchSize() - 1);
-          write(batch);
-          batch.clear();
+          taken.add(first);
+          queue.drainTo(taken, settings.batchSize() - 1);
+          long bytes = 0;
+          for (Queued q : taken) {
+            batch.add(q.record());
+            bytes += q.bytes();
+          }
+          try {
+            write(batch);
+          } finally {
+            queuedBytes.addAndGet(-bytes);
+            batch.clear();
+            taken.clear();
+          }
         }
         purgeIfDue();
       } catch (InterruptedException e) {

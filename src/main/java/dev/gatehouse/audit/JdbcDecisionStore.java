@@ -23,7 +23,7 @@ public class JdbcDecisionStore {
   private static final String COLUMNS =
       "id, workspace_id, decided_at, source, provider_id, issuer, subject, resource_name,"
           + " action_name, context, decision, reason, policy_id, policy_name, rule_id, error_code,"
-          + " ip_address";
+          + " ip_address, context_truncated";
 
   @Resource(lookup = "jdbc/gatehouse")
   DataSource dataSource;
@@ -87,7 +87,7 @@ public class JdbcDecisionStore {
   }
 
   private static final String INSERT =
-      "INSERT INTO gh_decision (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      "INSERT INTO gh_decision (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
   private static void bind(PreparedStatement ps, DecisionRecord r) throws SQLException {
     int i = 1;
@@ -110,10 +110,15 @@ public class JdbcDecisionStore {
     ps.setString(i++, cut(r.ruleId(), 128));
     ps.setString(i++, r.errorCode());
     ps.setString(i++, cut(r.ipAddress(), 64));
+    ps.setBoolean(i++, r.contextTruncated());
   }
 
   /** Records matching the filter, newest first. */
   public List<DecisionRecord> find(DecisionFilter f) throws SQLException {
+    if (longer(f.subject(), 512) || longer(f.resource(), 255) || longer(f.action(), 255)) {
+      // Longer than the column: nothing stored can match, and Derby refuses such a parameter.
+      return List.of();
+    }
     StringBuilder sql =
         new StringBuilder("SELECT " + COLUMNS + " FROM gh_decision WHERE workspace_id = ?");
     List<Object> args = new ArrayList<>();
@@ -142,6 +147,9 @@ public class JdbcDecisionStore {
   }
 
   public Optional<DecisionRecord> get(String workspaceId, String id) throws SQLException {
+    if (id == null || id.length() > 36) {
+      return Optional.empty(); // longer than any id: no query (Derby refuses it with an error)
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -182,6 +190,7 @@ public class JdbcDecisionStore {
         rs.getString(8),
         rs.getString(9),
         rs.getString(10),
+        rs.getBoolean(18),
         rs.getString(11),
         rs.getString(12),
         rs.getString(13),
@@ -189,6 +198,10 @@ public class JdbcDecisionStore {
         rs.getString(15),
         rs.getString(16),
         rs.getString(17));
+  }
+
+  private static boolean longer(String s, int max) {
+    return s != null && s.length() > max;
   }
 
   private static String cut(String s, int max) {

@@ -2,6 +2,7 @@ package dev.gatehouse.check;
 
 import dev.gatehouse.admin.PolicyRegistry;
 import dev.gatehouse.admin.WorkspaceDirectory;
+import dev.gatehouse.admin.WorkspaceService;
 import dev.gatehouse.audit.DecisionLog;
 import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.error.NotFoundException;
@@ -138,7 +139,7 @@ public class CheckService {
   public String workspaceId(String workspace) {
     return workspaces
         .idOf(workspace)
-        .orElseThrow(() -> new NotFoundException("no workspace named '" + workspace + "'"));
+        .orElseThrow(() -> WorkspaceService.noSuchWorkspace(workspace));
   }
 
   private VerifiedToken verify(
@@ -159,7 +160,10 @@ public class CheckService {
             null,
             request.resource(),
             request.action(),
-            audit.contextFor(request.context()),
+            // A refused token keeps no context: an anonymous caller stores nothing of its own
+            // (docs/security.md, "The audit log under attack").
+            null,
+            false,
             "Deny",
             null,
             null,
@@ -182,6 +186,7 @@ public class CheckService {
             request.context(),
             false);
     String id = Ids.newId();
+    DecisionLog.StoredContext context = audit.contextFor(request.context());
     audit.record(
         new DecisionRecord(
             id,
@@ -193,7 +198,8 @@ public class CheckService {
             token.subject(),
             request.resource(),
             request.action(),
-            audit.contextFor(request.context()),
+            context.json(),
+            context.truncated(),
             d.effect().jsonName(),
             d.reason(),
             d.policyId(),

@@ -47,7 +47,7 @@ public class DemoSetup {
     }
     Map<String, Object> seed;
     try (InputStream in = DemoSetup.class.getResourceAsStream("/demo/seed.json")) {
-      seed = (Map<String, Object>) Json.toJava(Json.parse(in));
+      seed = (Map<String, Object>) Json.toJava(Json.parseUntrusted(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.json;
 
+import dev.gatehouse.error.FieldError;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -36,6 +37,42 @@ public final class Json {
   /** Deepest nesting any Gatehouse input may have (tokens are held to 32 separately). */
   public static final int MAX_DEPTH = 128;
 
+  /**
+   * Longest JSON number (its text: sign, digits, point and exponent) accepted from outside: a
+   * request body, a token, an IdP (docs/security.md, "The audit log under attack"). No real claim,
+   * context value or policy value comes near it; longer numbers cost quadratic time to convert and
+   * broke the audit log's read-back (docs/api.md#errors).
+   */
+  public static final int MAX_NUMBER_CHARS = 100;
+
+  /**
+   * Longest JSON number accepted when reading back what Gatehouse stored itself: what {@link
+   * #MAX_NUMBER_CHARS} lets in, rewritten, is a few characters longer; records of older versions
+   * hold numbers of up to about 1,100 characters. Bounded so that one odd record costs little.
+   */
+  public static final int MAX_STORED_NUMBER_CHARS = 4096;
+
+  /** A JSON number refused by a length limit or out of range; says where it is. */
+  public static final class NumberRefused extends JsonParsingException {
+    private static final long serialVersionUID = 1L;
+    private final String pointer;
+
+    NumberRefused(String message, String pointer, JsonParser parser) {
+      super(message, parser.getLocation());
+      this.pointer = pointer;
+    }
+
+    private NumberRefused(NumberRefused inner, String prefix) {
+      super(inner.getMessage(), inner.getLocation());
+      this.pointer = prefix + inner.pointer;
+    }
+
+    /** The JSON pointer (RFC 6901) of the number in the parsed document ({@code ""}: the root). */
+    public String pointer() {
+      return pointer;
+    }
+  }
+
   private Json() {}
 
   /** The JSON-P provider, for builders. */
@@ -44,29 +81,45 @@ public final class Json {
   }
 
   /**
-   * Parses exactly one JSON value (UTF-8); duplicate member names and trailing content are
-   * rejected.
+   * Parses exactly one JSON value (UTF-8) from outside (a request body): duplicate member names,
+   * trailing content and numbers longer than {@link #MAX_NUMBER_CHARS} are rejected.
    *
-   * @throws jakarta.json.JsonException (or a subclass) when the text is not one JSON value
+   * @throws jakarta.json.JsonException (or a subclass; {@link NumberRefused} for a number) when the
+   *     text is not one acceptable JSON value
    */
-  public static JsonValue parse(InputStream in) {
+  public static JsonValue parseUntrusted(InputStream in) {
     try (JsonParser parser = STRICT_PARSERS.createParser(in, StandardCharsets.UTF_8)) {
-      return single(parser);
+      return single(parser, MAX_NUMBER_CHARS);
     }
   }
 
-  /** Parses exactly one JSON value; duplicate member names and trailing content are rejected. */
-  public static JsonValue parse(String text) {
+  /** {@link #parseUntrusted(InputStream)} of a string (a token's header or payload). */
+  public static JsonValue parseUntrusted(String text) {
     try (JsonParser parser = STRICT_PARSERS.createParser(new StringReader(text))) {
-      return single(parser);
+      return single(parser, MAX_NUMBER_CHARS);
     }
   }
 
-  private static JsonValue single(JsonParser parser) {
+  /**
+   * Parses exactly one JSON value that Gatehouse stored or wrote itself; duplicate member names and
+   * trailing content are rejected, numbers may be up to {@link #MAX_STORED_NUMBER_CHARS} long.
+   */
+  public static JsonValue parse(String text) {
+    return parse(text, MAX_STORED_NUMBER_CHARS);
+  }
+
+  /** {@link #parse(String)} with numbers of at most {@code maxNumberChars} characters. */
+  public static JsonValue parse(String text, int maxNumberChars) {
+    try (JsonParser parser = STRICT_PARSERS.createParser(new StringReader(text))) {
+      return single(parser, maxNumberChars);
+    }
+  }
+
+  private static JsonValue single(JsonParser parser, int maxNumberChars) {
     if (!parser.hasNext()) {
       throw new JsonParsingException("there is no JSON value", parser.getLocation());
     }
-    JsonValue value = read(parser, parser.next(), 0);
+    JsonValue value = read(parser, parser.next(), 0, maxNumberChars);
     if (parser.hasNext()) {
       throw new JsonParsingException(
           "unexpected content after the JSON value", parser.getLocation());
@@ -75,7 +128,8 @@ public final class Json {
   }
 
   /** Builds one value from parser events, refusing a member name repeated in one object. */
-  private static JsonValue read(JsonParser parser, JsonParser.Event event, int depth) {
+  private static JsonValue read(
+      JsonParser parser, JsonParser.Event event, int depth, int maxNumberChars) {
     if (depth > MAX_DEPTH) {
       throw new JsonParsingException(
           "JSON nested deeper than " + MAX_DEPTH + " levels", parser.getLocation());
@@ -91,15 +145,25 @@ public final class Json {
             throw new JsonParsingException(
                 "duplicate member name '" + name + "'", parser.getLocation());
           }
-          b.add(name, read(parser, parser.next(), depth + 1));
+          try {
+            b.add(name, read(parser, parser.next(), depth + 1, maxNumberChars));
+          } catch (NumberRefused r) {
+            throw new NumberRefused(r, "/" + FieldError.escape(name));
+          }
         }
         return b.build();
       }
       case START_ARRAY -> {
         JsonArrayBuilder b = PROVIDER.createArrayBuilder();
         JsonParser.Event e;
+        int i = 0;
         while ((e = parser.next()) != JsonParser.Event.END_ARRAY) {
-          b.add(read(parser, e, depth + 1));
+          try {
+            b.add(read(parser, e, depth + 1, maxNumberChars));
+          } catch (NumberRefused r) {
+            throw new NumberRefused(r, "/" + i);
+          }
+          i++;
         }
         return b.build();
       }
@@ -107,7 +171,7 @@ public final class Json {
         return PROVIDER.createValue(parser.getString());
       }
       case VALUE_NUMBER -> {
-        return PROVIDER.createValue(parser.getBigDecimal());
+        return number(parser, maxNumberChars);
       }
       case VALUE_TRUE -> {
         return JsonValue.TRUE;
@@ -119,6 +183,24 @@ public final class Json {
         return JsonValue.NULL;
       }
       default -> throw new JsonParsingException("unexpected " + event, parser.getLocation());
+    }
+  }
+
+  /**
+   * The number from its text, not from the parser's {@code getBigDecimal()}: Parsson throws an
+   * unchecked {@code UnsupportedOperationException} past 1,100 characters and the JDK a {@code
+   * NumberFormatException} for an exponent beyond an int; both become a {@link NumberRefused}.
+   */
+  private static JsonValue number(JsonParser parser, int maxNumberChars) {
+    String text = parser.getString();
+    if (text.length() > maxNumberChars) {
+      throw new NumberRefused(
+          "a JSON number longer than " + maxNumberChars + " characters", "", parser);
+    }
+    try {
+      return PROVIDER.createValue(new BigDecimal(text));
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new NumberRefused("a JSON number out of range", "", parser);
     }
   }
 

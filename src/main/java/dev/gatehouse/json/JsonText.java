@@ -68,6 +68,99 @@ public final class JsonText {
     }
   }
 
+  /** JSON text cut to a limit: the members or items that fit, and whether any were left out. */
+  public record Bounded(String text, boolean truncated) {}
+
+  /**
+   * The JSON text of an object holding the first members of {@code map}, in order, that fit in
+   * {@code maxChars} characters; from the first member that does not fit on, the rest are left out
+   * and {@code truncated} is true. The text is always one valid JSON object. Writing stops as soon
+   * as the limit is passed, so a huge member costs no more than the limit to find out.
+   */
+  public static Bounded bounded(Map<?, ?> map, int maxChars) {
+    StringBuilder out = new StringBuilder(Math.min(256, maxChars + 2)).append('{');
+    int limit = maxChars - 1; // room for the closing brace
+    boolean truncated = false;
+    boolean first = true;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      int mark = out.length();
+      if (!first) {
+        out.append(',');
+      }
+      string(String.valueOf(e.getKey()), out);
+      out.append(':');
+      if (out.length() > limit || !within(e.getValue(), out, limit)) {
+        out.setLength(mark);
+        truncated = true;
+        break;
+      }
+      first = false;
+    }
+    return new Bounded(out.append('}').toString(), truncated);
+  }
+
+  /** {@link #bounded(Map, int)} for an array of {@code items}. */
+  public static Bounded bounded(Collection<?> items, int maxChars) {
+    StringBuilder out = new StringBuilder(Math.min(256, maxChars + 2)).append('[');
+    int limit = maxChars - 1;
+    boolean truncated = false;
+    boolean first = true;
+    for (Object v : items) {
+      int mark = out.length();
+      if (!first) {
+        out.append(',');
+      }
+      if (!within(v, out, limit)) {
+        out.setLength(mark);
+        truncated = true;
+        break;
+      }
+      first = false;
+    }
+    return new Bounded(out.append(']').toString(), truncated);
+  }
+
+  /** Appends {@code value} while {@code out} stays within {@code limit}; false once past it. */
+  private static boolean within(Object value, StringBuilder out, int limit) {
+    if (value instanceof String s) {
+      if (out.length() + s.length() + 2 > limit) {
+        return false;
+      }
+      string(s, out);
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        string(String.valueOf(e.getKey()), out);
+        out.append(':');
+        if (out.length() > limit || !within(e.getValue(), out, limit)) {
+          return false;
+        }
+      }
+      out.append('}');
+    } else if (value instanceof Collection<?> c) {
+      out.append('[');
+      boolean first = true;
+      for (Object v : c) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        if (!within(v, out, limit)) {
+          return false;
+        }
+      }
+      out.append(']');
+    } else {
+      write(value, out);
+    }
+    return out.length() <= limit;
+  }
+
   /** Appends {@code s} as a JSON string. */
   public static void string(String s, StringBuilder out) {
     out.append('"');

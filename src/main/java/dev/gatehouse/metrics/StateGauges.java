@@ -35,8 +35,19 @@ public class StateGauges {
         "Decision records the queue holds at most (gatehouse.audit.queue-capacity)",
         () -> audit.settings().queueCapacity());
     gauge(
+        "gatehouse_audit_queue_bytes",
+        "Memory the queued decision records take, estimated, in bytes (bounded by"
+            + " gatehouse.audit.queue-max-bytes)",
+        () -> audit.queuedBytes());
+    gauge(
+        "gatehouse_audit_contexts_truncated",
+        "Decision records since this node started whose context was longer than"
+            + " gatehouse.audit.context-max-chars and was kept only in part",
+        () -> audit.truncatedContexts());
+    gauge(
         "gatehouse_audit_dropped",
-        "Decision records dropped since this node started (queue full, or writes failing): must"
+        "Decision records dropped since this node started (queue full by count or bytes, or"
+            + " writes failing): must"
             + " stay 0",
         () -> audit.dropped());
     gauge(

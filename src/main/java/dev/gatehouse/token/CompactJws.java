@@ -14,7 +14,7 @@ import java.util.Base64;
 /**
  * A token split and decoded strictly, before any trust: compact JWS only (three base64url parts, no
  * padding, no whitespace), header and payload each one JSON object with unique member names and
- * nesting no deeper than 32 (CONTRACT §7 "Token form").
+ * nesting no deeper than 32, numbers at most 100 characters (docs/api.md#token-form).
  *
  * @param raw the token as given
  * @param header the decoded protected header
@@ -25,10 +25,12 @@ import java.util.Base64;
 public record CompactJws(
     String raw, JsonObject header, JsonObject payload, byte[] signingInput, byte[] signature) {
 
-  /** CONTRACT §7: tokens over 16 KiB (measured on the token string) are refused with 413. */
+  /**
+   * Tokens over 16 KiB (measured on the token string) are refused with 413 (docs/api.md#limits).
+   */
   public static final int MAX_TOKEN_CHARS = 16 * 1024;
 
-  /** CONTRACT §7: JSON nesting deeper than this is malformed. */
+  /** JSON nesting deeper than this is malformed (docs/api.md#token-form). */
   public static final int MAX_DEPTH = 32;
 
   /**
@@ -114,10 +116,15 @@ public record CompactJws(
     }
     JsonValue value;
     try {
-      value = Json.parse(text);
+      value = Json.parseUntrusted(text);
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       throw malformed(
-          "the " + what + " is not one JSON object (invalid JSON or a duplicate member name)");
+          "the "
+              + what
+              + " is not one JSON object (invalid JSON, a duplicate member name, or a number"
+              + " longer than "
+              + Json.MAX_NUMBER_CHARS
+              + " characters)");
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw malformed("the " + what + " is not a JSON object");

@@ -13,7 +13,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
-/** JSON shapes of decisions (CONTRACT §2), explanations (§5) and audit records (§3). */
+/**
+ * JSON shapes of decisions (docs/api.md#check), explanations (docs/api.md#explain) and audit
+ * records (docs/api.md#the-decision-record).
+ */
 final class DecisionJson {
   private DecisionJson() {}
 
@@ -139,11 +142,30 @@ final class DecisionJson {
         .build();
   }
 
-  /** One audit record. */
+  /**
+   * The longest number a context is shown with as JSON: what {@link Json#MAX_NUMBER_CHARS} lets in
+   * is written back a few characters longer; past 1,100 common clients' parsers (Parsson's default
+   * limit) cannot read the answer.
+   */
+  static final int RECORD_MAX_NUMBER_CHARS = 1000;
+
+  /**
+   * One audit record. A stored context that cannot be read back as JSON, or holds a number longer
+   * than {@link #RECORD_MAX_NUMBER_CHARS} (records of older versions), is given as its stored text
+   * with {@code contextUnreadable: true}, so that a listing never fails on one odd record
+   * (docs/api.md#the-decision-record).
+   */
   static JsonObject record(DecisionRecord r) {
     JsonValue context = JsonValue.NULL;
+    boolean unreadable = false;
     if (r.contextJson() != null) {
-      context = Json.parse(r.contextJson());
+      try {
+        context = Json.parse(r.contextJson(), RECORD_MAX_NUMBER_CHARS);
+      } catch (RuntimeException e) {
+        // JsonException, or whatever a parser throws on text it was never meant to see.
+        context = Json.provider().createValue(r.contextJson());
+        unreadable = true;
+      }
     }
     return Json.provider()
         .createObjectBuilder()
@@ -163,6 +185,8 @@ final class DecisionJson {
         .add("resource", Json.stringOrNull(r.resource()))
         .add("action", Json.stringOrNull(r.action()))
         .add("context", context)
+        .add("contextTruncated", r.contextTruncated())
+        .add("contextUnreadable", unreadable)
         .add("ipAddress", Json.stringOrNull(r.ipAddress()))
         .build();
   }

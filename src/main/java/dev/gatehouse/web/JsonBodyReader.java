@@ -14,8 +14,9 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
 /**
- * Reads request bodies as strict JSON (duplicate member names rejected); a body that is not JSON is
- * a 400 {@code validation_failed} that says where it broke, never a stack trace.
+ * Reads request bodies as strict JSON (duplicate member names and over-long numbers rejected); a
+ * body that is not JSON is a 400 {@code validation_failed} that says where it broke, never a stack
+ * trace.
  */
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
@@ -35,7 +36,14 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
       MultivaluedMap<String, String> httpHeaders,
       InputStream entityStream) {
     try {
-      return Json.parse(entityStream);
+      return Json.parseUntrusted(entityStream);
+    } catch (Json.NumberRefused e) {
+      // docs/api.md#errors: a number past the limit is named by its pointer, never a 500.
+      throw new ValidationException(
+          e.pointer(),
+          "a JSON number may be at most "
+              + Json.MAX_NUMBER_CHARS
+              + " characters long and in range");
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       String why = e.getMessage() == null ? "it is empty or truncated" : e.getMessage();
       throw new ValidationException("", "the request body is not valid JSON: " + why);

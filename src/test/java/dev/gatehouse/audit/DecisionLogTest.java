@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,6 +68,7 @@ class DecisionLogTest {
         "orders",
         "approve",
         "{\"orderAmount\":5}",
+        false,
         decision,
         "rule_matched",
         "pol1",
@@ -155,7 +157,7 @@ class DecisionLogTest {
     l.store = store;
     log = null;
     AuditSettings tiny =
-        new AuditSettings("full", Duration.ofDays(30), 2, Duration.ofMillis(50), 10);
+        settings("full", 2, Duration.ofMillis(50), AuditSettings.DEFAULT_QUEUE_MAX_BYTES);
     l.startWithoutWriter(tiny);
     for (int i = 0; i < 5; i++) {
       l.record(record("ws", "u", "Allow", Instant.now()));
@@ -164,16 +166,171 @@ class DecisionLogTest {
     assertThat(l.dropped()).isEqualTo(3);
   }
 
+  private static AuditSettings settings(
+      String context, int capacity, Duration wait, long queueMaxBytes) {
+    return new AuditSettings(
+        context,
+        Duration.ofDays(30),
+        capacity,
+        wait,
+        10,
+        AuditSettings.DEFAULT_CONTEXT_MAX_CHARS,
+        queueMaxBytes);
+  }
+
+  private static AuditSettings settings(String context) {
+    return settings(context, 10, Duration.ZERO, AuditSettings.DEFAULT_QUEUE_MAX_BYTES);
+  }
+
   @Test
   void keepsTheContextAsConfigured() {
     Map<String, Object> ctx = Map.of("orderAmount", new java.math.BigDecimal(5));
     DecisionLog l = new DecisionLog();
-    l.startWithoutWriter(new AuditSettings("keys", Duration.ofDays(1), 10, Duration.ZERO, 10));
-    assertThat(l.contextFor(ctx)).isEqualTo("[\"orderAmount\"]");
-    l.startWithoutWriter(new AuditSettings("none", Duration.ofDays(1), 10, Duration.ZERO, 10));
-    assertThat(l.contextFor(ctx)).isNull();
-    l.startWithoutWriter(new AuditSettings("full", Duration.ofDays(1), 10, Duration.ZERO, 10));
-    assertThat(l.contextFor(ctx)).isEqualTo("{\"orderAmount\":5}");
+    l.startWithoutWriter(settings("keys"));
+    assertThat(l.contextFor(ctx))
+        .isEqualTo(new DecisionLog.StoredContext("[\"orderAmount\"]", false));
+    l.startWithoutWriter(settings("none"));
+    assertThat(l.contextFor(ctx)).isEqualTo(DecisionLog.StoredContext.NONE);
+    l.startWithoutWriter(settings("full"));
+    assertThat(l.contextFor(ctx))
+        .isEqualTo(new DecisionLog.StoredContext("{\"orderAmount\":5}", false));
+    assertThat(l.truncatedContexts()).isZero();
+  }
+
+  @Test
+  void aContextOverTheLimitKeepsTheMembersThatFitAndIsMarkedTruncated() {
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("orderId", "order-123");
+    ctx.put("blob", "x".repeat(1024 * 1024));
+    ctx.put("after", 1);
+    DecisionLog l = new DecisionLog();
+    l.startWithoutWriter(settings("full"));
+    DecisionLog.StoredContext kept = l.contextFor(ctx);
+    assertThat(kept.truncated()).isTrue();
+    assertThat(kept.json()).isEqualTo("{\"orderId\":\"order-123\"}");
+    assertThat(l.truncatedContexts()).isEqualTo(1);
+
+    Map<String, Object> manyKeys = new LinkedHashMap<>();
+    for (int i = 0; i < 100_000; i++) {
+      manyKeys.put("key-" + i, i);
+    }
+    l.startWithoutWriter(settings("keys"));
+    DecisionLog.StoredContext keys = l.contextFor(manyKeys);
+    assertThat(keys.truncated()).isTrue();
+    assertThat(keys.json().length()).isLessThanOrEqualTo(AuditSettings.DEFAULT_CONTEXT_MAX_CHARS);
+    assertThat(keys.json()).startsWith("[\"key-0\",\"key-1\",").endsWith("\"]");
+  }
+
+  @Test
+  void aContextJustUnderTheLimitIsKeptWhole() {
+    // {"a":"…"} with the string filling the limit exactly.
+    String fill = "y".repeat(AuditSettings.DEFAULT_CONTEXT_MAX_CHARS - 8);
+    DecisionLog l = new DecisionLog();
+    l.startWithoutWriter(settings("full"));
+    DecisionLog.StoredContext kept = l.contextFor(Map.of("a", fill));
+    assertThat(kept.truncated()).isFalse();
+    assertThat(kept.json()).hasSize(AuditSettings.DEFAULT_CONTEXT_MAX_CHARS);
+    assertThat(l.contextFor(Map.of("a", fill + "y")))
+        .isEqualTo(new DecisionLog.StoredContext("{}", true));
+  }
+
+  @Test
+  void theQueueIsBoundedInBytesAndCountsWhatDoesNotFit() {
+    // The writer is not started: room for 100 records by count, 1 MiB by bytes.
+    DecisionLog l = new DecisionLog();
+    l.store = store;
+    log = null;
+    l.startWithoutWriter(settings("full", 100, Duration.ofMillis(20), 1024 * 1024));
+    String bigContext = "{\"blob\":\"" + "z".repeat(200_000) + "\"}"; // ~400 KB estimated
+    for (int i = 0; i < 4; i++) {
+      l.record(withContext(record("ws", "u", "Allow", Instant.now()), bigContext));
+    }
+    assertThat(l.depth()).isEqualTo(2);
+    assertThat(l.dropped()).isEqualTo(2);
+    assertThat(l.queuedBytes()).isBetween(800_000L, 1024L * 1024);
+    // Small records still fit beside them.
+    l.record(record("ws", "u", "Allow", Instant.now()));
+    assertThat(l.depth()).isEqualTo(3);
+  }
+
+  @Test
+  void writtenRecordsGiveTheirBytesBack() throws Exception {
+    DecisionLog l =
+        start(
+            settings("full", 10_000, Duration.ofSeconds(2), AuditSettings.DEFAULT_QUEUE_MAX_BYTES));
+    for (int i = 0; i < 300; i++) {
+      l.record(record("bytes", "u", "Allow", Instant.now()));
+    }
+    l.stop();
+    log = null;
+    assertThat(l.written()).isEqualTo(300);
+    assertThat(l.queuedBytes()).isZero();
+  }
+
+  @Test
+  void theTruncationMarkIsStoredAndReadBack() throws Exception {
+    DecisionRecord cut =
+        new DecisionRecord(
+            Ids.newId(),
+            "trunc",
+            Instant.now(),
+            "check",
+            "p1",
+            "https://issuer.example.com",
+            "alice",
+            "orders",
+            "approve",
+            "{\"orderId\":\"o-1\"}",
+            true,
+            "Allow",
+            "rule_matched",
+            "pol1",
+            "order_approval",
+            "r1",
+            null,
+            null);
+    DecisionRecord whole = record("trunc", "bob", "Deny", Instant.now());
+    store.insertAll(List.of(cut, whole));
+    assertThat(store.get("trunc", cut.id()).orElseThrow().contextTruncated()).isTrue();
+    assertThat(store.get("trunc", whole.id()).orElseThrow().contextTruncated()).isFalse();
+  }
+
+  @Test
+  void lookupsLongerThanAnyStoredValueFindNothingWithoutAnError() throws Exception {
+    store.insertAll(List.of(record("long", "alice", "Allow", Instant.now())));
+    assertThat(store.get("long", "x".repeat(10_000))).isEmpty();
+    assertThat(
+            store.find(
+                new DecisionFilter(
+                    "long", "s".repeat(100_000), null, null, null, null, null, null, 10)))
+        .isEmpty();
+    assertThat(
+            store.find(
+                new DecisionFilter(
+                    "long", null, "r".repeat(256), "a".repeat(256), null, null, null, null, 10)))
+        .isEmpty();
+  }
+
+  private static DecisionRecord withContext(DecisionRecord r, String contextJson) {
+    return new DecisionRecord(
+        r.id(),
+        r.workspaceId(),
+        r.decidedAt(),
+        r.source(),
+        r.providerId(),
+        r.issuer(),
+        r.subject(),
+        r.resource(),
+        r.action(),
+        contextJson,
+        false,
+        r.decision(),
+        r.reason(),
+        r.policyId(),
+        r.policyName(),
+        r.ruleId(),
+        r.errorCode(),
+        r.ipAddress());
   }
 
   @Test

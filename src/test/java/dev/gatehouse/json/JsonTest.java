@@ -42,7 +42,7 @@ class JsonTest {
   void rejectsDuplicateMemberNamesFromAStream() {
     byte[] body = "{\"a\": 1, \"a\": 1}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> Json.parse(new ByteArrayInputStream(body)))
+    assertThatThrownBy(() -> Json.parseUntrusted(new ByteArrayInputStream(body)))
         .isInstanceOf(JsonException.class);
   }
 
@@ -57,7 +57,7 @@ class JsonTest {
   void parsesUtf8FromAStream() {
     byte[] body = "{\"name\": \"Zürich 密\"}".getBytes(StandardCharsets.UTF_8);
 
-    assertThat(Json.parse(new ByteArrayInputStream(body)).asJsonObject().getString("name"))
+    assertThat(Json.parseUntrusted(new ByteArrayInputStream(body)).asJsonObject().getString("name"))
         .isEqualTo("Zürich 密");
   }
 
@@ -218,5 +218,57 @@ class JsonTest {
     assertThat(Json.typeName(Map.of())).isEqualTo("an object");
     assertThat(Json.typeName(List.of())).isEqualTo("an array");
     assertThat(Json.typeName(7)).isEqualTo("Integer");
+  }
+
+  // ---- numbers from outside (docs/security.md, "The audit log under attack") ----
+
+  @Test
+  void untrustedInputAcceptsNumbersUpToTheLimit() {
+    String n = "-" + "9".repeat(Json.MAX_NUMBER_CHARS - 1);
+    JsonObject o = Json.parseUntrusted("{\"n\":" + n + "}").asJsonObject();
+    assertThat(o.getJsonNumber("n").bigDecimalValue()).isEqualTo(new BigDecimal(n));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {101, 1100, 1101, 2000, 100_000})
+  void untrustedInputRefusesALongerNumberAndSaysWhere(int digits) {
+    String text = "{\"context\":{\"a/b\":[1," + "7".repeat(digits) + "]}}";
+    assertThatThrownBy(() -> Json.parseUntrusted(text))
+        .isInstanceOf(Json.NumberRefused.class)
+        .isInstanceOf(JsonException.class)
+        .satisfies(
+            e -> assertThat(((Json.NumberRefused) e).pointer()).isEqualTo("/context/a~1b/1"));
+    assertThatThrownBy(
+            () ->
+                Json.parseUntrusted(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(Json.NumberRefused.class);
+  }
+
+  @Test
+  void anExponentBeyondRangeIsARefusedNumberNotANumberFormatException() {
+    assertThatThrownBy(() -> Json.parseUntrusted("[1e99999999999]"))
+        .isInstanceOf(Json.NumberRefused.class)
+        .satisfies(e -> assertThat(((Json.NumberRefused) e).pointer()).isEqualTo("/0"));
+    assertThatThrownBy(() -> Json.parse("{\"n\":1e99999999999}")).isInstanceOf(JsonException.class);
+  }
+
+  @Test
+  void storedTextWithTheLongNumbersOlderVersionsWroteIsReadBack() {
+    // Parsson took 1,100 characters and BigDecimal wrote them back as 1,104 (1.000…E+1099).
+    String stored = new BigDecimal("1" + "0".repeat(1096) + "e3").toString();
+    assertThat(stored.length()).isGreaterThan(1100);
+    JsonValue v = Json.parse("{\"n\":" + stored + "}");
+    assertThat(v.asJsonObject().getJsonNumber("n").bigDecimalValue())
+        .isEqualTo(new BigDecimal(stored));
+  }
+
+  @Test
+  void whatTheLimitLetsInIsReadBackAfterItIsWritten() {
+    // The longest growth: a 100-character number that BigDecimal writes in exponent form.
+    String n = "1" + "0".repeat(Json.MAX_NUMBER_CHARS - 4) + "e10";
+    Object java = Json.toJava(Json.parseUntrusted("[" + n + "]"));
+    String written = JsonText.of(java);
+    assertThat(Json.toJava(Json.parse(written))).isEqualTo(java);
   }
 }

@@ -53,4 +53,26 @@ class JsonTextTest {
       assertThat(text).isEqualTo(Json.toJson(m).toString());
     }
   }
+
+  @Test
+  void boundedKeepsWholeMembersInOrderAndAlwaysValidJson() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("a", 1);
+    m.put("b", List.of("x", Map.of("deep", "y".repeat(50))));
+    m.put("c", true);
+    JsonText.Bounded whole = JsonText.bounded(m, 1000);
+    assertThat(whole.truncated()).isFalse();
+    assertThat(whole.text()).isEqualTo(JsonText.of(m));
+    for (int max = 2; max < whole.text().length(); max++) {
+      JsonText.Bounded cut = JsonText.bounded(m, max);
+      assertThat(cut.truncated()).as("limit %d", max).isTrue();
+      assertThat(cut.text().length()).as("limit %d", max).isLessThanOrEqualTo(max);
+      // Whatever is kept parses, and is a prefix of the members.
+      Object back = Json.toJava(Json.parse(cut.text()));
+      assertThat(JsonText.of(m)).startsWith(cut.text().substring(0, cut.text().length() - 1));
+      assertThat(back).isInstanceOf(Map.class);
+    }
+    JsonText.Bounded keys = JsonText.bounded(m.keySet(), 9);
+    assertThat(keys).isEqualTo(new JsonText.Bounded("[\"a\",\"b\"]", true));
+  }
 }
