@@ -3,6 +3,7 @@ package it.dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,38 @@ class CleanStartIT {
                 "[12/6/26, 2:46:21:123 UTC] 0000002a com.ibm.ws.logging.internal.impl"
                     + ".IncidentImpl            W FFDC1015I: An FFDC Incident has been created"))
         .noneMatch(l -> ERROR_LINE.matcher(l).find());
+    assertThat(
+            errors(
+                "[12/6/26, 3:06:19:537 UTC] 00000025 com.ibm.ws.kernel.feature.internal.FeatureManager"
+                    + " A CWWKF0011I: ready\n"
+                    + "[12/6/26, 3:06:19:537 UTC] 00000025 io.openliberty.microprofile.openapi20"
+                    + ".internal.ValidationComponent E CWWKO1650E: Validation of the OpenAPI"
+                    + " document produced the following error(s):\n"
+                    + " - Message: The Security Requirement Object must not be empty\n"
+                    + "[12/6/26, 3:06:20:000 UTC] 00000025 dev.gatehouse.Start I started"))
+        .singleElement()
+        .asString()
+        .startsWith("[12/6/26")
+        .endsWith("- Message: The Security Requirement Object must not be empty");
+  }
+
+  /**
+   * The error lines of a messages.log, each with the lines that continue it (those that do not
+   * start a new entry with {@code [}: the details of CWWKO1650E, a stack trace), up to 20.
+   */
+  static List<String> errors(String log) {
+    List<String> errors = new ArrayList<>();
+    List<String> lines = log.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (ERROR_LINE.matcher(lines.get(i)).find()) {
+        StringBuilder entry = new StringBuilder(lines.get(i));
+        for (int j = i + 1; j < lines.size() && j <= i + 20 && !lines.get(j).startsWith("["); j++) {
+          entry.append('\n').append(lines.get(j));
+        }
+        errors.add(entry.toString());
+      }
+    }
+    return errors;
   }
 
   private static void assertCleanStart(String suffix, Map<String, String> env) throws IOException {
@@ -94,9 +127,9 @@ class CleanStartIT {
       // The OpenAPI document is built and validated by then; asked for, to be sure.
       Http.Reply openapi = Http.anonymous(server).get("/openapi");
       assertThat(openapi.status()).as(openapi.toString()).isEqualTo(200);
-      List<String> errors =
-          server.messagesLog().lines().filter(l -> ERROR_LINE.matcher(l).find()).toList();
-      assertThat(errors).as("ERROR / SEVERE lines in %s's messages.log", suffix).isEmpty();
+      assertThat(errors(server.messagesLog()))
+          .as("ERROR / SEVERE lines in %s's messages.log", suffix)
+          .isEmpty();
     } finally {
       server.stopNow();
     }
