@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One workspace's policies by (resource, action), {@code "*"} included. Immutable: a change builds
- * a new index. Finding the applicable policies costs four hash lookups, whatever the number of
- * unrelated policies.
+ * One workspace's policies by (resource, action), {@code "*"} included, broken entries (stored
+ * policies that could not be compiled) among them. Immutable: a change builds a new index. Finding
+ * the applicable policies costs four hash lookups, whatever the number of unrelated policies.
  */
 public final class PolicyIndex {
   /** The wildcard of {@code resources} and {@code actions}. */
@@ -45,6 +45,11 @@ public final class PolicyIndex {
   /** Every policy, in {@link CompiledPolicy#ORDER}. */
   public List<CompiledPolicy> all() {
     return all;
+  }
+
+  /** The stored policies that could not be compiled (they deny what they cover), in ORDER. */
+  public List<CompiledPolicy> broken() {
+    return all.stream().filter(CompiledPolicy::broken).toList();
   }
 
   /**
