@@ -377,6 +377,10 @@ public final class LibertyServer {
       throw new IOException("server start " + name + " exited " + rc + "\n" + messagesLog());
     }
     waitUntilUp(untilUp, Duration.ofMinutes(5));
+    if (!untilUp.equals("/health/ready")) {
+      // Live comes before the application's start-up work is done: wait for its last step.
+      waitForLog("follows changes from other nodes", Duration.ofMinutes(2));
+    }
     Matcher m = GENERATED_PASSWORD.matcher(messagesLog());
     if (m.find()) {
       adminUser = m.group(1);
@@ -428,6 +432,21 @@ public final class LibertyServer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
+    }
+  }
+
+  private void waitForLog(String text, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!messagesLog().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the log did not say '" + text + "' within " + timeout);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
     }
   }
 
