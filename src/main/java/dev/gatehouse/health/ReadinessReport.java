@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +118,7 @@ public class ReadinessReport {
     return tx.run(
         () -> {
           Map<String, String> names = new HashMap<>();
-          for (String id : new ArrayList<>(broken.stream().map(b -> b.workspaceId()).toList())) {
+          for (String id : broken.stream().map(PolicyRegistry.BrokenPolicy::workspaceId).toList()) {
             if (!names.containsKey(id)) {
               workspaces
                   .findById(id)
