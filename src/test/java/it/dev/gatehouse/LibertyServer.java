@@ -378,8 +378,9 @@ public final class LibertyServer {
     }
     waitUntilUp(untilUp, Duration.ofMinutes(5));
     if (!untilUp.equals("/health/ready")) {
-      // Live comes before the application's start-up work is done: wait for its last step.
-      waitForLog("follows changes from other nodes", Duration.ofMinutes(2));
+      // Live can come before the application has started (mpHealth then answers readiness
+      // without the application's checks): wait for Liberty to say it started.
+      waitForLog("CWWKZ0001I: Application gatehouse started", Duration.ofMinutes(2));
     }
     Matcher m = GENERATED_PASSWORD.matcher(messagesLog());
     if (m.find()) {
