@@ -149,21 +149,7 @@ public class PolicyRegistry {
 
   private void apply(String workspaceId, String policyId, CompiledPolicy policy) {
     PolicyIndex now =
-        byWorkspace.compute(
-            workspaceId,
-            (ws, old) -> {
-              List<CompiledPolicy> list = new ArrayList<>(old == null ? List.of() : old.all());
-              for (CompiledPolicy p : list) {
-                if (p.id().equals(policyId) && policy != null && p.version() > policy.version()) {
-                  return old; // a later write already landed
-                }
-              }
-              list.removeIf(p -> p.id().equals(policyId));
-              if (policy != null) {
-                list.add(policy);
-              }
-              return list.isEmpty() ? null : new PolicyIndex(list);
-            });
+        byWorkspace.compute(workspaceId, (ws, old) -> PolicyIndex.with(old, policyId, policy));
     CompiledPolicy kept =
         now == null
             ? null

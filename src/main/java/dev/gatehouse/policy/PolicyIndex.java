@@ -47,6 +47,28 @@ public final class PolicyIndex {
     return all;
   }
 
+  /**
+   * This index with one policy put in, replaced or (when {@code policy} is null: deleted) taken
+   * out: what reloading one policy does. A broken entry replaces a good one and the reverse; an
+   * older version than the one in the index is ignored (a later write already landed).
+   *
+   * @param old the index before, may be null (none)
+   * @return the new index, or null when it holds no policy
+   */
+  public static PolicyIndex with(PolicyIndex old, String policyId, CompiledPolicy policy) {
+    List<CompiledPolicy> list = new ArrayList<>(old == null ? List.of() : old.all());
+    for (CompiledPolicy p : list) {
+      if (p.id().equals(policyId) && policy != null && p.version() > policy.version()) {
+        return old;
+      }
+    }
+    list.removeIf(p -> p.id().equals(policyId));
+    if (policy != null) {
+      list.add(policy);
+    }
+    return list.isEmpty() ? null : new PolicyIndex(list);
+  }
+
   /** The stored policies that could not be compiled (they deny what they cover), in ORDER. */
   public List<CompiledPolicy> broken() {
     return all.stream().filter(CompiledPolicy::broken).toList();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Stored policies that cannot be compiled: broken entries in the index deny what they cover, with
  * the reason {@code policy_unavailable}, and the trace says why (docs/security.md, "Readiness and
- * failing closed"). The decisions themselves are also data-file cases (case_68 to case_72).
+ * failing closed"), also after one policy is reloaded (a write, or a change another node
+ * announced). The decisions themselves are also data-file cases (case_68 to case_72).
  */
 class BrokenPolicyTest {
   private static final Map<String, Object> MEMBER =
@@ -101,6 +102,81 @@ class BrokenPolicyTest {
     assertThat(members.reason()).isEqualTo(Decision.RULE_MATCHED);
     assertThat(members.effect()).isEqualTo(Effect.ALLOW);
     assertThat(members.problem()).isNull();
+  }
+
+  // ------------------------------------------------ the change path: reloading one policy
+
+  @Test
+  void aReloadThatFindsThePolicyBrokenReplacesItsGoodEntryAndDeniesAtOnce() {
+    CompiledPolicy allow = allowMembers("orders_members", Set.of("orders"));
+    CompiledPolicy guard = allowMembers("orders_guard", Set.of("orders"));
+    PolicyIndex before = new PolicyIndex(List.of(allow, guard));
+    assertThat(Engine.decide(before.applicable("orders", "approve"), MEMBER, null, false).allowed())
+        .isTrue();
+
+    CompiledPolicy brokenGuard =
+        CompiledPolicy.broken(
+            guard.id(), guard.name(), Set.of("orders"), Set.of("approve"), 4, "not valid JSON");
+    PolicyIndex after = PolicyIndex.with(before, guard.id(), brokenGuard);
+    assertThat(after.all()).hasSize(2);
+    assertThat(after.broken()).containsExactly(brokenGuard);
+    Decision d = Engine.decide(after.applicable("orders", "approve"), MEMBER, null, false);
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.reason()).isEqualTo(Decision.POLICY_UNAVAILABLE);
+    // The index before is untouched (checks in flight keep their view).
+    assertThat(before.broken()).isEmpty();
+  }
+
+  @Test
+  void aFixedVersionReplacesTheBrokenEntryAndAnOlderOneDoesNot() {
+    CompiledPolicy broken = broken("orders_guard", Set.of("orders"));
+    PolicyIndex withBroken = PolicyIndex.with(null, broken.id(), broken);
+    assertThat(withBroken.broken()).hasSize(1);
+
+    CompiledPolicy stale =
+        new CompiledPolicy(
+            broken.id(),
+            broken.name(),
+            Set.of("orders"),
+            Set.of("approve"),
+            allowMembers("x", Set.of("orders")).specification(),
+            broken.version() - 1);
+    assertThat(PolicyIndex.with(withBroken, broken.id(), stale)).isSameAs(withBroken);
+
+    CompiledPolicy fixed =
+        new CompiledPolicy(
+            broken.id(),
+            broken.name(),
+            Set.of("orders"),
+            Set.of("approve"),
+            allowMembers("x", Set.of("orders")).specification(),
+            broken.version() + 1);
+    PolicyIndex repaired = PolicyIndex.with(withBroken, broken.id(), fixed);
+    assertThat(repaired.broken()).isEmpty();
+    assertThat(
+            Engine.decide(repaired.applicable("orders", "approve"), MEMBER, null, false).reason())
+        .isEqualTo(Decision.RULE_MATCHED);
+  }
+
+  @Test
+  void aBrokenReloadOfAnOlderVersionDoesNotUndoALaterGoodWrite() {
+    CompiledPolicy good = allowMembers("orders_guard", Set.of("orders")); // version 3
+    PolicyIndex index = new PolicyIndex(List.of(good));
+    CompiledPolicy olderBroken =
+        CompiledPolicy.broken(good.id(), good.name(), Set.of("orders"), Set.of("approve"), 2, "x");
+    assertThat(PolicyIndex.with(index, good.id(), olderBroken)).isSameAs(index);
+  }
+
+  @Test
+  void deletingTheBrokenPolicyEndsItsDenials() {
+    CompiledPolicy allow = allowMembers("orders_members", Set.of("orders"));
+    CompiledPolicy broken = broken("orders_guard", Set.of("orders"));
+    PolicyIndex index = new PolicyIndex(List.of(allow, broken));
+    PolicyIndex after = PolicyIndex.with(index, broken.id(), null);
+    assertThat(after.broken()).isEmpty();
+    assertThat(Engine.decide(after.applicable("orders", "approve"), MEMBER, null, false).allowed())
+        .isTrue();
+    assertThat(PolicyIndex.with(new PolicyIndex(List.of(broken)), broken.id(), null)).isNull();
   }
 
   @Test
