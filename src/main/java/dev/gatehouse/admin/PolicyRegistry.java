@@ -13,12 +13,12 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -115,15 +115,16 @@ public class PolicyRegistry {
   /** Every stored policy this node could not compile, by workspace id and policy order. */
   public List<BrokenPolicy> broken() {
     List<BrokenPolicy> out = new ArrayList<>();
-    new TreeMap<>(byWorkspace)
-        .forEach(
-            (ws, index) ->
-                index
-                    .broken()
-                    .forEach(
-                        p ->
-                            out.add(
-                                new BrokenPolicy(ws, p.id(), p.name(), p.version(), p.problem()))));
+    byWorkspace.forEach(
+        (ws, index) -> {
+          for (CompiledPolicy p : index.broken()) {
+            out.add(new BrokenPolicy(ws, p.id(), p.name(), p.version(), p.problem()));
+          }
+        });
+    out.sort(
+        Comparator.comparing(BrokenPolicy::workspaceId)
+            .thenComparing(BrokenPolicy::name)
+            .thenComparing(BrokenPolicy::policyId));
     return out;
   }
 

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides one check from the applicable policies (CONTRACT §5). Within a policy a matching Deny
- * rule wins, else a matching Allow rule allows, else the policy's default effect. Across policies
- * any Deny denies; Allow needs at least one applicable policy and no Deny; none applicable is a
- * Deny ({@code no_applicable_policy}); an applicable stored policy that cannot be compiled denies
- * ({@code policy_unavailable}, docs/security.md). Which policy and rule are reported is fixed by
- * name and {@code rule_id} order, so nothing depends on the order policies or rules were written
- * in.
+ * Decides one check from the applicable policies (docs/api.md, "Semantics"). Within a policy a
+ * matching Deny rule wins, else a matching Allow rule allows, else the policy's default effect.
+ * Across policies any Deny denies; Allow needs at least one applicable policy and no Deny; none
+ * applicable is a Deny ({@code no_applicable_policy}); an applicable stored policy that cannot be
+ * compiled denies ({@code policy_unavailable}, docs/security.md). Which policy and rule are
+ * reported is fixed by name and {@code rule_id} order, so nothing depends on the order policies or
+ * rules were written in.
  */
 public final class Engine {
   private Engine() {}

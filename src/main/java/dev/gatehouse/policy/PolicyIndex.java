@@ -19,9 +19,11 @@ public final class PolicyIndex {
 
   private final Map<String, Map<String, List<CompiledPolicy>>> byResource;
   private final List<CompiledPolicy> all;
+  private final List<CompiledPolicy> broken;
 
   public PolicyIndex(Collection<CompiledPolicy> policies) {
     this.all = policies.stream().sorted(CompiledPolicy.ORDER).toList();
+    this.broken = all.stream().filter(CompiledPolicy::broken).toList();
     Map<String, Map<String, List<CompiledPolicy>>> m = new HashMap<>();
     for (CompiledPolicy p : all) {
       for (String r : p.resources()) {
@@ -71,7 +73,7 @@ public final class PolicyIndex {
 
   /** The stored policies that could not be compiled (they deny what they cover), in ORDER. */
   public List<CompiledPolicy> broken() {
-    return all.stream().filter(CompiledPolicy::broken).toList();
+    return broken; // kept, as readiness asks for it on every probe
   }
 
   /**
