@@ -35,7 +35,9 @@ record PolicyInput(
           "id",
           "createdAt",
           "updatedAt",
-          "version");
+          "version",
+          "status",
+          "error");
 
   static PolicyInput read(Object body) {
     List<FieldError> errors = new ArrayList<>();

@@ -6,7 +6,9 @@ import java.util.List;
  * The engine's answer for one check.
  *
  * @param effect Allow or Deny
- * @param reason {@code rule_matched}, {@code default_effect} or {@code no_applicable_policy}
+ * @param reason {@code rule_matched}, {@code default_effect}, {@code no_applicable_policy} or
+ *     {@code policy_unavailable} (an applicable stored policy cannot be compiled: docs/api.md, "The
+ *     decision")
  * @param policyId the deciding policy's id, or null when none applied
  * @param policyName the deciding policy's name, or null
  * @param ruleId the deciding rule, or null when a default effect decided
@@ -23,6 +25,9 @@ public record Decision(
   public static final String RULE_MATCHED = "rule_matched";
   public static final String DEFAULT_EFFECT = "default_effect";
   public static final String NO_APPLICABLE_POLICY = "no_applicable_policy";
+
+  /** An applicable stored policy cannot be compiled: the check is denied until it is fixed. */
+  public static final String POLICY_UNAVAILABLE = "policy_unavailable";
 
   public boolean allowed() {
     return effect == Effect.ALLOW;

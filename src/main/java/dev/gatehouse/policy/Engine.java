@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides one check from the applicable policies (CONTRACT §5). Within a policy a matching Deny
- * rule wins, else a matching Allow rule allows, else the policy's default effect. Across policies
- * any Deny denies; Allow needs at least one applicable policy and no Deny; none applicable is a
- * Deny ({@code no_applicable_policy}). Which policy and rule are reported is fixed by name and
- * {@code rule_id} order, so nothing depends on the order policies or rules were written in.
+ * Decides one check from the applicable policies (docs/api.md, "Semantics"). Within a policy a
+ * matching Deny rule wins, else a matching Allow rule allows, else the policy's default effect.
+ * Across policies any Deny denies; Allow needs at least one applicable policy and no Deny; none
+ * applicable is a Deny ({@code no_applicable_policy}); an applicable stored policy that cannot be
+ * compiled denies ({@code policy_unavailable}, docs/security.md). Which policy and rule are
+ * reported is fixed by name and {@code rule_id} order, so nothing depends on the order policies or
+ * rules were written in.
  */
 public final class Engine {
   private Engine() {}
@@ -29,6 +31,24 @@ public final class Engine {
       boolean trace) {
     if (policies.isEmpty()) {
       return new Decision(Effect.DENY, Decision.NO_APPLICABLE_POLICY, null, null, null, List.of());
+    }
+    // Fail closed (docs/security.md, "Readiness and failing closed"): a stored policy that cannot
+    // be compiled might have denied this check, so the check is denied, whatever the others say.
+    CompiledPolicy unavailable = null;
+    for (CompiledPolicy p : policies) {
+      if (p.broken()) {
+        unavailable = p;
+        break; // the first by name, as the list is in ORDER
+      }
+    }
+    if (unavailable != null && !trace) {
+      return new Decision(
+          Effect.DENY,
+          Decision.POLICY_UNAVAILABLE,
+          unavailable.id(),
+          unavailable.name(),
+          null,
+          List.of());
     }
     List<Trace.PolicyTrace> traces = trace ? new ArrayList<>() : List.of();
     Trace.PolicyTrace denyByRule = null;
@@ -56,6 +76,15 @@ public final class Engine {
         allowByDefault = t;
       }
     }
+    if (unavailable != null) {
+      return new Decision(
+          Effect.DENY,
+          Decision.POLICY_UNAVAILABLE,
+          unavailable.id(),
+          unavailable.name(),
+          null,
+          traces);
+    }
     Trace.PolicyTrace decisive =
         denyByRule != null
             ? denyByRule
@@ -77,6 +106,10 @@ public final class Engine {
       Map<String, Object> attributes,
       Map<String, Object> context,
       boolean trace) {
+    if (p.broken()) {
+      return new Trace.PolicyTrace(
+          p.id(), p.name(), Effect.DENY, Decision.POLICY_UNAVAILABLE, null, List.of(), p.problem());
+    }
     List<Trace.RuleTrace> rules = trace ? new ArrayList<>() : List.of();
     String firstDeny = null;
     String firstAllow = null;

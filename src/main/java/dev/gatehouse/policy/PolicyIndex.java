@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One workspace's policies by (resource, action), {@code "*"} included. Immutable: a change builds
- * a new index. Finding the applicable policies costs four hash lookups, whatever the number of
- * unrelated policies.
+ * One workspace's policies by (resource, action), {@code "*"} included, broken entries (stored
+ * policies that could not be compiled) among them. Immutable: a change builds a new index. Finding
+ * the applicable policies costs four hash lookups, whatever the number of unrelated policies.
  */
 public final class PolicyIndex {
   /** The wildcard of {@code resources} and {@code actions}. */
@@ -19,9 +19,11 @@ public final class PolicyIndex {
 
   private final Map<String, Map<String, List<CompiledPolicy>>> byResource;
   private final List<CompiledPolicy> all;
+  private final List<CompiledPolicy> broken;
 
   public PolicyIndex(Collection<CompiledPolicy> policies) {
     this.all = policies.stream().sorted(CompiledPolicy.ORDER).toList();
+    this.broken = all.stream().filter(CompiledPolicy::broken).toList();
     Map<String, Map<String, List<CompiledPolicy>>> m = new HashMap<>();
     for (CompiledPolicy p : all) {
       for (String r : p.resources()) {
@@ -45,6 +47,33 @@ public final class PolicyIndex {
   /** Every policy, in {@link CompiledPolicy#ORDER}. */
   public List<CompiledPolicy> all() {
     return all;
+  }
+
+  /**
+   * This index with one policy put in, replaced or (when {@code policy} is null: deleted) taken
+   * out: what reloading one policy does. A broken entry replaces a good one and the reverse; an
+   * older version than the one in the index is ignored (a later write already landed).
+   *
+   * @param old the index before, may be null (none)
+   * @return the new index, or null when it holds no policy
+   */
+  public static PolicyIndex with(PolicyIndex old, String policyId, CompiledPolicy policy) {
+    List<CompiledPolicy> list = new ArrayList<>(old == null ? List.of() : old.all());
+    for (CompiledPolicy p : list) {
+      if (p.id().equals(policyId) && policy != null && p.version() > policy.version()) {
+        return old;
+      }
+    }
+    list.removeIf(p -> p.id().equals(policyId));
+    if (policy != null) {
+      list.add(policy);
+    }
+    return list.isEmpty() ? null : new PolicyIndex(list);
+  }
+
+  /** The stored policies that could not be compiled (they deny what they cover), in ORDER. */
+  public List<CompiledPolicy> broken() {
+    return broken; // kept, as readiness asks for it on every probe
   }
 
   /**

@@ -6,9 +6,32 @@ import java.util.List;
 public final class Trace {
   private Trace() {}
 
-  /** One applicable policy: its effect for this check and every rule. */
+  /**
+   * One applicable policy: its effect for this check and every rule.
+   *
+   * @param problem why the stored policy cannot be compiled (then its reason is {@code
+   *     policy_unavailable} and it has no rules), else null
+   */
   public record PolicyTrace(
-      String id, String name, Effect effect, String reason, String ruleId, List<RuleTrace> rules) {}
+      String id,
+      String name,
+      Effect effect,
+      String reason,
+      String ruleId,
+      List<RuleTrace> rules,
+      String problem) {
+
+    /** A policy that compiled. */
+    public PolicyTrace(
+        String id,
+        String name,
+        Effect effect,
+        String reason,
+        String ruleId,
+        List<RuleTrace> rules) {
+      this(id, name, effect, reason, ruleId, rules, null);
+    }
+  }
 
   /** One rule: whether all its conditions held. */
   public record RuleTrace(

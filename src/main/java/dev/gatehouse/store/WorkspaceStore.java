@@ -11,6 +11,11 @@ public class WorkspaceStore {
   @PersistenceContext(unitName = "gatehouse")
   EntityManager em;
 
+  /** The workspace with this id, if it exists. */
+  public Optional<WorkspaceEntity> findById(String id) {
+    return Optional.ofNullable(em.find(WorkspaceEntity.class, id));
+  }
+
   public Optional<WorkspaceEntity> findByName(String name) {
     return em.createQuery(
             "SELECT w FROM WorkspaceEntity w WHERE w.name = :name", WorkspaceEntity.class)

@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.admin.PolicyCompiler;
 import dev.gatehouse.admin.ProviderView;
 import dev.gatehouse.admin.Written;
 import dev.gatehouse.error.ValidationException;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -74,7 +76,19 @@ final class AdminJson {
         .build();
   }
 
+  /**
+   * A policy as stored, with {@code status}: {@code "ok"}, or {@code "broken"} and the {@code
+   * error} that keeps it from compiling (it then denies the checks it covers: docs/security.md,
+   * "Readiness and failing closed"). A specification that is not even JSON is shown as null.
+   */
   static JsonObject policy(PolicyEntity p) {
+    Optional<String> problem = PolicyCompiler.problem(p);
+    JsonValue specification;
+    try {
+      specification = Json.parse(p.getSpecificationJson());
+    } catch (RuntimeException e) {
+      specification = JsonValue.NULL;
+    }
     return Json.provider()
         .createObjectBuilder()
         .add("id", p.getId())
@@ -82,7 +96,9 @@ final class AdminJson {
         .add("description", Json.stringOrNull(p.getDescription()))
         .add("resources", Json.strings(new TreeSet<>(p.getResources())))
         .add("actions", Json.strings(new TreeSet<>(p.getActions())))
-        .add("specification", Json.parse(p.getSpecificationJson()))
+        .add("specification", specification)
+        .add("status", problem.isEmpty() ? "ok" : "broken")
+        .add("error", Json.stringOrNull(problem.orElse(null)))
         .add("createdAt", p.getCreatedAt().toString())
         .add("updatedAt", p.getUpdatedAt().toString())
         .add("version", p.getVersion())

@@ -139,6 +139,8 @@ final class DecisionJson {
         .add("reason", p.reason())
         .add("ruleId", Json.stringOrNull(p.ruleId()))
         .add("rules", rules)
+        // Only for a stored policy that cannot be compiled (reason policy_unavailable): why.
+        .add("error", Json.stringOrNull(p.problem()))
         .build();
   }
 

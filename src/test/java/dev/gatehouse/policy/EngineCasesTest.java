@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>A case file is {@code { "description", "policies": [ {id?, name, resources, actions,
  * specification} ... ], "input": { "resource", "action", "attributes", "context"? }, "want": {
  * "decision": "Allow"|"Deny", "reason", "policy": name|null, "ruleId": id|null, "policyId"? } }}.
- * Policies without an {@code id} get {@code "<name>#<index>"}.
+ * Policies without an {@code id} get {@code "<name>#<index>"}. A policy with {@code "compiles":
+ * false} must fail to parse and stands for a stored policy that no longer compiles: it becomes the
+ * broken entry the server makes of it (docs/security.md, "Readiness and failing closed").
  */
 class EngineCasesTest {
 
@@ -94,7 +96,11 @@ class EngineCasesTest {
       assertThat(asMap(c.get("want"))).containsKeys("decision", "reason", "policy", "ruleId");
       assertThat(asMap(c.get("want")).get("decision")).isIn("Allow", "Deny");
       assertThat(asMap(c.get("want")).get("reason"))
-          .isIn(Decision.RULE_MATCHED, Decision.DEFAULT_EFFECT, Decision.NO_APPLICABLE_POLICY);
+          .isIn(
+              Decision.RULE_MATCHED,
+              Decision.DEFAULT_EFFECT,
+              Decision.NO_APPLICABLE_POLICY,
+              Decision.POLICY_UNAVAILABLE);
     }
   }
 
@@ -107,6 +113,19 @@ class EngineCasesTest {
       String id = p.get("id") != null ? (String) p.get("id") : name + "#" + i;
       SpecificationParser.ParseResult parsed =
           SpecificationParser.parse(p.get("specification"), "/policies/" + i + "/specification");
+      if (Boolean.FALSE.equals(p.get("compiles"))) {
+        // A stored policy that no longer compiles: the broken entry the server makes of it.
+        assertThat(parsed.errors()).as("errors of policy %s", name).isNotEmpty();
+        compiled.add(
+            CompiledPolicy.broken(
+                id,
+                name,
+                strings(p.get("resources")),
+                strings(p.get("actions")),
+                1L,
+                parsed.errors().toString()));
+        continue;
+      }
       assertThat(parsed.errors()).as("errors of policy %s", name).isEmpty();
       compiled.add(
           new CompiledPolicy(

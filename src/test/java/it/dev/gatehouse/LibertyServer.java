@@ -62,6 +62,20 @@ public final class LibertyServer {
    */
   public static LibertyServer startAnother(
       String suffix, int portOffset, Map<String, String> overrides) {
+    return startAnother(suffix, portOffset, overrides, "/health/ready");
+  }
+
+  /**
+   * As {@link #startAnother}, but waits only until the server is live: for a test of what keeps a
+   * server unready.
+   */
+  public static LibertyServer startAnotherUntilLive(
+      String suffix, int portOffset, Map<String, String> overrides) {
+    return startAnother(suffix, portOffset, overrides, "/health/live");
+  }
+
+  private static LibertyServer startAnother(
+      String suffix, int portOffset, Map<String, String> overrides, String untilUp) {
     LibertyServer s =
         new LibertyServer(
             System.getProperty("gatehouse.it.server") + "-" + suffix,
@@ -70,7 +84,7 @@ public final class LibertyServer {
             overrides);
     try {
       s.createFresh();
-      s.start();
+      s.start(untilUp);
     } catch (IOException e) {
       throw new IllegalStateException("could not start Liberty server " + s.name, e);
     }
@@ -195,6 +209,26 @@ public final class LibertyServer {
   public synchronized void restart() throws IOException {
     stop();
     start();
+  }
+
+  /** What a test does to a server's data while it is stopped. */
+  public interface WhileStopped {
+    void run() throws Exception;
+  }
+
+  /**
+   * Stops the server, runs {@code whileStopped} (e.g. edits its database, which embedded Derby
+   * allows only then), starts it again on the same data and waits until it is live only: what was
+   * done may keep it unready.
+   */
+  public synchronized void restartUntilLive(WhileStopped whileStopped) throws IOException {
+    stop();
+    try {
+      whileStopped.run();
+    } catch (Exception e) {
+      throw new IOException("could not change server " + name + " while it was stopped", e);
+    }
+    start("/health/live");
   }
 
   /** All of the server's messages.log so far (this start's log). */
@@ -361,11 +395,20 @@ public final class LibertyServer {
   }
 
   private void start() throws IOException {
+    start("/health/ready");
+  }
+
+  private void start(String untilUp) throws IOException {
     int rc = run("start");
     if (rc != 0) {
       throw new IOException("server start " + name + " exited " + rc + "\n" + messagesLog());
     }
-    waitUntilReady(Duration.ofMinutes(5));
+    waitUntilUp(untilUp, Duration.ofMinutes(5));
+    if (!untilUp.equals("/health/ready")) {
+      // Live can come before the application has started (mpHealth then answers readiness
+      // without the application's checks): wait for Liberty to say it started.
+      waitForLog("CWWKZ0001I: Application gatehouse started", Duration.ofMinutes(2));
+    }
     Matcher m = GENERATED_PASSWORD.matcher(messagesLog());
     if (m.find()) {
       adminUser = m.group(1);
@@ -420,7 +463,22 @@ public final class LibertyServer {
     }
   }
 
-  private void waitUntilReady(Duration timeout) throws IOException {
+  private void waitForLog(String text, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!messagesLog().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the log did not say '" + text + "' within " + timeout);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
+  }
+
+  private void waitUntilUp(String healthPath, Duration timeout) throws IOException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer";
@@ -428,7 +486,7 @@ public final class LibertyServer {
       try {
         HttpResponse<String> r =
             client.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                HttpRequest.newBuilder(URI.create(baseUrl() + healthPath))
                     .timeout(Duration.ofSeconds(5))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -450,6 +508,13 @@ public final class LibertyServer {
       }
     }
     throw new IOException(
-        "Gatehouse was not ready within " + timeout + " (" + last + ")\n" + messagesLog());
+        "Gatehouse was not up at "
+            + healthPath
+            + " within "
+            + timeout
+            + " ("
+            + last
+            + ")\n"
+            + messagesLog());
   }
 }

@@ -298,6 +298,8 @@ class TokenTrustIT extends OnSharedServer {
               .getJsonObject("data");
       assertThat(data.getString("jwks." + ws[1])).isEqualTo("failing");
       assertThat(data.getInt("providersFailing")).isGreaterThanOrEqualTo(1);
+      // States only: neither the provider's issuer and JWKS URL nor the fetch error.
+      assertThat(ready.body()).doesNotContain(idp.issuer(tenant)).doesNotContain("127.0.0.1");
     } finally {
       idp.setDown(tenant, false);
     }
