@@ -156,7 +156,7 @@ start_gatehouse() {
   [ -n "$ready" ] || { curl -s --max-time 2 "$BASE/health/ready" >&2 || true; die "Gatehouse not ready after 120 s"; }
   GATEHOUSE_PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid" 2>/dev/null || true)
   [ -n "$GATEHOUSE_PID" ] && kill -0 "$GATEHOUSE_PID" || die "no pid for the Gatehouse server"
-  # The seed's order_approval policy (CONTRACT §3), in workspace default, through the admin API.
+  # The seed's order_approval policy (docs/api.md#the-policy-object), in workspace default, through the admin API.
   local code
   code=$(curl -s --max-time 30 -o "$WORK/policy.out" -w '%{http_code}' -u admin:bench-password \
     -H 'Content-Type: application/json' "$BASE/api/v1/admin/workspaces/default/policies" -d '{

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Providers declared in configuration (CONTRACT §9) rather than through the admin API: the
- * MicroProfile JWT keys make one in workspace {@code default}, and {@code
- * gatehouse.providers.<name>.*} make more. Each is validated exactly as an admin write would be.
+ * Providers declared in configuration (docs/configuration.md#providers-in-configuration) rather
+ * than through the admin API: the MicroProfile JWT keys make one in workspace {@code default}, and
+ * {@code gatehouse.providers.<name>.*} make more. Each is validated exactly as an admin write would
+ * be.
  */
 @ApplicationScoped
 public class ConfiguredProviders {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One check as a caller asks it (CONTRACT §2): what to decide and about whom.
+ * One check as a caller asks it (docs/api.md#check): what to decide and about whom.
  *
  * @param token the JWT from the body, or null (then the Authorization header's is used)
  * @param resource the resource

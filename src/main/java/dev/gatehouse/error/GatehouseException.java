@@ -29,7 +29,7 @@ public class GatehouseException extends RuntimeException {
     return status;
   }
 
-  /** The stable code of CONTRACT §6, e.g. {@code not_found}. */
+  /** The stable code of docs/api.md#errors, e.g. {@code not_found}. */
   public String code() {
     return code;
   }

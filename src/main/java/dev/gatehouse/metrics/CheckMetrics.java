@@ -40,7 +40,7 @@ public class CheckMetrics {
   static final Metadata TOKEN_FAILURES =
       Metadata.builder()
           .withName("gatehouse_token_failures")
-          .withDescription("Tokens refused on the check path, by their CONTRACT §6 code")
+          .withDescription("Tokens refused on the check path, by their token code")
           .build();
   static final Metadata DURATION =
       Metadata.builder()
@@ -116,7 +116,10 @@ public class CheckMetrics {
     }
   }
 
-  /** One token refused before any decision (401, 413 or 503), with its §6 code. */
+  /**
+   * One token refused before any decision (401, 413 or 503), with its code
+   * (docs/api.md#token-codes).
+   */
   public void refused(String source, String code) {
     BySource s = bySource(source);
     String c = code == null ? "none" : code;

@@ -2,7 +2,9 @@ package dev.gatehouse.policy;
 
 import java.util.Optional;
 
-/** A condition function of the policy language (CONTRACT §5), with the operand it takes. */
+/**
+ * A condition function of the policy language (docs/api.md#functions), with the operand it takes.
+ */
 public enum Function {
   STRING_EQUAL("string_equal", Operand.STRING),
   STRING_NOT_EQUAL("string_not_equal", Operand.STRING),

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns verified claims into the attributes policies read (CONTRACT §4): {@code ext_*} from the
- * provider's mappings, Clerk's organization presets, and the external-principal attributes.
+ * Turns verified claims into the attributes policies read (docs/api.md#claims-and-attributes):
+ * {@code ext_*} from the provider's mappings, Clerk's organization presets, and the
+ * external-principal attributes.
  */
 public final class ClaimMapper {
   /** Prefix of every mapped attribute. */

@@ -349,7 +349,8 @@ public final class ProviderKeys {
   }
 
   /**
-   * CONTRACT §7: never a symmetric key, an encryption key, a short RSA key or another alg's key.
+   * docs/api.md#usable-keys: never a symmetric key, an encryption key, a short RSA key or another
+   * alg's key.
    */
   static boolean isUsable(JWK key, JWSAlgorithm alg) {
     if (key.getKeyType() == KeyType.OCT || KeyUse.ENCRYPTION.equals(key.getKeyUse())) {

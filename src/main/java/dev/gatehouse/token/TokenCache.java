@@ -60,7 +60,10 @@ public final class TokenCache {
     this.events = events;
   }
 
-  /** {@code gatehouse.token-cache.max-entries} when not set (CONTRACT §9). */
+  /**
+   * {@code gatehouse.token-cache.max-entries} when not set
+   * (docs/configuration.md#cache-of-verified-tokens).
+   */
   public static final long DEFAULT_MAX_ENTRIES = 100_000;
 
   /**

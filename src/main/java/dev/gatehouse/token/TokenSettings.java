@@ -3,7 +3,7 @@ package dev.gatehouse.token;
 import java.time.Duration;
 
 /**
- * The token-trust tuning of CONTRACT §9, read once from configuration.
+ * The token-trust tuning of docs/configuration.md#token-trust, read once from configuration.
  *
  * @param cacheTtl how long fetched keys are fresh ({@code gatehouse.jwks.cache-ttl}, seconds,
  *     default 300)
@@ -30,7 +30,7 @@ public record TokenSettings(
     int maxBytes,
     boolean allowHttp) {
 
-  /** The defaults of CONTRACT §7. */
+  /** The defaults of docs/configuration.md#token-trust (and #development-switch). */
   public static TokenSettings defaults() {
     return new TokenSettings(
         Duration.ofMinutes(5),

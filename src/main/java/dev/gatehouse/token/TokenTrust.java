@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The application's one token verifier and key cache, built once from configuration (the {@code
- * gatehouse.jwks.*} keys of CONTRACT §9).
+ * gatehouse.jwks.*} keys of docs/configuration.md#token-trust).
  */
 @ApplicationScoped
 public class TokenTrust {

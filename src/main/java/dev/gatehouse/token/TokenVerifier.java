@@ -13,9 +13,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Decides whether a token can be trusted in a workspace, in the order of CONTRACT §7: size and
- * form, issuer → provider, algorithm, key, signature, times, audience, authorized party, required
- * claims. The one verifier behind the check API, explain, inspect and the interceptor.
+ * Decides whether a token can be trusted in a workspace, in the order of
+ * docs/api.md#what-makes-a-token-trusted: size and form, issuer → provider, algorithm, key,
+ * signature, times, audience, authorized party, required claims. The one verifier behind the check
+ * API, explain, inspect and the interceptor.
  */
 public final class TokenVerifier {
   /** Numeric dates are clamped to years 0001–9999 before any arithmetic (see numericDate). */

@@ -43,7 +43,10 @@ public record TrustedProvider(
     claimMappings = List.copyOf(claimMappings);
   }
 
-  /** True when Clerk's organization claims are read (CONTRACT §4 "Clerk organizations"). */
+  /**
+   * True when Clerk's organization claims are read (docs/api.md#claims-and-attributes, "Clerk
+   * organizations").
+   */
   public boolean isClerk() {
     return "clerk".equals(type);
   }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A token every promise of CONTRACT §7 holds for, with the attributes its claims map to.
+ * A token every check of docs/api.md#what-makes-a-token-trusted holds for, with the attributes its
+ * claims map to.
  *
  * @param raw the token as given
  * @param provider the provider that vouches for it

@@ -25,9 +25,9 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Guards {@code /api/v1/admin/**} with HTTP Basic. Runs before routing, so an unauthenticated
  * caller learns nothing about which admin paths exist. A Bearer token never authenticates here,
- * whatever its claims (CONTRACT §7 "Admin"). Throttled sign-ins get 429 {@code too_many_requests}
- * with {@code Retry-After} (docs/security.md#admin-sign-in); the client is the connection's peer,
- * or the address a trusted proxy names ({@code gatehouse.trusted-proxies}).
+ * whatever its claims (docs/api.md#authentication). Throttled sign-ins get 429 {@code
+ * too_many_requests} with {@code Retry-After} (docs/security.md#admin-sign-in); the client is the
+ * connection's peer, or the address a trusted proxy names ({@code gatehouse.trusted-proxies}).
  */
 @Provider
 @PreMatching

@@ -22,7 +22,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** The admin API's JSON shapes (CONTRACT §3): items, {@code {data}} envelopes and pages. */
+/**
+ * The admin API's JSON shapes (docs/api.md#envelope, #paging): items, {@code {data}} envelopes and
+ * pages.
+ */
 final class AdminJson {
   private AdminJson() {}
 

@@ -18,7 +18,7 @@ import java.io.InputStream;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 100)
 public class BodyLimitFilter implements ContainerRequestFilter {
-  /** CONTRACT §7: request bodies over 1 MiB → 413. */
+  /** docs/api.md#limits: request bodies over 1 MiB → 413. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
   @Override

@@ -18,8 +18,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The check API (CONTRACT §2): no admin credentials, the external token is the credential. An allow
- * and a deny are both 200; a token that cannot be trusted is a 401 (or 413 / 503).
+ * The check API (docs/api.md#check-api): no admin credentials, the external token is the
+ * credential. An allow and a deny are both 200; a token that cannot be trusted is a 401 (or 413 /
+ * 503).
  */
 @Path("api/v1/workspaces/{workspace}/authorization")
 @ApplicationScoped

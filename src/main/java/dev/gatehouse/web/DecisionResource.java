@@ -13,7 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Admin API: the audit log, filtered and paged, newest first (CONTRACT §3). */
+/** Admin API: the audit log, filtered and paged, newest first (docs/api.md#the-audit-log). */
 @Path("api/v1/admin/workspaces/{workspace}/decisions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Admin API: explain a check (CONTRACT §3, §5). Its path ends in a literal segment so that it never
- * shadows {@code /workspaces/{workspace}} itself in JAX-RS's choice of root resource.
+ * Admin API: explain a check (docs/api.md#explain). Its path ends in a literal segment so that it
+ * never shadows {@code /workspaces/{workspace}} itself in JAX-RS's choice of root resource.
  */
 @Path("api/v1/admin/workspaces/{workspace}/authorization")
 @RequestScoped

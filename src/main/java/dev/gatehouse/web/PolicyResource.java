@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Admin API: the policies of a workspace (CONTRACT §3). */
+/** Admin API: the policies of a workspace (docs/api.md#policies). */
 @Path("api/v1/admin/workspaces/{workspace}/policies")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -17,7 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 
-/** Admin API: the token providers of a workspace and their key caches (CONTRACT §3). */
+/**
+ * Admin API: the token providers of a workspace and their key caches (docs/api.md#providers,
+ * #a-providers-keys).
+ */
 @Path("api/v1/admin/workspaces/{workspace}/providers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

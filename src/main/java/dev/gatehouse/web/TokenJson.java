@@ -16,7 +16,10 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 
-/** JSON shapes of the token playground and of a provider's keys (CONTRACT §3). */
+/**
+ * JSON shapes of the token playground and of a provider's keys (docs/api.md#inspect-a-token,
+ * #a-providers-keys).
+ */
 final class TokenJson {
   private TokenJson() {}
 

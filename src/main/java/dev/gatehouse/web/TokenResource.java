@@ -13,7 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Admin API: the token playground (CONTRACT §3). */
+/** Admin API: the token playground (docs/api.md#inspect-a-token). */
 @Path("api/v1/admin/workspaces/{workspace}/tokens")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

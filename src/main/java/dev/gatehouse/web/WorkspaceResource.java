@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Admin API: workspaces (CONTRACT §3). */
+/** Admin API: workspaces (docs/api.md#workspaces). */
 @Path("api/v1/admin/workspaces")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -19,7 +19,7 @@ class PolicyInputTest {
         "default": { "effect": "Deny" } }
       """;
 
-  /** The policy of CONTRACT §3, verbatim. */
+  /** The order_approval policy of docs/api.md#the-policy-object (description "..."). */
   private static final String ORDER_APPROVAL =
       """
       { "name": "order_approval", "description": "...",

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ProviderInputTest {
 
-  /** The provider of CONTRACT §3, verbatim. */
+  /** The provider of docs/api.md#example with every member given, verbatim. */
   private static final String CLERK_EXAMPLE =
       """
       { "name": "My Clerk Provider", "providerType": "clerk",

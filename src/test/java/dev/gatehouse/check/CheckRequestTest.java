@@ -9,7 +9,7 @@ import dev.gatehouse.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT §2: what a check and a batch body may hold. */
+/** docs/api.md#check and #check-batch: what a check and a batch body may hold. */
 class CheckRequestTest {
   private static Object body(String json) {
     return Json.toJava(Json.parse(json));

@@ -489,7 +489,7 @@ class EngineTest {
     return out;
   }
 
-  // ---- a plain restatement of CONTRACT §5, to check the engine against ----
+  // ---- a plain restatement of docs/api.md#semantics, to check the engine against ----
 
   private record PolicyOutcome(Map<String, Object> policy, Effect effect, String ruleId) {}
 

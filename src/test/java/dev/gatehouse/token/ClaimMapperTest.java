@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT §4: claims to attributes. */
+/** docs/api.md#claims-and-attributes: claims to attributes. */
 class ClaimMapperTest {
   static final String ISS = "https://clerk.example.com";
 

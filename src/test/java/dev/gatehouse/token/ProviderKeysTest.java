@@ -27,7 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT §7 "JWKS fetching": a provider's keys through outages, rotations and floods. */
+/**
+ * docs/api.md#keys (and #caching-and-refresh): a provider's keys through outages, rotations and
+ * floods.
+ */
 class ProviderKeysTest {
   static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   static final long T = NOW.getEpochSecond();

@@ -41,7 +41,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The promises of CONTRACT §6/§7 for one token at a time, against a fake IdP on loopback. */
+/**
+ * The checks of docs/api.md#what-makes-a-token-trusted and #token-codes for one token at a time,
+ * against a fake IdP on loopback.
+ */
 class TokenVerifierTest {
   static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   static final long T = NOW.getEpochSecond();

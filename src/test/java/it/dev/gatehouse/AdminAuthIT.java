@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The admin API needs the admin's HTTP Basic credentials; nothing else gets in (CONTRACT §3, §7
- * "Admin"): every refusal is 401 {@code unauthorized} with a Basic challenge.
+ * The admin API needs the admin's HTTP Basic credentials; nothing else gets in
+ * (docs/api.md#authentication): every refusal is 401 {@code unauthorized} with a Basic challenge
+ * (429 when sign-in is throttled: AdminSignInIT).
  */
 class AdminAuthIT extends OnSharedServer {
   /** A JWT-looking token whose claims would be an admin's, if claims counted. */

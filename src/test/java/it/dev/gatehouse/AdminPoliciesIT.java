@@ -14,11 +14,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The policy endpoints of the admin API (CONTRACT §3, §5 validation) over real HTTP. */
+/**
+ * The policy endpoints of the admin API (docs/api.md#policies, #validation-rules) over real HTTP.
+ */
 class AdminPoliciesIT extends OnSharedServer {
   static String ws;
 
-  /** CONTRACT §3's policy example. */
+  /** The specification of the policy example in docs/api.md#the-policy-object. */
   static final String SPECIFICATION =
       """
       {

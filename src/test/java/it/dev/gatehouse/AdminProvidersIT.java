@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The provider endpoints of the admin API (CONTRACT §3) over real HTTP. */
+/** The provider endpoints of the admin API (docs/api.md#providers) over real HTTP. */
 class AdminProvidersIT extends OnSharedServer {
   static String ws;
 
@@ -25,7 +25,7 @@ class AdminProvidersIT extends OnSharedServer {
     ws = createWorkspace(admin, "providers");
   }
 
-  /** CONTRACT §3's provider example, with its issuer made unique. */
+  /** The provider of docs/api.md#example with every member given, its issuer made unique. */
   static String contractExample(String issuer) {
     return """
         { "name": "My Clerk Provider", "providerType": "clerk",
@@ -314,7 +314,8 @@ class AdminProvidersIT extends OnSharedServer {
     Http.Reply dup = admin.post(path(ws), minimal(issuer));
     assertProblem(dup, 409, "conflict");
 
-    // Exact comparison: a trailing slash or other case is another issuer (CONTRACT §7).
+    // Exact comparison: a trailing slash or other case is another issuer
+    // (docs/api.md#the-provider-object).
     create(ws, minimal(issuer + "/"));
     create(ws, minimal(issuer.toUpperCase().replace("HTTPS://", "https://")));
 

@@ -31,7 +31,7 @@ class AuditLegacyRecordsIT {
   @BeforeAll
   static void start() {
     assumeThat(LibertyServer.EXTERNAL_DB_URL).as("embedded Derby only").isEmpty();
-    server = LibertyServer.startAnother("legacy", 40, Map.of());
+    server = LibertyServer.startAnother("legacy", 70, Map.of());
     admin = Http.admin(server);
   }
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batch check API (CONTRACT §2): at most 100 checks, results in request order, one verification
- * of the token for the whole batch, per-check validation errors with their pointers, and every
- * result audited under its own decisionId.
+ * The batch check API (docs/api.md#check-batch): at most 100 checks, results in request order, one
+ * verification of the token for the whole batch, per-check validation errors with their pointers,
+ * and every result audited under its own decisionId.
  */
 class BatchIT extends OnSharedServer {
   static String ws;

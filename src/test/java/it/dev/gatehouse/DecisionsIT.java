@@ -19,10 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit log through the admin API (CONTRACT §3): {@code GET /decisions} with each filter,
- * newest first, paged without gaps or duplicates; bad filters refused; refused tokens recorded;
- * context kept in full; {@code GET /decisions/{id}}. The log is written asynchronously, so reads
- * poll (bounded) until the records are there.
+ * The audit log through the admin API (docs/api.md#the-audit-log): {@code GET /decisions} with each
+ * filter, newest first, paged without gaps or duplicates; bad filters refused; refused tokens
+ * recorded; context kept in full; {@code GET /decisions/{id}}. The log is written asynchronously,
+ * so reads poll (bounded) until the records are there.
  */
 class DecisionsIT extends OnSharedServer {
   /** How long a record may take to reach the audit log before a test gives up. */

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo (CONTRACT §10) with {@code gatehouse.demo.enabled=true}: its local issuer, the {@code
- * demo} workspace it sets up, and the seed's policies deciding through the check API.
+ * The demo (docs/api.md#demo) with {@code gatehouse.demo.enabled=true}: its local issuer, the
+ * {@code demo} workspace it sets up, and the seed's policies deciding through the check API.
  */
 class DemoIT extends OnSharedServer {
   static String issuer;

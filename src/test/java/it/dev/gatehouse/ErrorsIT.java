@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every error code of CONTRACT §6 that the admin API can give, over real HTTP: each answer is
- * {@code application/problem+json} with {@code type, title, status, detail, code}, and no answer
+ * Every error code of docs/api.md#errors that the admin API can give, over real HTTP: each answer
+ * is {@code application/problem+json} with {@code type, title, status, detail, code}, and no answer
  * ever carries a stack trace or an HTML error page. Also holds the assertion helpers the other
  * admin ITs share.
  */
@@ -334,7 +334,7 @@ class ErrorsIT extends OnSharedServer {
   /**
    * Request URIs the servlet container itself refuses (an encoded '/', '.', or NUL). The answer may
    * be 400 or 404, but it is still Gatehouse's problem+json, never the container's HTML page with a
-   * Java stack trace (CONTRACT §6: "A stack trace never reaches a client").
+   * Java stack trace (docs/api.md#errors: "A stack trace never reaches a client").
    */
   @ParameterizedTest
   @ValueSource(

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The explain endpoint (CONTRACT §3, §5): the decision plus the whole trace (token header and
+ * The explain endpoint (docs/api.md#explain): the decision plus the whole trace (token header and
  * claims, provider, every mapping with its outcome, the attributes, every applicable policy with
  * every rule and condition and why); a failing token still a 200 with its code and the unverified
  * header and claims; admin credentials required; nothing recorded in the audit log.

@@ -56,7 +56,7 @@ class FailClosedIT {
 
   @BeforeAll
   static void start() {
-    server = LibertyServer.startAnother("failclosed", 40, Map.of());
+    server = LibertyServer.startAnother("failclosed", 60, Map.of());
     admin = Http.admin(server);
     anonymous = Http.anonymous(server);
     idp = ItIdp.shared();

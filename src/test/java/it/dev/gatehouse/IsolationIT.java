@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Workspaces are tenants (CONTRACT §1): two workspaces A and B share nothing — not providers, not
- * policies, not decisions — and a policy change in one takes effect at once for its next check.
+ * Workspaces are tenants (docs/api.md#workspaces): two workspaces A and B share nothing — not
+ * providers, not policies, not decisions — and a policy change in one takes effect at once for its
+ * next check.
  */
 class IsolationIT extends OnSharedServer {
   static String wsA;

@@ -274,7 +274,8 @@ public final class LibertyServer {
       env.put("GATEHOUSE_DB_USER", DB_USER);
       env.put("GATEHOUSE_DB_PASSWORD", DB_PASSWORD);
     }
-    // Providers from configuration (CONTRACT §9), served by the shared fake IdP: the MicroProfile
+    // Providers from configuration (docs/configuration.md#providers-in-configuration), served by
+    // the shared fake IdP: the MicroProfile
     // JWT keys make one in 'default', gatehouse.providers.* one in a workspace of its own.
     ItIdp idp = ItIdp.shared();
     env.put("MP_JWT_VERIFY_ISSUER", idp.issuer(MP_TENANT));

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * GET /openapi describes every endpoint (CONTRACT §10): the document Liberty serves is compared
- * with the JAX-RS resources found in the application's classes (both ways), every operation is
- * checked for a summary, a success and its problem responses, and every request example is sent to
- * the real server and must get the status the document promises.
+ * GET /openapi describes every endpoint (docs/api.md#openapi): the document Liberty serves is
+ * compared with the JAX-RS resources found in the application's classes (both ways), every
+ * operation is checked for a summary, a success and its problem responses, and every request
+ * example is sent to the real server and must get the status the document promises.
  */
 class OpenApiIT extends OnSharedServer {
   private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch");
@@ -170,7 +170,7 @@ class OpenApiIT extends OnSharedServer {
                 assertThat(statuses).as(key + ": token codes").contains("401", "413", "503");
               }
             });
-    // Each error code of CONTRACT §6 has a documented example.
+    // Each error code of docs/api.md#errors has a documented example.
     String problems = doc.getJsonObject("components").getJsonObject("responses").toString();
     for (String c :
         List.of(

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an admin wrote survives a restart of the server on the same database, and the admin password
- * is generated once only (CONTRACT §9).
+ * is generated once only (docs/configuration.md#the-admin-password).
  */
 class RestartIT {
   static LibertyServer server;

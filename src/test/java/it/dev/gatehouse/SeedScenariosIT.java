@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * So an admin may do anything to the admin resource, anyone else nothing, and the policy decides
  * nothing about other resources. {@code premium_features}: resources {@code ["premium_features"]},
  * actions {@code ["read","use"]}; Allow when ext_plan is {@code "premium"}; default Deny. {@code
- * order_approval}: exactly CONTRACT §3 (the basic amounts are in {@link CheckApiIT}; here the rule
- * reported, digit strings and absent or non-integer amounts).
+ * order_approval}: exactly the policy of docs/api.md#the-policy-object (the basic amounts are in
+ * {@link CheckApiIT}; here the rule reported, digit strings and absent or non-integer amounts).
  */
 class SeedScenariosIT extends OnSharedServer {
   static final String SEED_MAPPINGS =
