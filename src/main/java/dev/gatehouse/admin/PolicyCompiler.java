@@ -30,6 +30,10 @@ public final class PolicyCompiler {
       throw new IllegalStateException(
           "stored policy " + p.getId() + " does not validate: " + describe(parsed));
     }
+    return compiled(p, parsed);
+  }
+
+  private static CompiledPolicy compiled(PolicyEntity p, SpecificationParser.ParseResult parsed) {
     return new CompiledPolicy(
         p.getId(),
         p.getName(),
@@ -48,16 +52,7 @@ public final class PolicyCompiler {
   static CompiledPolicy compileOrBroken(PolicyEntity p) {
     try {
       SpecificationParser.ParseResult parsed = parse(p);
-      if (!parsed.errors().isEmpty()) {
-        return broken(p, notValid(parsed));
-      }
-      return new CompiledPolicy(
-          p.getId(),
-          p.getName(),
-          p.getResources(),
-          p.getActions(),
-          parsed.specification(),
-          p.getVersion());
+      return parsed.errors().isEmpty() ? compiled(p, parsed) : broken(p, notValid(parsed));
     } catch (RuntimeException e) {
       return broken(p, problemOf(e));
     }

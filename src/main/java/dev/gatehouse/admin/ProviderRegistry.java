@@ -6,6 +6,7 @@ import dev.gatehouse.store.ProviderStore;
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ProviderDirectory;
+import dev.gatehouse.token.TokenFailure;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.annotation.Priority;
@@ -90,7 +91,10 @@ public class ProviderRegistry implements ProviderDirectory {
       ws.put(p.issuer(), p);
       kept.add(p);
     }
-    errors.forEach(e -> LOG.severe("Configured provider rejected: " + e));
+    // Escaped: the text quotes configuration values
+    // (docs/security.md#response-headers-and-public-answers).
+    errors.forEach(
+        e -> LOG.severe("Configured provider rejected: " + TokenFailure.printable(e, 2000)));
     configuredProviders = List.copyOf(kept);
     configurationErrors = List.copyOf(errors);
     byWorkspace.clear();

@@ -24,48 +24,7 @@ public final class JsonText {
 
   /** Appends the JSON text of {@code value}. */
   public static void write(Object value, StringBuilder out) {
-    if (value == null) {
-      out.append("null");
-    } else if (value instanceof String s) {
-      string(s, out);
-    } else if (value instanceof Boolean b) {
-      out.append(b.booleanValue());
-    } else if (value instanceof BigDecimal d) {
-      out.append(d.toString());
-    } else if (value instanceof Integer
-        || value instanceof Long
-        || value instanceof Short
-        || value instanceof java.math.BigInteger) {
-      out.append(value);
-    } else if (value instanceof Number n) {
-      out.append(new BigDecimal(n.toString()));
-    } else if (value instanceof Map<?, ?> map) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        string(String.valueOf(e.getKey()), out);
-        out.append(':');
-        write(e.getValue(), out);
-      }
-      out.append('}');
-    } else if (value instanceof Collection<?> c) {
-      out.append('[');
-      boolean first = true;
-      for (Object v : c) {
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        write(v, out);
-      }
-      out.append(']');
-    } else {
-      string(value.toString(), out);
-    }
+    within(value, out, Integer.MAX_VALUE);
   }
 
   /** JSON text cut to a limit: the members or items that fit, and whether any were left out. */
@@ -120,7 +79,10 @@ public final class JsonText {
     return new Bounded(out.append(']').toString(), truncated);
   }
 
-  /** Appends {@code value} while {@code out} stays within {@code limit}; false once past it. */
+  /**
+   * Appends {@code value} while {@code out} stays within {@code limit}; false once past it (then
+   * {@code out} holds a cut, invalid text that the caller takes back).
+   */
   private static boolean within(Object value, StringBuilder out, int limit) {
     if (value instanceof String s) {
       if (out.length() + s.length() + 2 > limit) {
@@ -156,9 +118,28 @@ public final class JsonText {
       }
       out.append(']');
     } else {
-      write(value, out);
+      scalar(value, out);
     }
     return out.length() <= limit;
+  }
+
+  private static void scalar(Object value, StringBuilder out) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof Boolean b) {
+      out.append(b.booleanValue());
+    } else if (value instanceof BigDecimal d) {
+      out.append(d.toString());
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof java.math.BigInteger) {
+      out.append(value);
+    } else if (value instanceof Number n) {
+      out.append(new BigDecimal(n.toString()));
+    } else {
+      string(value.toString(), out);
+    }
   }
 
   /** Appends {@code s} as a JSON string. */

@@ -42,13 +42,7 @@ public final class Engine {
       }
     }
     if (unavailable != null && !trace) {
-      return new Decision(
-          Effect.DENY,
-          Decision.POLICY_UNAVAILABLE,
-          unavailable.id(),
-          unavailable.name(),
-          null,
-          List.of());
+      return unavailable(unavailable, List.of());
     }
     List<Trace.PolicyTrace> traces = trace ? new ArrayList<>() : List.of();
     Trace.PolicyTrace denyByRule = null;
@@ -77,13 +71,7 @@ public final class Engine {
       }
     }
     if (unavailable != null) {
-      return new Decision(
-          Effect.DENY,
-          Decision.POLICY_UNAVAILABLE,
-          unavailable.id(),
-          unavailable.name(),
-          null,
-          traces);
+      return unavailable(unavailable, traces);
     }
     Trace.PolicyTrace decisive =
         denyByRule != null
@@ -163,5 +151,11 @@ public final class Engine {
     }
     return new Trace.PolicyTrace(
         p.id(), p.name(), p.specification().defaultEffect(), Decision.DEFAULT_EFFECT, null, rules);
+  }
+
+  /** A Deny because {@code broken}, a stored policy that cannot be compiled, covers the check. */
+  private static Decision unavailable(CompiledPolicy broken, List<Trace.PolicyTrace> traces) {
+    return new Decision(
+        Effect.DENY, Decision.POLICY_UNAVAILABLE, broken.id(), broken.name(), null, traces);
   }
 }

@@ -55,7 +55,7 @@ class CrashIT {
 
   @BeforeAll
   static void startOwnServer() {
-    server = LibertyServer.startAnother("crash", portOffset(), Map.of());
+    server = LibertyServer.startAnother("crash", LibertyServer.offsetBelowEphemeral(300), Map.of());
   }
 
   @AfterAll
@@ -63,19 +63,6 @@ class CrashIT {
     if (server != null) {
       server.stopNow();
     }
-  }
-
-  /**
-   * Below the ephemeral port range (see {@code TwoNodesIT.portOffset}), and apart from the offsets
-   * the other ITs use (DemoOffIT 100, TwoNodesIT 10).
-   */
-  static int portOffset() {
-    int http = Integer.getInteger("gatehouse.it.httpPort");
-    int https = Integer.getInteger("gatehouse.it.httpsPort");
-    if (Math.max(http, https) + 300 < 32768) {
-      return 300;
-    }
-    return 28_300 + Math.min(http, https) % 1000 - Math.min(http, https);
   }
 
   @Test

@@ -93,28 +93,19 @@ public final class LibertyServer {
   }
 
   /**
-   * Like {@link #startAnother}, but returns as soon as Liberty has started, without waiting for
-   * readiness or an admin password: for servers that are meant never to become ready.
+   * A port offset for a server of a test's own that keeps both its ports below the ephemeral range
+   * (32768 and up on Linux): {@code offset} when the shared ports allow it, else a place in
+   * 28,000–28,999 chosen by {@code offset}. A client that keeps connecting to a port while its
+   * server is down can get that very port as its own source port (a TCP self-connect), and the
+   * server could not bind it when it starts again.
    */
-  public static LibertyServer startAnotherUnready(
-      String suffix, int portOffset, Map<String, String> overrides) {
-    LibertyServer s =
-        new LibertyServer(
-            System.getProperty("gatehouse.it.server") + "-" + suffix,
-            Integer.getInteger("gatehouse.it.httpPort") + portOffset,
-            Integer.getInteger("gatehouse.it.httpsPort") + portOffset,
-            overrides);
-    try {
-      s.createFresh();
-      int rc = s.run("start");
-      if (rc != 0) {
-        throw new IOException("server start " + s.name + " exited " + rc + "\n" + s.messagesLog());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start Liberty server " + s.name, e);
+  static int offsetBelowEphemeral(int offset) {
+    int http = Integer.getInteger("gatehouse.it.httpPort");
+    int https = Integer.getInteger("gatehouse.it.httpsPort");
+    if (Math.max(http, https) + offset < 32768) {
+      return offset;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
-    return s;
+    return 28_000 + offset + Math.min(http, https) % 1000 - Math.min(http, https);
   }
 
   /** Stops this server (for servers from {@link #startAnother}). */
@@ -414,6 +405,9 @@ public final class LibertyServer {
     if (m.find()) {
       adminUser = m.group(1);
       adminPassword = m.group(2);
+    } else if (env.get("GATEHOUSE_ADMIN_PASSWORD") != null) {
+      adminUser = env.getOrDefault("GATEHOUSE_ADMIN_USER", "admin");
+      adminPassword = env.get("GATEHOUSE_ADMIN_PASSWORD");
     }
     if (adminPassword == null
         && shared != null

@@ -22,8 +22,10 @@ class ShortAdminPasswordIT {
   @BeforeAll
   static void startWithAShortPassword() throws Exception {
     server =
-        LibertyServer.startAnotherUnready(
-            "shortpw", portOffset(), Map.of("GATEHOUSE_ADMIN_PASSWORD", SHORT));
+        LibertyServer.startAnotherUntilLive(
+            "shortpw",
+            LibertyServer.offsetBelowEphemeral(200),
+            Map.of("GATEHOUSE_ADMIN_PASSWORD", SHORT));
     // Wait (bounded) until the application has started and said its piece.
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (System.nanoTime() < deadline
@@ -42,16 +44,6 @@ class ShortAdminPasswordIT {
     if (server != null) {
       server.stopNow();
     }
-  }
-
-  /** Below the ephemeral port range and apart from the other ITs' offsets (10, 20, 100, 300). */
-  static int portOffset() {
-    int http = Integer.getInteger("gatehouse.it.httpPort");
-    int https = Integer.getInteger("gatehouse.it.httpsPort");
-    if (Math.max(http, https) + 200 < 32768) {
-      return 200;
-    }
-    return 28_200 + Math.min(http, https) % 1000 - Math.min(http, https);
   }
 
   @Test

@@ -61,24 +61,14 @@ class TwoNodesIT {
         !LibertyServer.EXTERNAL_DB_URL.isEmpty(),
         "two nodes need one shared database: run with -Dit.db.url (the postgres profile)");
     a = LibertyServer.shared();
-    b = LibertyServer.startAnother("b", portOffset(), Map.of("GATEHOUSE_DB_URL", a.databaseUrl()));
+    b =
+        LibertyServer.startAnother(
+            "b",
+            LibertyServer.offsetBelowEphemeral(10),
+            Map.of("GATEHOUSE_DB_URL", a.databaseUrl()));
     adminA = Http.admin(a);
     anonB = Http.anonymous(b);
     idp = ItIdp.shared();
-  }
-
-  /**
-   * B's ports are kept below the ephemeral range (32768 and up on Linux): clients that keep
-   * connecting to a port while B is down can get that very port as their own source port (a TCP
-   * self-connect), and B could not bind it when it starts again.
-   */
-  static int portOffset() {
-    int http = Integer.getInteger("gatehouse.it.httpPort");
-    int https = Integer.getInteger("gatehouse.it.httpsPort");
-    if (Math.max(http, https) + 10 < 32768) {
-      return 10;
-    }
-    return 28_000 + Math.min(http, https) % 1000 - Math.min(http, https);
   }
 
   @AfterAll
