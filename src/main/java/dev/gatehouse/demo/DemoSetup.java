@@ -74,7 +74,8 @@ public class DemoSetup {
     LOG.warning(
         "Gatehouse demo is ON (gatehouse.demo.enabled=true): "
             + issuer.issuer()
-            + " mints tokens for anyone. Never enable it in a real deployment.");
+            + " mints any token for any caller on this machine (or behind a proxy on it). Never"
+            + " enable it in a real deployment.");
   }
 
   /**
