@@ -3,19 +3,11 @@ package it.dev.gatehouse;
 import static it.dev.gatehouse.ErrorsIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -40,66 +32,14 @@ class AdminSignInIT extends OnSharedServer {
 
   static final Pattern SIGN_IN_LINE = Pattern.compile("Admin sign-in (failed|throttled)[^\\n]*");
 
-  /** One answer read off the wire by {@link #rawGet}. */
-  record RawReply(int status, Map<String, String> headers, String body, long millis) {
-    String header(String name) {
-      return headers.get(name.toLowerCase(Locale.ROOT));
-    }
-  }
-
-  /**
-   * GET over a socket bound to {@code localAddress} (a loopback address other than 127.0.0.1, so
-   * the server sees another client; Java's HttpClient cannot choose its source address). HTTP/1.1
-   * with {@code Connection: close}: the answer ends where the connection does.
-   */
-  static RawReply rawGet(String path, String authorization, String localAddress)
-      throws IOException {
-    URI base = URI.create(server.baseUrl());
-    long start = System.nanoTime();
-    try (Socket s =
-        new Socket(
-            InetAddress.getByName(base.getHost()),
-            base.getPort(),
-            InetAddress.getByName(localAddress),
-            0)) {
-      s.setSoTimeout(60_000);
-      OutputStream out = s.getOutputStream();
-      out.write(
-          ("GET "
-                  + path
-                  + " HTTP/1.1\r\nHost: "
-                  + base.getHost()
-                  + ":"
-                  + base.getPort()
-                  + "\r\nAuthorization: "
-                  + authorization
-                  + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      for (int n; (n = in.read(buf)) >= 0 && all.size() < 1 << 20; ) {
-        all.write(buf, 0, n);
-      }
-      String text = all.toString(StandardCharsets.UTF_8);
-      int end = text.indexOf("\r\n\r\n");
-      assertThat(end).as("an HTTP answer: %s", text).isPositive();
-      String[] lines = text.substring(0, end).split("\r\n");
-      int status = Integer.parseInt(lines[0].split(" ")[1]);
-      Map<String, String> headers = new java.util.HashMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        headers.put(
-            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-            lines[i].substring(colon + 1).trim());
-      }
-      return new RawReply(
-          status,
-          headers,
-          text.substring(end + 4),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    }
+  /** GET from a socket bound to {@code localAddress}: another client to the server. */
+  static StrictHttp.Reply rawGet(String path, String authorization, String localAddress) {
+    return new StrictHttp(server.baseUrl(), localAddress)
+        .send(
+            "GET",
+            path,
+            null,
+            Map.of("Authorization", authorization, "Accept", "application/json"));
   }
 
   static String basic(String user, String password) {
@@ -115,9 +55,9 @@ class AdminSignInIT extends OnSharedServer {
    * Waits out the log interval (5 s on the shared server), then makes one failed sign-in as user
    * {@code user} from 127.0.0.3, which writes a line; waits until it is in the log.
    */
-  static RawReply flushSignInLog(String user) throws Exception {
+  static StrictHttp.Reply flushSignInLog(String user) throws Exception {
     Thread.sleep(5_500);
-    RawReply r = rawGet("/api/v1/admin/workspaces", basic(user, "flush"), "127.0.0.3");
+    StrictHttp.Reply r = rawGet("/api/v1/admin/workspaces", basic(user, "flush"), "127.0.0.3");
     assertThat(r.status()).as("%s", r).isIn(401, 429);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!server.messagesLog().contains("for user '" + user + "'")) {
@@ -143,7 +83,7 @@ class AdminSignInIT extends OnSharedServer {
     double checksBefore = hashChecks();
     String guessPrefix = "guess-" + UUID.randomUUID();
     int requests = 120;
-    List<RawReply> replies = Collections.synchronizedList(new ArrayList<>());
+    List<StrictHttp.Reply> replies = Collections.synchronizedList(new ArrayList<>());
     List<Long> adminMillis = new ArrayList<>();
 
     long burstStart = System.nanoTime();
@@ -181,7 +121,7 @@ class AdminSignInIT extends OnSharedServer {
     assertThat(admin.get("/api/v1/admin/workspaces?limit=1").status()).isEqualTo(200);
 
     long unauthorized = replies.stream().filter(r -> r.status() == 401).count();
-    List<RawReply> throttled = replies.stream().filter(r -> r.status() == 429).toList();
+    List<StrictHttp.Reply> throttled = replies.stream().filter(r -> r.status() == 429).toList();
     assertThat(unauthorized + throttled.size())
         .as("every answer is 401 or 429: %s", replies)
         .isEqualTo(requests);
@@ -190,7 +130,7 @@ class AdminSignInIT extends OnSharedServer {
     long windows = burstSeconds < 60 ? 1 : 1 + burstSeconds / 60 + 1;
     assertThat(unauthorized).isBetween(1L, windows * PER_ADDRESS);
     assertThat(throttled).hasSizeGreaterThanOrEqualTo((int) (requests - windows * PER_ADDRESS));
-    for (RawReply r : throttled) {
+    for (StrictHttp.Reply r : throttled) {
       assertThat(r.header("Content-Type")).startsWith("application/problem+json");
       assertThat(r.body()).contains("\"code\":\"too_many_requests\"").doesNotContain(guessPrefix);
       assertThat(r.header("Retry-After")).as("%s", r).matches("[1-9][0-9]*");
@@ -206,7 +146,7 @@ class AdminSignInIT extends OnSharedServer {
 
     // The log: at most one line per interval (5 s on this server), the last written by one more
     // attempt once the interval has passed; together they count every refusal of the burst.
-    RawReply last = flushSignInLog("post-" + run);
+    StrictHttp.Reply last = flushSignInLog("post-" + run);
     int lastWas401 = last.status() == 401 ? 1 : 0;
     String log = server.messagesLog().substring(logBefore.length());
     assertThat(log).doesNotContain(guessPrefix);

@@ -29,11 +29,22 @@ final class StrictHttp {
 
   private final String host;
   private final int port;
+  private final String localAddress;
 
   StrictHttp(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  /**
+   * A client whose socket is bound to {@code localAddress} (a loopback address other than
+   * 127.0.0.1, so that the server sees another client: Java's HttpClient cannot choose its source
+   * address); null for any.
+   */
+  StrictHttp(String baseUrl, String localAddress) {
     URI u = URI.create(baseUrl);
     this.host = u.getHost();
     this.port = u.getPort();
+    this.localAddress = localAddress;
   }
 
   /** A response that passed every strictness check; header names are lower-cased. */
@@ -65,26 +76,41 @@ final class StrictHttp {
    * POSTs {@code json} with the extra {@code headers} (ASCII only) and reads the answer strictly.
    */
   Reply post(String path, String json, Map<String, String> headers) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("Content-Type", "application/json");
+    all.put("Accept", "application/json, application/problem+json");
+    all.putAll(headers);
+    return send("POST", path, json, all);
+  }
+
+  /**
+   * Sends {@code method target HTTP/1.1} byte for byte (a target an HTTP client would normalise or
+   * refuse, {@code //}, {@code %2F}, {@code ;}, {@code ..}, goes out as written) with {@code
+   * headers} and an optional body, and reads the answer strictly.
+   */
+  Reply send(String method, String target, String body, Map<String, String> headers) {
+    byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder();
-    head.append("POST ").append(path).append(" HTTP/1.1\r\n");
+    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     head.append("Host: ").append(host).append(':').append(port).append("\r\n");
-    head.append("Content-Type: application/json\r\n");
-    head.append("Accept: application/json, application/problem+json\r\n");
-    head.append("Content-Length: ").append(body.length).append("\r\n");
-    head.append("Connection: close\r\n");
     headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-    head.append("\r\n");
+    if (body != null) {
+      head.append("Content-Length: ").append(payload.length).append("\r\n");
+    }
+    head.append("Connection: close\r\n\r\n");
     try (Socket s = new Socket()) {
+      if (localAddress != null) {
+        s.bind(new InetSocketAddress(localAddress, 0));
+      }
       s.connect(new InetSocketAddress(host, port), 5_000);
-      s.setSoTimeout(30_000);
+      s.setSoTimeout(60_000);
       OutputStream out = s.getOutputStream();
-      out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(payload);
       out.flush();
       return read(s.getInputStream());
     } catch (IOException e) {
-      throw new UncheckedIOException("POST " + path + " failed", e);
+      throw new UncheckedIOException(method + " " + target + " failed", e);
     }
   }
 
