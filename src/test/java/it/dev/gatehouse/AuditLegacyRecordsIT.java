@@ -1,19 +1,15 @@
 package it.dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Records that older versions could store are listed again (docs/security.md, "The audit log under
  * attack"): a context holding the 1,104-character number Parsson let in and BigDecimal wrote back,
  * one holding a number too long to read, and one cut off. Written straight into the database of a
- * stopped server of its own (embedded Derby), then read through the admin API after a start.
+ * stopped server of its own (embedded Derby, or PostgreSQL under -Ppostgres), then read through the
+ * admin API after a start.
  */
 class AuditLegacyRecordsIT {
   static LibertyServer server;
@@ -30,7 +27,6 @@ class AuditLegacyRecordsIT {
 
   @BeforeAll
   static void start() {
-    assumeThat(LibertyServer.EXTERNAL_DB_URL).as("embedded Derby only").isEmpty();
     server = LibertyServer.startAnother("legacy", 70, Map.of());
     admin = Http.admin(server);
   }
@@ -55,30 +51,22 @@ class AuditLegacyRecordsIT {
     contexts.put("01a30000-0000-7000-8000-000000000004", "{\"fine\":true}");
 
     server.stopNow();
-    EmbeddedDataSource ds = new EmbeddedDataSource();
-    ds.setDatabaseName(server.databaseDir().toString());
-    ds.setUser("gatehouse"); // the server's user: its tables are in schema GATEHOUSE
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO gh_decision (id, workspace_id, decided_at, source, resource_name,"
-                    + " action_name, context, decision, reason) VALUES"
-                    + " (?,?,?,'check','doc','read',?,'Allow','rule_matched')")) {
-      for (Map.Entry<String, String> e : contexts.entrySet()) {
-        ps.setString(1, e.getKey());
-        ps.setString(2, workspaceId);
-        ps.setTimestamp(3, Timestamp.from(Instant.now()));
-        ps.setString(4, e.getValue());
-        ps.executeUpdate();
-      }
-    } finally {
-      ds.setShutdownDatabase("shutdown");
-      try {
-        ds.getConnection().close();
-      } catch (SQLException expected) {
-        // Derby answers a shutdown with an exception (08006): the files are released.
-      }
-    }
+    server.onStoppedDatabase(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO gh_decision (id, workspace_id, decided_at, source, resource_name,"
+                      + " action_name, context, decision, reason) VALUES"
+                      + " (?,?,?,'check','doc','read',?,'Allow','rule_matched')")) {
+            for (Map.Entry<String, String> e : contexts.entrySet()) {
+              ps.setString(1, e.getKey());
+              ps.setString(2, workspaceId);
+              ps.setTimestamp(3, Timestamp.from(Instant.now()));
+              ps.setString(4, e.getValue());
+              ps.executeUpdate();
+            }
+          }
+        });
     server.restart();
 
     Http.Reply r = admin.get("/api/v1/admin/workspaces/" + ws + "/decisions?limit=500");

@@ -3,8 +3,6 @@ package it.dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -129,28 +127,17 @@ class FailClosedIT {
 
   /** Replaces a policy's stored specification directly in the stopped server's database. */
   static void corrupt(Map<String, String> specificationById) throws SQLException {
-    boolean derby = LibertyServer.EXTERNAL_DB_URL.isEmpty();
-    try (Connection c =
-            derby
-                ? DriverManager.getConnection(
-                    "jdbc:derby:" + server.databaseDir(), "gatehouse", "gatehouse")
-                : server.openDatabase();
-        PreparedStatement s =
-            c.prepareStatement("UPDATE gh_policy SET specification = ? WHERE id = ?")) {
-      for (Map.Entry<String, String> e : specificationById.entrySet()) {
-        s.setString(1, e.getValue());
-        s.setString(2, e.getKey());
-        assertThat(s.executeUpdate()).as("rows of policy %s", e.getKey()).isEqualTo(1);
-      }
-    }
-    if (derby) {
-      // Embedded Derby: let go of the database so that the server can boot it again.
-      try {
-        DriverManager.getConnection("jdbc:derby:" + server.databaseDir() + ";shutdown=true");
-      } catch (SQLException expected) {
-        assertThat(expected.getSQLState()).isEqualTo("08006");
-      }
-    }
+    server.onStoppedDatabase(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("UPDATE gh_policy SET specification = ? WHERE id = ?")) {
+            for (Map.Entry<String, String> e : specificationById.entrySet()) {
+              s.setString(1, e.getValue());
+              s.setString(2, e.getKey());
+              assertThat(s.executeUpdate()).as("rows of policy %s", e.getKey()).isEqualTo(1);
+            }
+          }
+        });
   }
 
   static int occurrences(String text, String what) {

@@ -352,6 +352,39 @@ public final class LibertyServer {
     return DriverManager.getConnection(databaseUrl(), DB_USER, DB_PASSWORD);
   }
 
+  /** Work on a database connection that may throw SQLException. */
+  public interface SqlWork {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on this STOPPED server's database, as a test writes what an older version or
+   * a hand edit would have left there: its embedded Derby (as the server's user, whose schema holds
+   * the tables; released again afterwards so that the server can boot it), or its PostgreSQL
+   * database.
+   */
+  public void onStoppedDatabase(SqlWork work) throws SQLException {
+    if (!EXTERNAL_DB_URL.isEmpty()) {
+      try (Connection c = openDatabase()) {
+        work.run(c);
+      }
+      return;
+    }
+    String url = "jdbc:derby:" + databaseDir();
+    try (Connection c = DriverManager.getConnection(url, "gatehouse", "gatehouse")) {
+      work.run(c);
+    } finally {
+      try {
+        DriverManager.getConnection(url + ";shutdown=true").close();
+      } catch (SQLException expected) {
+        // Derby answers a shutdown with 08006: the files are released.
+        if (!"08006".equals(expected.getSQLState())) {
+          throw expected;
+        }
+      }
+    }
+  }
+
   /** This server's own database: Derby in its directory, or one named after it in PostgreSQL. */
   private String ownDatabaseUrl() {
     if (EXTERNAL_DB_URL.isEmpty()) {
