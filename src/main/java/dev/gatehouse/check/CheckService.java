@@ -55,18 +55,12 @@ public class CheckService {
 
   @PostConstruct
   void init() {
-    List<Cidr> proxies = new ArrayList<>();
-    for (String s :
-        config.getOptionalValue("gatehouse.trusted-proxies", String.class).orElse("").split(",")) {
-      if (!s.isBlank()) {
-        try {
-          proxies.add(Cidr.parse(s.trim()));
-        } catch (IllegalArgumentException e) {
-          LOG.severe("gatehouse.trusted-proxies: '" + s.trim() + "' is not a CIDR and is ignored");
-        }
-      }
-    }
-    trustedProxies = List.copyOf(proxies);
+    trustedProxies =
+        ClientAddress.trustedProxies(
+            config.getOptionalValue("gatehouse.trusted-proxies", String.class).orElse(""),
+            bad ->
+                LOG.severe(
+                    "gatehouse.trusted-proxies: '" + bad + "' is not a CIDR and is ignored"));
   }
 
   /** Where the request came from: the connection's peer and its X-Forwarded-For, if any. */
