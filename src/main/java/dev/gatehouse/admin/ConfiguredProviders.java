@@ -1,11 +1,20 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.catalog.ProviderRegistry;
+import dev.gatehouse.catalog.ProviderSnapshots;
+import dev.gatehouse.catalog.WorkspaceNames;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.store.DatabaseState;
+import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.JwksFetcher;
+import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TrustedProvider;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -37,6 +46,35 @@ public class ConfiguredProviders {
       Pattern.compile("gatehouse\\.providers\\.([a-z0-9-]+)\\.issuer");
 
   @Inject Config config;
+  @Inject WorkspaceService workspaces;
+  @Inject ProviderRegistry registry;
+  @Inject TokenTrust trust;
+  @Inject DatabaseState database;
+
+  /**
+   * Validates what configuration declares (creating the workspaces it names) and hands the result
+   * to the registry, after the admin account and before the policies.
+   */
+  void load(@Observes @Priority(20) Startup startup) {
+    if (!database.isMigrated()) {
+      return;
+    }
+    List<TrustedProvider> fromConfig = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Declared d : declared()) {
+      try {
+        WorkspaceEntity ws = workspaces.ensure(d.workspace());
+        fromConfig.add(resolve(d, ws.getId(), trust.settings().allowHttp()));
+      } catch (ValidationException e) {
+        e.errors()
+            .forEach(
+                x ->
+                    errors.add(
+                        x.message() + (x.pointer().isEmpty() ? "" : " (" + x.pointer() + ")")));
+      }
+    }
+    registry.load(fromConfig, errors);
+  }
 
   /** One provider as configuration declares it: where, from which keys, and its settings. */
   public record Declared(String workspace, String configKey, Map<String, Object> body) {}
@@ -57,7 +95,7 @@ public class ConfiguredProviders {
       value("mp.jwt.verify.publickey.algorithm")
           .ifPresent(v -> body.put("allowedAlgorithms", split(v)));
       value("gatehouse.mp-jwt.claim-mappings").ifPresent(v -> body.put("claimMappings", json(v)));
-      out.add(new Declared(WorkspaceService.DEFAULT, "mp.jwt.verify", body));
+      out.add(new Declared(WorkspaceNames.DEFAULT, "mp.jwt.verify", body));
     }
     TreeSet<String> names = new TreeSet<>();
     for (String key : config.getPropertyNames()) {
@@ -85,7 +123,7 @@ public class ConfiguredProviders {
       value(prefix + "claim-mappings").ifPresent(v -> body.put("claimMappings", json(v)));
       out.add(
           new Declared(
-              value(prefix + "workspace").orElse(WorkspaceService.DEFAULT),
+              value(prefix + "workspace").orElse(WorkspaceNames.DEFAULT),
               "gatehouse.providers." + name,
               body));
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.catalog.PoliciesChanged;
+import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.NotFoundException;
 import dev.gatehouse.store.Ids;

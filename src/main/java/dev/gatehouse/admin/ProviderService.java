@@ -1,5 +1,8 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.catalog.ProviderRegistry;
+import dev.gatehouse.catalog.ProviderSnapshots;
+import dev.gatehouse.catalog.ProvidersChanged;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.ForbiddenException;
 import dev.gatehouse.error.NotFoundException;

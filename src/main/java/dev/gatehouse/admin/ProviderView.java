@@ -1,5 +1,6 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.catalog.ProviderSnapshots;
 import dev.gatehouse.store.ProviderEntity;
 import dev.gatehouse.token.TrustedProvider;
 import java.time.Instant;

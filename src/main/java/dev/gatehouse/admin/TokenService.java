@@ -1,5 +1,6 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.catalog.KeysRefreshed;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.JsonFields;
 import dev.gatehouse.store.Transactions;

@@ -1,9 +1,12 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.catalog.ProviderRegistry;
+import dev.gatehouse.catalog.WorkspaceNames;
+import dev.gatehouse.catalog.WorkspaceRemoved;
+import dev.gatehouse.catalog.WorkspaceRenamed;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ForbiddenException;
-import dev.gatehouse.error.NotFoundException;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.JsonFields;
 import dev.gatehouse.store.Ids;
@@ -22,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Creates, reads, lists, updates and deletes workspaces (tenants). */
 @ApplicationScoped
@@ -30,36 +32,13 @@ public class WorkspaceService {
   @Inject Transactions tx;
 
   /** The workspace that exists from first start and cannot be renamed or deleted. */
-  public static final String DEFAULT = "default";
-
-  private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,63}");
   private static final Set<String> MEMBERS =
       Set.of("name", "description", "id", "createdAt", "updatedAt", "version");
 
   @Inject WorkspaceStore store;
   @Inject ProviderRegistry providers;
   @Inject Event<WorkspaceRemoved> removed;
-  @Inject Event<WorkspacesChanged> changed;
-
-  /**
-   * True when {@code name} follows the name rule (1–63 lower-case letters, digits and '-'). Names
-   * from a path are checked with this before any lookup: one that cannot exist is a 404 without
-   * touching the database (docs/security.md, "The audit log under attack").
-   */
-  public static boolean isPossibleName(String name) {
-    return name != null && NAME.matcher(name).matches();
-  }
-
-  /**
-   * The 404 for a workspace that is not there. Names that break the rule are not repeated back
-   * (they may be 100,000 characters of anything).
-   */
-  public static NotFoundException noSuchWorkspace(String name) {
-    return new NotFoundException(
-        isPossibleName(name)
-            ? "no workspace named '" + name + "'"
-            : "no workspace has this name (names are 1–63 lower-case letters, digits and '-')");
-  }
+  @Inject Event<WorkspaceRenamed> changed;
 
   /** The workspace with this name; 404 when there is none. */
   public WorkspaceEntity get(String name) {
@@ -108,7 +87,7 @@ public class WorkspaceService {
           Versions.check(
               "workspace '" + name + "'", Versions.expected(ifMatch, in.version()), w.getVersion());
           if (!in.name().equals(w.getName())) {
-            if (DEFAULT.equals(w.getName())) {
+            if (WorkspaceNames.DEFAULT.equals(w.getName())) {
               throw new ForbiddenException("the default workspace cannot be renamed");
             }
             if (store.findByName(in.name()).isPresent()) {
@@ -120,7 +99,7 @@ public class WorkspaceService {
           w.setDescription(in.description());
           w.setUpdatedAt(Ids.now());
           if (renamed) {
-            changed.fire(new WorkspacesChanged(w.getId()));
+            changed.fire(new WorkspaceRenamed(w.getId()));
           }
           try {
             store.flush();
@@ -139,7 +118,7 @@ public class WorkspaceService {
     tx.run(
         () -> {
           WorkspaceEntity w = require(name);
-          if (DEFAULT.equals(w.getName())) {
+          if (WorkspaceNames.DEFAULT.equals(w.getName())) {
             throw new ForbiddenException("the default workspace cannot be deleted");
           }
           if (!this.providers.configuredIn(w.getId()).isEmpty()) {
@@ -169,7 +148,7 @@ public class WorkspaceService {
 
   /** The workspace with this name, created when missing (for providers from configuration). */
   public WorkspaceEntity ensure(String name) {
-    if (!isPossibleName(name)) {
+    if (!WorkspaceNames.isPossibleName(name)) {
       read(Map.of("name", name == null ? "" : name)); // throws the name rule's validation error
     }
     return tx.run(
@@ -188,10 +167,10 @@ public class WorkspaceService {
   }
 
   WorkspaceEntity require(String name) {
-    if (!isPossibleName(name)) {
-      throw noSuchWorkspace(name);
+    if (!WorkspaceNames.isPossibleName(name)) {
+      throw WorkspaceNames.noSuchWorkspace(name);
     }
-    return store.findByName(name).orElseThrow(() -> noSuchWorkspace(name));
+    return store.findByName(name).orElseThrow(() -> WorkspaceNames.noSuchWorkspace(name));
   }
 
   private record Input(String name, String description, Long version) {}
@@ -201,7 +180,7 @@ public class WorkspaceService {
     JsonFields f = JsonFields.of(body, "", errors);
     f.rejectUnknown(MEMBERS);
     String name = f.string("name", true, 63);
-    if (name != null && !NAME.matcher(name).matches()) {
+    if (name != null && !WorkspaceNames.isPossibleName(name)) {
       f.error("name", "must be 1–63 lower-case letters, digits and '-'");
     }
     String description = f.string("description", false, 1024);

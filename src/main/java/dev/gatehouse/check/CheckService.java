@@ -1,10 +1,10 @@
 package dev.gatehouse.check;
 
-import dev.gatehouse.admin.PolicyRegistry;
-import dev.gatehouse.admin.WorkspaceDirectory;
-import dev.gatehouse.admin.WorkspaceService;
 import dev.gatehouse.audit.DecisionLog;
 import dev.gatehouse.audit.DecisionRecord;
+import dev.gatehouse.catalog.PolicyRegistry;
+import dev.gatehouse.catalog.WorkspaceDirectory;
+import dev.gatehouse.catalog.WorkspaceNames;
 import dev.gatehouse.error.NotFoundException;
 import dev.gatehouse.metrics.CheckMetrics;
 import dev.gatehouse.policy.Cidr;
@@ -131,9 +131,7 @@ public class CheckService {
 
   /** The id of the named workspace; 404 when there is none. */
   public String workspaceId(String workspace) {
-    return workspaces
-        .idOf(workspace)
-        .orElseThrow(() -> WorkspaceService.noSuchWorkspace(workspace));
+    return workspaces.idOf(workspace).orElseThrow(() -> WorkspaceNames.noSuchWorkspace(workspace));
   }
 
   private VerifiedToken verify(

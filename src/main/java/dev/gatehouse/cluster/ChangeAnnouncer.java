@@ -1,10 +1,10 @@
 package dev.gatehouse.cluster;
 
-import dev.gatehouse.admin.KeysRefreshed;
-import dev.gatehouse.admin.PoliciesChanged;
-import dev.gatehouse.admin.ProvidersChanged;
-import dev.gatehouse.admin.WorkspaceRemoved;
-import dev.gatehouse.admin.WorkspacesChanged;
+import dev.gatehouse.catalog.KeysRefreshed;
+import dev.gatehouse.catalog.PoliciesChanged;
+import dev.gatehouse.catalog.ProvidersChanged;
+import dev.gatehouse.catalog.WorkspaceRemoved;
+import dev.gatehouse.catalog.WorkspaceRenamed;
 import dev.gatehouse.store.Change;
 import dev.gatehouse.store.ChangeStore;
 import dev.gatehouse.store.Ids;
@@ -41,7 +41,7 @@ public class ChangeAnnouncer {
     store.announce(nodeId, e.workspaceId(), Change.Kind.KEYS, e.providerId());
   }
 
-  void renamed(@Observes WorkspacesChanged e) {
+  void renamed(@Observes WorkspaceRenamed e) {
     store.announce(nodeId, e.workspaceId(), Change.Kind.WORKSPACE_RENAMED, e.workspaceId());
   }
 

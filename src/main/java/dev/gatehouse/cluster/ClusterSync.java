@@ -1,8 +1,8 @@
 package dev.gatehouse.cluster;
 
-import dev.gatehouse.admin.PolicyRegistry;
-import dev.gatehouse.admin.ProviderRegistry;
-import dev.gatehouse.admin.WorkspaceDirectory;
+import dev.gatehouse.catalog.PolicyRegistry;
+import dev.gatehouse.catalog.ProviderRegistry;
+import dev.gatehouse.catalog.WorkspaceDirectory;
 import dev.gatehouse.store.Change;
 import dev.gatehouse.store.DatabaseState;
 import dev.gatehouse.store.JdbcChangeLog;

@@ -1,8 +1,8 @@
 package dev.gatehouse.health;
 
 import dev.gatehouse.admin.AdminAccount;
-import dev.gatehouse.admin.PolicyRegistry;
-import dev.gatehouse.admin.ProviderRegistry;
+import dev.gatehouse.catalog.PolicyRegistry;
+import dev.gatehouse.catalog.ProviderRegistry;
 import dev.gatehouse.cluster.ClusterSync;
 import dev.gatehouse.demo.DemoIssuer;
 import dev.gatehouse.store.DatabaseState;

@@ -1,6 +1,6 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.admin.PolicyRegistry;
+import dev.gatehouse.catalog.PolicyRegistry;
 import dev.gatehouse.health.ReadinessReport;
 import dev.gatehouse.json.Json;
 import jakarta.enterprise.context.RequestScoped;

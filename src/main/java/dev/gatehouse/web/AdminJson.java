@@ -1,8 +1,8 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.admin.PolicyCompiler;
 import dev.gatehouse.admin.ProviderView;
 import dev.gatehouse.admin.Written;
+import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.store.Page;

@@ -1,4 +1,4 @@
-package dev.gatehouse.admin;
+package dev.gatehouse.catalog;
 
 import dev.gatehouse.error.FieldError;
 import dev.gatehouse.json.Json;
@@ -24,7 +24,7 @@ public final class PolicyCompiler {
    *     validated on write, so this means the database was edited by hand, or another Gatehouse
    *     version wrote it)
    */
-  static CompiledPolicy compile(PolicyEntity p) {
+  public static CompiledPolicy compile(PolicyEntity p) {
     SpecificationParser.ParseResult parsed = parse(p);
     if (!parsed.errors().isEmpty()) {
       throw new IllegalStateException(

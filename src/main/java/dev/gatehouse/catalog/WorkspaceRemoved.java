@@ -1,4 +1,4 @@
-package dev.gatehouse.admin;
+package dev.gatehouse.catalog;
 
 /** A workspace and everything it held were deleted (observed after commit). */
 public record WorkspaceRemoved(String workspaceId) {}

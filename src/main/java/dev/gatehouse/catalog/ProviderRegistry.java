@@ -1,18 +1,14 @@
-package dev.gatehouse.admin;
+package dev.gatehouse.catalog;
 
-import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.store.DatabaseState;
 import dev.gatehouse.store.ProviderStore;
 import dev.gatehouse.store.Transactions;
-import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ProviderDirectory;
 import dev.gatehouse.token.TokenFailure;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TrustedProvider;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -33,8 +29,6 @@ public class ProviderRegistry implements ProviderDirectory {
   private static final Logger LOG = Logger.getLogger(ProviderRegistry.class.getName());
 
   @Inject ProviderStore store;
-  @Inject WorkspaceService workspaces;
-  @Inject ConfiguredProviders configured;
   @Inject DatabaseState database;
   @Inject TokenTrust trust;
   @Inject Transactions tx;
@@ -45,24 +39,19 @@ public class ProviderRegistry implements ProviderDirectory {
   private volatile List<TrustedProvider> configuredProviders = List.of();
   private volatile List<String> configurationErrors = List.of();
 
-  void load(@Observes @Priority(20) Startup startup) {
+  /**
+   * Loads every stored provider and the configured ones (resolved by admin's {@code
+   * ConfiguredProviders} at start); a configured provider whose issuer another configured one
+   * already declares is refused and reported.
+   *
+   * @param fromConfig the configured providers, validated
+   * @param configErrors what was wrong with the ones that could not be used
+   */
+  public void load(List<TrustedProvider> fromConfig, List<String> configErrors) {
     if (!database.isMigrated()) {
       return;
     }
-    List<TrustedProvider> fromConfig = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    for (ConfiguredProviders.Declared d : configured.declared()) {
-      try {
-        WorkspaceEntity ws = workspaces.ensure(d.workspace());
-        fromConfig.add(configured.resolve(d, ws.getId(), trust.settings().allowHttp()));
-      } catch (ValidationException e) {
-        e.errors()
-            .forEach(
-                x ->
-                    errors.add(
-                        x.message() + (x.pointer().isEmpty() ? "" : " (" + x.pointer() + ")")));
-      }
-    }
+    List<String> errors = new ArrayList<>(configErrors);
     Map<String, Map<String, TrustedProvider>> all = new HashMap<>();
     for (TrustedProvider p : store.allSnapshots(ProviderSnapshots::of)) {
       all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);

@@ -1,4 +1,4 @@
-package dev.gatehouse.admin;
+package dev.gatehouse.catalog;
 
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceStore;
@@ -25,7 +25,7 @@ public class WorkspaceDirectory {
 
   /** The id of the workspace named {@code name}, if it exists. */
   public Optional<String> idOf(String name) {
-    if (!WorkspaceService.isPossibleName(name)) {
+    if (!WorkspaceNames.isPossibleName(name)) {
       return Optional.empty(); // cannot exist: no database lookup (docs/security.md)
     }
     String id = idByName.get(name);
@@ -42,7 +42,7 @@ public class WorkspaceDirectory {
     return found;
   }
 
-  void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkspacesChanged e) {
+  void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkspaceRenamed e) {
     forget(e.workspaceId());
   }
 

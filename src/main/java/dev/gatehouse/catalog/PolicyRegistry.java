@@ -1,4 +1,4 @@
-package dev.gatehouse.admin;
+package dev.gatehouse.catalog;
 
 import dev.gatehouse.json.JsonText;
 import dev.gatehouse.policy.CompiledPolicy;

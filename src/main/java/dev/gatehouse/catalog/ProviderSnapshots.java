@@ -1,4 +1,4 @@
-package dev.gatehouse.admin;
+package dev.gatehouse.catalog;
 
 import dev.gatehouse.json.Json;
 import dev.gatehouse.store.ClaimMappingEmbeddable;
@@ -8,10 +8,10 @@ import dev.gatehouse.token.TrustedProvider;
 import java.util.List;
 
 /** Turns stored providers into the immutable snapshots the verifier uses. */
-final class ProviderSnapshots {
+public final class ProviderSnapshots {
   private ProviderSnapshots() {}
 
-  static TrustedProvider of(ProviderEntity p) {
+  public static TrustedProvider of(ProviderEntity p) {
     List<ClaimMapping> mappings =
         p.getClaimMappings().stream().map(ProviderSnapshots::mapping).toList();
     return new TrustedProvider(
@@ -31,7 +31,7 @@ final class ProviderSnapshots {
   }
 
   /** One stored (or validated) claim mapping as the verifier takes it. */
-  static ClaimMapping mapping(ClaimMappingEmbeddable m) {
+  public static ClaimMapping mapping(ClaimMappingEmbeddable m) {
     return new ClaimMapping(
         m.getJwtPath(),
         m.getAttribute(),

@@ -1,4 +1,4 @@
-package dev.gatehouse.admin;
+package dev.gatehouse.catalog;
 
 /**
  * An admin asked for a provider's keys to be fetched again (it rotated them); fired inside a
