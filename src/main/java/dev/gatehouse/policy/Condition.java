@@ -15,10 +15,10 @@ import java.util.Set;
  * One test a rule makes: a function applied to an attribute and either a compiled literal operand
  * or another attribute.
  *
- * <p>The operand's Java type follows {@link BuiltinFunction.Operand}: {@link String}, {@link Long}, {@link
- * Boolean}, {@code List<String>}, {@code List<Cidr>}, {@link TimeRange} or {@code Set<DayOfWeek>};
- * it is {@code null} for {@code attribute_present}/{@code attribute_absent} and when {@code
- * valueAttribute} is set.
+ * <p>The operand's Java type follows {@link BuiltinFunction.Operand}: {@link String}, {@link Long},
+ * {@link Boolean}, {@code List<String>}, {@code List<Cidr>}, {@link TimeRange} or {@code
+ * Set<DayOfWeek>}; it is {@code null} for {@code attribute_present}/{@code attribute_absent} and
+ * when {@code valueAttribute} is set.
  *
  * @param function what to test
  * @param attribute the attribute tested, e.g. {@code ext_role} or {@code request_metadata}

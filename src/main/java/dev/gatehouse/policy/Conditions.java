@@ -106,7 +106,8 @@ final class Conditions {
     return new Outcome(r, expected, actual, null);
   }
 
-  private static Outcome oneOf(BuiltinFunction f, Object actual, List<String> values, Object expected) {
+  private static Outcome oneOf(
+      BuiltinFunction f, Object actual, List<String> values, Object expected) {
     if (!(actual instanceof String a)) {
       return mismatch(expected, actual, "a string");
     }

@@ -307,8 +307,10 @@ public final class SpecificationParser {
     String at = base + "/value";
     Object node = condition.get("value");
     boolean isInteger =
-        node instanceof BigDecimal || (kind == BuiltinFunction.Operand.INTEGER && node instanceof String);
-    if ((kind == BuiltinFunction.Operand.INTEGER || kind == BuiltinFunction.Operand.SCALAR) && isInteger) {
+        node instanceof BigDecimal
+            || (kind == BuiltinFunction.Operand.INTEGER && node instanceof String);
+    if ((kind == BuiltinFunction.Operand.INTEGER || kind == BuiltinFunction.Operand.SCALAR)
+        && isInteger) {
       return integer(node, at);
     }
     if ((kind == BuiltinFunction.Operand.STRING || kind == BuiltinFunction.Operand.SCALAR)

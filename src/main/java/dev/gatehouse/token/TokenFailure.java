@@ -8,9 +8,9 @@ import java.util.Map;
  * #publicDetail()}).
  *
  * <p>A failing token is an authentication error, never a deny; a key-source outage is not the
- * token's fault ({@code jwks_unavailable}); an oversized token is a size error. These are kept apart
- * by {@link #kind()}; the HTTP status of each kind is the web edge's business (401, 503 and 413 in
- * docs/api.md#errors).
+ * token's fault ({@code jwks_unavailable}); an oversized token is a size error. These are kept
+ * apart by {@link #kind()}; the HTTP status of each kind is the web edge's business (401, 503 and
+ * 413 in docs/api.md#errors).
  */
 public class TokenFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

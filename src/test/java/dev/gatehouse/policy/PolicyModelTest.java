@@ -41,7 +41,8 @@ class PolicyModelTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Condition(BuiltinFunction.STRING_EQUAL, "ext_a", null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Condition(BuiltinFunction.STRING_ONE_OF, "ext_a", null, null, "ext_b"))
+    assertThatThrownBy(
+            () -> new Condition(BuiltinFunction.STRING_ONE_OF, "ext_a", null, null, "ext_b"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () -> new Condition(BuiltinFunction.STRING_EQUAL, "request_metadata", null, "x", null))
@@ -70,7 +71,8 @@ class PolicyModelTest {
   @Test
   void conditionWritesItselfAsPolicyJson() {
     Condition integer =
-        new Condition(BuiltinFunction.INTEGER_LESS_THAN, "request_metadata", "order.amount", 5L, null);
+        new Condition(
+            BuiltinFunction.INTEGER_LESS_THAN, "request_metadata", "order.amount", 5L, null);
     Condition days =
         new Condition(
             BuiltinFunction.DAY_OF_WEEK_ONE_OF,

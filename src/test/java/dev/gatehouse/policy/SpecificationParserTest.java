@@ -48,7 +48,8 @@ class SpecificationParserTest {
                         "manager-high-value",
                         Effect.ALLOW,
                         List.of(
-                            new Condition(BuiltinFunction.STRING_EQUAL, "ext_role", null, "manager", null),
+                            new Condition(
+                                BuiltinFunction.STRING_EQUAL, "ext_role", null, "manager", null),
                             new Condition(
                                 BuiltinFunction.INTEGER_GREATER_THAN,
                                 "request_metadata",

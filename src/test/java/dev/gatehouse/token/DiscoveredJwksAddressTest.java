@@ -76,7 +76,8 @@ class DiscoveredJwksAddressTest {
   }
 
   private void assertRefused(String expectedInError) {
-    TokenFailure f = assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, WS, aToken()));
+    TokenFailure f =
+        assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, WS, aToken()));
     assertThat(f.code()).isEqualTo("jwks_unavailable");
     assertThat(f.kind()).isEqualTo(TokenFailure.Kind.UNAVAILABLE);
     ProviderKeys.Snapshot s = keyCache.of(provider).snapshot();

@@ -103,7 +103,8 @@ class ProviderKeysTest {
   }
 
   private TokenFailure fails(String workspace, String token, String code, TokenFailure.Kind kind) {
-    TokenFailure f = assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, workspace, token));
+    TokenFailure f =
+        assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, workspace, token));
     assertThat(f.code()).as("code (detail: %s)", f.detail()).isEqualTo(code);
     assertThat(f.kind()).isEqualTo(kind);
     return f;
@@ -159,7 +160,8 @@ class ProviderKeysTest {
 
     // within the cool-down: no new fetch, and Retry-After says how long is left
     clock.advance(Duration.ofSeconds(10));
-    TokenFailure again = fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
+    TokenFailure again =
+        fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(again.retryAfterSeconds()).isBetween(1L, 30L);
     assertThat(idp.jwksHits()).isEqualTo(1);
 
@@ -337,12 +339,14 @@ class ProviderKeysTest {
 
     clock.advance(COOLDOWN.plusSeconds(1));
     idp.fail();
-    TokenFailure first = fails(tokenWithKid("new-kid"), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
+    TokenFailure first =
+        fails(tokenWithKid("new-kid"), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(first.retryAfterSeconds()).isGreaterThanOrEqualTo(1);
     assertThat(idp.jwksHits()).isEqualTo(2);
 
     clock.advance(Duration.ofSeconds(5));
-    TokenFailure f = fails(tokenWithKid("other-kid"), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
+    TokenFailure f =
+        fails(tokenWithKid("other-kid"), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(f.retryAfterSeconds()).isBetween(1L, 30L);
     assertThat(idp.jwksHits()).isEqualTo(2);
 
@@ -397,7 +401,10 @@ class ProviderKeysTest {
     TrustedProvider p = provider(oidc.baseUrl()).id("oidc").type("oidc").jwksUri(null).build();
     directory.add(p);
 
-    fails(tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
+    fails(
+        tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()),
+        "jwks_unavailable",
+        TokenFailure.Kind.UNAVAILABLE);
     assertThat(keyCache.of(p).snapshot().lastError()).contains("names another issuer");
     assertThat(oidc.discoveryHits()).isEqualTo(1);
     assertThat(oidc.jwksHits()).isZero();
@@ -411,7 +418,10 @@ class ProviderKeysTest {
     TrustedProvider p = provider(issuer).id("oidc").type("oidc").jwksUri(null).build();
     directory.add(p);
 
-    fails(tokenFor(issuer, oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
+    fails(
+        tokenFor(issuer, oidc.key(), oidc.key().getKeyID()),
+        "jwks_unavailable",
+        TokenFailure.Kind.UNAVAILABLE);
     assertThat(keyCache.of(p).snapshot().lastError()).contains("names another issuer");
     assertThat(oidc.jwksHits()).isZero();
   }
@@ -423,7 +433,10 @@ class ProviderKeysTest {
     TrustedProvider p = provider(oidc.baseUrl()).id("oidc").type("oidc").jwksUri(null).build();
     directory.add(p);
 
-    fails(tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
+    fails(
+        tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()),
+        "jwks_unavailable",
+        TokenFailure.Kind.UNAVAILABLE);
     assertThat(keyCache.of(p).snapshot().lastError()).contains("refusing");
   }
 
@@ -444,7 +457,10 @@ class ProviderKeysTest {
                 .build();
         directory.add(p);
 
-        fails(tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
+        fails(
+            tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()),
+            "jwks_unavailable",
+            TokenFailure.Kind.UNAVAILABLE);
         assertThat(keyCache.of(p).snapshot().lastError())
             .contains("only configuration may name a local file");
       }

@@ -142,7 +142,8 @@ class TokenVerifierTest {
   }
 
   private TokenFailure fails(String workspace, String token, String code, TokenFailure.Kind kind) {
-    TokenFailure f = assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, workspace, token));
+    TokenFailure f =
+        assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, workspace, token));
     assertThat(f.code()).as("code (detail: %s)", f.detail()).isEqualTo(code);
     assertThat(f.kind()).isEqualTo(kind);
     return f;
@@ -772,7 +773,8 @@ class TokenVerifierTest {
 
   @Test
   void rejectsAProviderOfAnotherWorkspace() {
-    TokenFailure f = fails("ws-2", signed(clerkClaims()), "unknown_issuer", TokenFailure.Kind.REJECTED);
+    TokenFailure f =
+        fails("ws-2", signed(clerkClaims()), "unknown_issuer", TokenFailure.Kind.REJECTED);
     assertThat(f.detail()).contains(issuer);
   }
 

@@ -1,8 +1,8 @@
 package dev.gatehouse.token;
 
 /**
- * Tests reach the verifier through its production entry point, {@link TokenVerifier#check} (the
- * one the check path calls): the verified token, or the failure thrown as the check path throws it.
+ * Tests reach the verifier through its production entry point, {@link TokenVerifier#check} (the one
+ * the check path calls): the verified token, or the failure thrown as the check path throws it.
  */
 final class Verifying {
   private Verifying() {}
