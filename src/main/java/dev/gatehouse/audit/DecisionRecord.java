@@ -3,12 +3,17 @@ package dev.gatehouse.audit;
 import java.time.Instant;
 
 /**
- * One audited decision (or refused token) of the check API, batch API or interceptor.
+ * One audited decision (or refused token) of the check API, batch API or interceptor
+ * (docs/api.md#decisions). The decision path builds one with {@link #builder}: {@link
+ * Builder#refused} for a token that cannot be trusted, {@link Builder#decision} and {@link
+ * Builder#policy} for a decided check.
  *
  * @param id the decisionId the caller was given
  * @param workspaceId the workspace
  * @param decidedAt when
- * @param source {@code check}, {@code batch} or {@code interceptor}
+ * @param source where the decision was asked for ({@code check}, {@code batch} or {@code
+ *     interceptor} in the log and the decisions API); null only for a stored value no version
+ *     writes
  * @param providerId the provider that vouched for the token (or was chosen by its issuer), or null
  * @param issuer the token's issuer when a provider was found, else null
  * @param subject the verified subject, or null when the token failed
@@ -31,7 +36,7 @@ public record DecisionRecord(
     String id,
     String workspaceId,
     Instant decidedAt,
-    String source,
+    Source source,
     String providerId,
     String issuer,
     String subject,
@@ -47,13 +52,188 @@ public record DecisionRecord(
     String errorCode,
     String ipAddress) {
 
+  /**
+   * Where a decision was asked for; stored and shown as its {@link #wireName()} (the audit log's
+   * {@code source} column and field, docs/api.md#decisions, and the metrics' {@code source} label).
+   */
+  public enum Source {
+    /** The check API. */
+    CHECK("check"),
+    /** One check of the batch API. */
+    BATCH("batch"),
+    /** An {@code @ExternalAuthorize}d call. */
+    INTERCEPTOR("interceptor");
+
+    private final String wireName;
+
+    Source(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** The stored and shown text: {@code check}, {@code batch} or {@code interceptor}. */
+    public String wireName() {
+      return wireName;
+    }
+
+    /** The source stored as {@code wireName}, or null for a text no version writes. */
+    public static Source fromWireName(String wireName) {
+      for (Source s : values()) {
+        if (s.wireName.equals(wireName)) {
+          return s;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * A record under construction: who, when and what was asked first, then either {@link #refused}
+   * or {@link #decision}.
+   *
+   * @param id the decisionId
+   * @param workspaceId the workspace
+   * @param decidedAt when
+   * @param source where it was asked for
+   */
+  public static Builder builder(String id, String workspaceId, Instant decidedAt, Source source) {
+    return new Builder(id, workspaceId, decidedAt, source);
+  }
+
+  /** Builds a {@link DecisionRecord} by name rather than by position. */
+  public static final class Builder {
+    private final String id;
+    private final String workspaceId;
+    private final Instant decidedAt;
+    private final Source source;
+    private String providerId;
+    private String issuer;
+    private String subject;
+    private String resource;
+    private String action;
+    private String contextJson;
+    private boolean contextTruncated;
+    private String decision;
+    private String reason;
+    private String policyId;
+    private String policyName;
+    private String ruleId;
+    private String errorCode;
+    private String ipAddress;
+
+    private Builder(String id, String workspaceId, Instant decidedAt, Source source) {
+      this.id = id;
+      this.workspaceId = workspaceId;
+      this.decidedAt = decidedAt;
+      this.source = source;
+    }
+
+    /** The provider that vouched for the token (or was chosen by its issuer); nulls for none. */
+    public Builder provider(String providerId, String issuer) {
+      this.providerId = providerId;
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** The verified subject. */
+    public Builder subject(String subject) {
+      this.subject = subject;
+      return this;
+    }
+
+    /** What was asked: the resource and action of the check. */
+    public Builder asked(String resource, String action) {
+      this.resource = resource;
+      this.action = action;
+      return this;
+    }
+
+    /** The stored context (JSON text, its keys, or null) and whether members were left out. */
+    public Builder context(String contextJson, boolean truncated) {
+      this.contextJson = contextJson;
+      this.contextTruncated = truncated;
+      return this;
+    }
+
+    /** The end user's address as the check saw it, or null. */
+    public Builder ipAddress(String ipAddress) {
+      this.ipAddress = ipAddress;
+      return this;
+    }
+
+    /**
+     * A token that cannot be trusted: recorded as a Deny with its code, no reason and no context
+     * (an anonymous caller stores nothing of its own, docs/security.md).
+     */
+    public Builder refused(String errorCode) {
+      this.decision = "Deny";
+      this.reason = null;
+      this.errorCode = errorCode;
+      this.subject = null;
+      this.contextJson = null;
+      this.contextTruncated = false;
+      return this;
+    }
+
+    /** The engine's answer: {@code Allow} or {@code Deny}, and its reason. */
+    public Builder decision(String decision, String reason) {
+      this.decision = decision;
+      this.reason = reason;
+      this.errorCode = null;
+      return this;
+    }
+
+    /** The deciding policy and rule; nulls when none decided. */
+    public Builder policy(String policyId, String policyName, String ruleId) {
+      this.policyId = policyId;
+      this.policyName = policyName;
+      this.ruleId = ruleId;
+      return this;
+    }
+
+    /**
+     * The record.
+     *
+     * @throws IllegalStateException when neither {@link #refused} nor {@link #decision} was said
+     */
+    public DecisionRecord build() {
+      if (id == null || workspaceId == null || decidedAt == null || source == null) {
+        throw new IllegalStateException("a decision record needs its id, workspace, time, source");
+      }
+      if (decision == null) {
+        throw new IllegalStateException("a decision record needs a decision or a refusal");
+      }
+      if (errorCode != null && contextJson != null) {
+        throw new IllegalStateException("a refused token keeps no context");
+      }
+      return new DecisionRecord(
+          id,
+          workspaceId,
+          decidedAt,
+          source,
+          providerId,
+          issuer,
+          subject,
+          resource,
+          action,
+          contextJson,
+          contextTruncated,
+          decision,
+          reason,
+          policyId,
+          policyName,
+          ruleId,
+          errorCode,
+          ipAddress);
+    }
+  }
+
   /** What a record costs in memory about, for the queue's byte bound: cheap, no serialisation. */
   public long estimatedBytes() {
     return 256
         + 2L
             * (chars(id)
                 + chars(workspaceId)
-                + chars(source)
+                + (source == null ? 0 : source.wireName().length())
                 + chars(providerId)
                 + chars(issuer)
                 + chars(subject)

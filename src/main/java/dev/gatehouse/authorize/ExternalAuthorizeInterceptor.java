@@ -1,5 +1,8 @@
 package dev.gatehouse.authorize;
 
+import dev.gatehouse.audit.DecisionRecord;
+import dev.gatehouse.check.BearerToken;
+import dev.gatehouse.check.Callers;
 import dev.gatehouse.check.CheckRequest;
 import dev.gatehouse.check.CheckService;
 import dev.gatehouse.error.DeniedException;
@@ -47,14 +50,10 @@ public class ExternalAuthorizeInterceptor {
       return ic.proceed();
     }
     CheckRequest check = new CheckRequest(token, a.resource(), a.action(), context(ic), null);
-    CheckService.Caller caller =
-        http == null
-            ? new CheckService.Caller(null, null, null)
-            : new CheckService.Caller(
-                http.getRemoteAddr(),
-                dev.gatehouse.check.ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")),
-                null);
-    CheckService.Outcome o = checks.check(a.workspace(), check, caller, CheckService.INTERCEPTOR);
+    // The token was looked for above (tokenOf); the caller's Authorization header is only read
+    // again by the check path when none was found there, and then holds no Bearer token either.
+    CheckService.Outcome o =
+        checks.check(a.workspace(), check, Callers.of(http), DecisionRecord.Source.INTERCEPTOR);
     if (!o.decision().allowed()) {
       throw new DeniedException(
           o.decisionId(),
@@ -101,14 +100,14 @@ public class ExternalAuthorizeInterceptor {
    * header key is {@code Cookie}, MicroProfile JWT's way; its default name is Bearer).
    */
   String tokenOf(HttpServletRequest http) {
-    String bearer = bearer(http.getHeader("Authorization"), false);
+    String bearer = BearerToken.of(http.getHeader("Authorization"));
     if (bearer != null) {
       return bearer;
     }
     String header =
         config.getOptionalValue("mp.jwt.token.header", String.class).orElse("Authorization");
     if (!header.equalsIgnoreCase("Authorization") && !header.equalsIgnoreCase("Cookie")) {
-      String v = bearer(http.getHeader(header), true);
+      String v = BearerToken.of(http.getHeader(header), true);
       if (v != null) {
         return v;
       }
@@ -126,17 +125,6 @@ public class ExternalAuthorizeInterceptor {
       }
     }
     return null;
-  }
-
-  private static String bearer(String value, boolean bareAllowed) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.trim();
-    if (v.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return v.substring(7).trim();
-    }
-    return bareAllowed ? v : null;
   }
 
   /** The decision's context from the method's {@code @AuthorizationContext} parameters. */

@@ -2,6 +2,7 @@ package dev.gatehouse.check;
 
 import dev.gatehouse.audit.DecisionLog;
 import dev.gatehouse.audit.DecisionRecord;
+import dev.gatehouse.audit.DecisionRecord.Source;
 import dev.gatehouse.catalog.PolicyRegistry;
 import dev.gatehouse.catalog.WorkspaceDirectory;
 import dev.gatehouse.catalog.WorkspaceNames;
@@ -11,7 +12,6 @@ import dev.gatehouse.policy.Cidr;
 import dev.gatehouse.policy.Decision;
 import dev.gatehouse.policy.Engine;
 import dev.gatehouse.policy.PolicyIndex;
-import dev.gatehouse.store.Ids;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TokenVerifier;
 import dev.gatehouse.token.TrustedProvider;
@@ -19,6 +19,7 @@ import dev.gatehouse.token.VerifiedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,16 +34,16 @@ import org.eclipse.microprofile.config.Config;
  * The one decision path: verify the token, build the attributes, find the applicable policies,
  * decide, and audit. The check API, the batch API, explain and the {@code @ExternalAuthorize}
  * interceptor all come through here.
+ *
+ * <p>Each decision's instant comes from the injected {@link Clock} and its id from the injected
+ * {@link IdGenerator} (both produced by {@link ClockAndIds}), never from a static source.
  */
 @ApplicationScoped
 public class CheckService {
   private static final Logger LOG = Logger.getLogger(CheckService.class.getName());
 
-  /** Where a decision was asked for, as the audit log records it. */
-  public static final String CHECK = "check";
-
-  public static final String BATCH = "batch";
-  public static final String INTERCEPTOR = "interceptor";
+  @Inject Clock clock;
+  @Inject IdGenerator ids;
 
   @Inject WorkspaceDirectory workspaces;
   @Inject TokenTrust trust;
@@ -77,9 +78,9 @@ public class CheckService {
    * Decides one check and records it.
    *
    * @throws NotFoundException for an unknown workspace
-   * @throws TokenFailure when the token cannot be trusted (recorded too)
+   * @throws dev.gatehouse.token.TokenFailure when the token cannot be trusted (recorded too)
    */
-  public Outcome check(String workspace, CheckRequest request, Caller caller, String source) {
+  public Outcome check(String workspace, CheckRequest request, Caller caller, Source source) {
     long started = System.nanoTime();
     try {
       String workspaceId = workspaceId(workspace);
@@ -87,7 +88,7 @@ public class CheckService {
           verify(workspaceId, tokenOf(request.token(), caller), request, source, caller);
       return decide(workspaceId, token, request, caller, source);
     } finally {
-      metrics.timed(source, System.nanoTime() - started);
+      metrics.timed(source.wireName(), System.nanoTime() - started);
     }
   }
 
@@ -98,27 +99,31 @@ public class CheckService {
       String workspaceId = workspaceId(workspace);
       CheckRequest first = batch.checks().get(0);
       VerifiedToken token =
-          verify(workspaceId, tokenOf(batch.token(), caller), first, BATCH, caller);
+          verify(workspaceId, tokenOf(batch.token(), caller), first, Source.BATCH, caller);
       List<Outcome> out = new ArrayList<>(batch.checks().size());
       for (CheckRequest r : batch.checks()) {
-        out.add(decide(workspaceId, token, r, caller, BATCH));
+        out.add(decide(workspaceId, token, r, caller, Source.BATCH));
       }
       return out;
     } finally {
-      metrics.timed(BATCH, System.nanoTime() - started);
+      metrics.timed(Source.BATCH.wireName(), System.nanoTime() - started);
     }
   }
 
-  /** Decides a check with the full trace, for the admin's explain endpoint; records nothing. */
+  /**
+   * Decides a check with the full trace, for the admin's explain endpoint; records nothing. The
+   * token comes from the body only: the request's Authorization carries the admin's credentials
+   * (docs/api.md#explain).
+   */
   public Explanation explain(String workspace, CheckRequest request, Caller caller) {
     String workspaceId = workspaceId(workspace);
-    String raw = tokenOf(request.token(), caller);
     // No token is the verifier's own missing_token.
-    TokenVerifier.Inspection i = trust.verifier().inspect(workspaceId, raw);
+    TokenVerifier.Inspection i = trust.verifier().inspect(workspaceId, request.token());
     if (!i.valid()) {
       return new Explanation(i, Map.of(), null);
     }
-    Map<String, Object> attributes = attributes(i.verified(), request, caller, Ids.now());
+    Map<String, Object> attributes =
+        attributes(i.verified(), request, ipOf(request, caller), ClockAndIds.now(clock));
     PolicyIndex index = policies.index(workspaceId);
     Decision d =
         Engine.decide(
@@ -135,83 +140,64 @@ public class CheckService {
   }
 
   private VerifiedToken verify(
-      String workspaceId, String token, CheckRequest request, String source, Caller caller) {
+      String workspaceId, String token, CheckRequest request, Source source, Caller caller) {
     TokenVerifier.Inspection i = trust.verifier().check(workspaceId, token);
     if (i.valid()) {
       return i.verified();
     }
     TrustedProvider p = i.provider();
     audit.record(
-        new DecisionRecord(
-            Ids.newId(),
-            workspaceId,
-            Ids.now(),
-            source,
-            p == null ? null : p.id(),
-            p == null ? null : p.issuer(),
-            null,
-            request.resource(),
-            request.action(),
+        DecisionRecord.builder(ids.newId(), workspaceId, ClockAndIds.now(clock), source)
+            .provider(p == null ? null : p.id(), p == null ? null : p.issuer())
+            .asked(request.resource(), request.action())
+            .ipAddress(ipOf(request, caller))
             // A refused token keeps no context: an anonymous caller stores nothing of its own
             // (docs/security.md, "The audit log under attack").
-            null,
-            false,
-            "Deny",
-            null,
-            null,
-            null,
-            null,
-            i.failure().code(),
-            ipOf(request, caller)));
-    metrics.refused(source, i.failure().code());
+            .refused(i.failure().code())
+            .build());
+    metrics.refused(source.wireName(), i.failure().code());
     throw i.failure();
   }
 
   private Outcome decide(
-      String workspaceId, VerifiedToken token, CheckRequest request, Caller caller, String source) {
-    Instant now = Ids.now();
-    Map<String, Object> attributes = attributes(token, request, caller, now);
+      String workspaceId, VerifiedToken token, CheckRequest request, Caller caller, Source source) {
+    Instant now = ClockAndIds.now(clock);
+    Map<String, Object> attributes = attributes(token, request, ipOf(request, caller), now);
     Decision d =
         Engine.decide(
             policies.index(workspaceId).applicable(request.resource(), request.action()),
             attributes,
             request.context(),
             false);
-    String id = Ids.newId();
+    String id = ids.newId();
     DecisionLog.StoredContext context = audit.contextFor(request.context());
     audit.record(
-        new DecisionRecord(
-            id,
-            workspaceId,
-            now,
-            source,
-            token.provider().id(),
-            token.provider().issuer(),
-            token.subject(),
-            request.resource(),
-            request.action(),
-            context.json(),
-            context.truncated(),
-            d.effect().jsonName(),
-            d.reason(),
-            d.policyId(),
-            d.policyName(),
-            d.ruleId(),
-            null,
-            (String) attributes.get("ip_address")));
-    metrics.decided(source, d.allowed(), d.reason());
+        DecisionRecord.builder(id, workspaceId, now, source)
+            .provider(token.provider().id(), token.provider().issuer())
+            .subject(token.subject())
+            .asked(request.resource(), request.action())
+            .context(context.json(), context.truncated())
+            .ipAddress((String) attributes.get("ip_address"))
+            .decision(d.effect().jsonName(), d.reason())
+            .policy(d.policyId(), d.policyName(), d.ruleId())
+            .build());
+    metrics.decided(source.wireName(), d.allowed(), d.reason());
     return new Outcome(id, d, token);
   }
 
-  private Map<String, Object> attributes(
-      VerifiedToken token, CheckRequest request, Caller caller, Instant now) {
+  /**
+   * What the policies read for one check decided at {@code now} (docs/api.md#attributes): the
+   * token's attributes, {@code resource}, {@code action}, {@code current_time} and {@code
+   * day_of_week} (UTC) and, when known, {@code ip_address}.
+   */
+  static Map<String, Object> attributes(
+      VerifiedToken token, CheckRequest request, String ip, Instant now) {
     Map<String, Object> a = new HashMap<>(token.attributes());
     a.put("resource", request.resource());
     a.put("action", request.action());
     a.put("current_time", now.toString());
     a.put(
         "day_of_week", now.atOffset(ZoneOffset.UTC).getDayOfWeek().name().toLowerCase(Locale.ROOT));
-    String ip = ipOf(request, caller);
     if (ip != null) {
       a.put("ip_address", ip);
     }
@@ -232,14 +218,6 @@ public class CheckService {
     if (bodyToken != null) {
       return bodyToken;
     }
-    String h = caller == null ? null : caller.authorizationHeader();
-    if (h == null) {
-      return null;
-    }
-    String t = h.trim();
-    if (t.length() > 7 && t.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return t.substring(7).trim();
-    }
-    return null;
+    return caller == null ? null : BearerToken.of(caller.authorizationHeader());
   }
 }

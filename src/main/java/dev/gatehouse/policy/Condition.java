@@ -15,10 +15,10 @@ import java.util.Set;
  * One test a rule makes: a function applied to an attribute and either a compiled literal operand
  * or another attribute.
  *
- * <p>The operand's Java type follows {@link Function.Operand}: {@link String}, {@link Long}, {@link
- * Boolean}, {@code List<String>}, {@code List<Cidr>}, {@link TimeRange} or {@code Set<DayOfWeek>};
- * it is {@code null} for {@code attribute_present}/{@code attribute_absent} and when {@code
- * valueAttribute} is set.
+ * <p>The operand's Java type follows {@link BuiltinFunction.Operand}: {@link String}, {@link Long},
+ * {@link Boolean}, {@code List<String>}, {@code List<Cidr>}, {@link TimeRange} or {@code
+ * Set<DayOfWeek>}; it is {@code null} for {@code attribute_present}/{@code attribute_absent} and
+ * when {@code valueAttribute} is set.
  *
  * @param function what to test
  * @param attribute the attribute tested, e.g. {@code ext_role} or {@code request_metadata}
@@ -28,7 +28,7 @@ import java.util.Set;
  * @param valueAttribute the attribute compared with instead of a literal, or {@code null}
  */
 public record Condition(
-    Function function,
+    BuiltinFunction function,
     String attribute,
     String metadataKey,
     Object operand,
@@ -66,32 +66,32 @@ public record Condition(
     return metadataKey == null ? List.of() : List.of(metadataKey.split("\\.", -1));
   }
 
-  /** The operand of a {@link Function.Operand#STRING} function. */
+  /** The operand of a {@link BuiltinFunction.Operand#STRING} function. */
   public String stringValue() {
     return operandAs(String.class);
   }
 
-  /** The operand of a {@link Function.Operand#INTEGER} function. */
+  /** The operand of a {@link BuiltinFunction.Operand#INTEGER} function. */
   public long integerValue() {
     return operandAs(Long.class);
   }
 
-  /** The operand of a {@link Function.Operand#BOOLEAN} function. */
+  /** The operand of a {@link BuiltinFunction.Operand#BOOLEAN} function. */
   public boolean booleanValue() {
     return operandAs(Boolean.class);
   }
 
-  /** The operand of a {@link Function.Operand#STRING_LIST} function. */
+  /** The operand of a {@link BuiltinFunction.Operand#STRING_LIST} function. */
   @SuppressWarnings("unchecked")
   public List<String> stringValues() {
-    requireKind(Function.Operand.STRING_LIST);
+    requireKind(BuiltinFunction.Operand.STRING_LIST);
     return (List<String>) operand;
   }
 
   /** The operand of {@code ip_in_cidr}. */
   @SuppressWarnings("unchecked")
   public List<Cidr> cidrs() {
-    requireKind(Function.Operand.CIDR_LIST);
+    requireKind(BuiltinFunction.Operand.CIDR_LIST);
     return (List<Cidr>) operand;
   }
 
@@ -103,7 +103,7 @@ public record Condition(
   /** The operand of {@code day_of_week_one_of}, in week order. */
   @SuppressWarnings("unchecked")
   public Set<DayOfWeek> days() {
-    requireKind(Function.Operand.DAY_SET);
+    requireKind(BuiltinFunction.Operand.DAY_SET);
     return (Set<DayOfWeek>) operand;
   }
 
@@ -120,10 +120,10 @@ public record Condition(
           formatTime(range.from().getHour(), range.from().getMinute()),
           formatTime(range.to().getHour(), range.to().getMinute()));
     }
-    if (function.operand() == Function.Operand.CIDR_LIST) {
+    if (function.operand() == BuiltinFunction.Operand.CIDR_LIST) {
       return cidrs().stream().map(Cidr::toString).toList();
     }
-    if (function.operand() == Function.Operand.DAY_SET) {
+    if (function.operand() == BuiltinFunction.Operand.DAY_SET) {
       return days().stream().map(day -> day.name().toLowerCase(Locale.ROOT)).toList();
     }
     return operand;
@@ -139,7 +139,7 @@ public record Condition(
     }
     if (valueAttribute != null) {
       json.put("value_attribute", valueAttribute);
-    } else if (function.operand() != Function.Operand.NONE) {
+    } else if (function.operand() != BuiltinFunction.Operand.NONE) {
       json.put(function.operand().isList() ? "values" : "value", operandJson());
     }
     return Collections.unmodifiableMap(json);
@@ -157,15 +157,15 @@ public record Condition(
     return type.cast(operand);
   }
 
-  private void requireKind(Function.Operand kind) {
+  private void requireKind(BuiltinFunction.Operand kind) {
     if (function.operand() != kind || operand == null) {
       throw new IllegalStateException(function.jsonName() + " has no " + kind + " operand");
     }
   }
 
   /** Checks the operand fits the function and makes collections immutable. */
-  private static Object checkedOperand(Function function, Object operand) {
-    Function.Operand kind = function.operand();
+  private static Object checkedOperand(BuiltinFunction function, Object operand) {
+    BuiltinFunction.Operand kind = function.operand();
     boolean fits =
         switch (kind) {
           case NONE -> operand == null;

@@ -25,11 +25,11 @@ final class Conditions {
   static Outcome evaluate(
       Condition c, Map<String, Object> attributes, Map<String, Object> context) {
     Object actual = resolve(c, attributes, context);
-    Function f = c.function();
-    if (f == Function.ATTRIBUTE_PRESENT) {
+    BuiltinFunction f = c.function();
+    if (f == BuiltinFunction.ATTRIBUTE_PRESENT) {
       return new Outcome(actual != null, null, actual, actual == null ? "absent" : null);
     }
-    if (f == Function.ATTRIBUTE_ABSENT) {
+    if (f == BuiltinFunction.ATTRIBUTE_ABSENT) {
       return new Outcome(actual == null, null, actual, null);
     }
     Object expected =
@@ -87,7 +87,7 @@ final class Conditions {
   }
 
   private static Outcome string(Condition c, Object actual, Object expected) {
-    Function f = c.function();
+    BuiltinFunction f = c.function();
     if (!(actual instanceof String a)) {
       return mismatch(expected, actual, "a string");
     }
@@ -106,16 +106,17 @@ final class Conditions {
     return new Outcome(r, expected, actual, null);
   }
 
-  private static Outcome oneOf(Function f, Object actual, List<String> values, Object expected) {
+  private static Outcome oneOf(
+      BuiltinFunction f, Object actual, List<String> values, Object expected) {
     if (!(actual instanceof String a)) {
       return mismatch(expected, actual, "a string");
     }
     boolean in = values.contains(a);
-    return new Outcome(f == Function.STRING_ONE_OF ? in : !in, expected, actual, null);
+    return new Outcome(f == BuiltinFunction.STRING_ONE_OF ? in : !in, expected, actual, null);
   }
 
   private static Outcome integer(Condition c, Object actual, Object expected) {
-    Function f = c.function();
+    BuiltinFunction f = c.function();
     BigDecimal a = toInteger(actual);
     if (a == null) {
       return mismatch(expected, actual, "an integer (or a string of decimal digits)");

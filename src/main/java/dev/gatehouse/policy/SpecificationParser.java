@@ -32,7 +32,7 @@ public final class SpecificationParser {
   private static final List<String> CONDITION_MEMBERS =
       List.of("function", "attribute", "metadata_key", "value", "values", "value_attribute");
   private static final List<String> FUNCTION_NAMES =
-      Arrays.stream(Function.values()).map(Function::jsonName).toList();
+      Arrays.stream(BuiltinFunction.values()).map(BuiltinFunction::jsonName).toList();
   private static final String EFFECTS = "\"Allow\" or \"Deny\"";
   private static final String DAYS =
       "monday, tuesday, wednesday, thursday, friday, saturday, sunday";
@@ -207,15 +207,15 @@ public final class SpecificationParser {
       return null;
     }
     rejectUnknownMembers(condition, at, "a condition", CONDITION_MEMBERS);
-    Function function = function(condition, at);
+    BuiltinFunction function = function(condition, at);
     String attribute = requiredString(condition, at, "attribute");
     String metadataKey = metadataKey(condition, at, attribute);
     Object operand = null;
     String valueAttribute = null;
     // With an unknown function there is no telling which operand is right, so it is not checked.
     if (function != null) {
-      Function.Operand kind = function.operand();
-      if (kind == Function.Operand.NONE) {
+      BuiltinFunction.Operand kind = function.operand();
+      if (kind == BuiltinFunction.Operand.NONE) {
         rejectOperands(condition, at, function);
       } else if (kind.isList()) {
         operand = values(condition, at, function);
@@ -231,12 +231,12 @@ public final class SpecificationParser {
         : null;
   }
 
-  private Function function(Map<?, ?> condition, String base) {
+  private BuiltinFunction function(Map<?, ?> condition, String base) {
     String name = requiredString(condition, base, "function");
     if (name == null) {
       return null;
     }
-    return Function.fromJsonName(name)
+    return BuiltinFunction.fromJsonName(name)
         .orElseGet(
             () -> {
               String nearest = nearest(name, FUNCTION_NAMES);
@@ -286,8 +286,8 @@ public final class SpecificationParser {
   }
 
   /** The operand of a function that takes {@code value}. */
-  private Object value(Map<?, ?> condition, String base, Function function) {
-    Function.Operand kind = function.operand();
+  private Object value(Map<?, ?> condition, String base, BuiltinFunction function) {
+    BuiltinFunction.Operand kind = function.operand();
     rejectValuesInstead(condition, base, function);
     if (condition.containsKey("value") && condition.containsKey("value_attribute")) {
       error(base + "/value_attribute", "give either 'value' or 'value_attribute', not both");
@@ -307,13 +307,15 @@ public final class SpecificationParser {
     String at = base + "/value";
     Object node = condition.get("value");
     boolean isInteger =
-        node instanceof BigDecimal || (kind == Function.Operand.INTEGER && node instanceof String);
-    if ((kind == Function.Operand.INTEGER || kind == Function.Operand.SCALAR) && isInteger) {
+        node instanceof BigDecimal
+            || (kind == BuiltinFunction.Operand.INTEGER && node instanceof String);
+    if ((kind == BuiltinFunction.Operand.INTEGER || kind == BuiltinFunction.Operand.SCALAR)
+        && isInteger) {
       return integer(node, at);
     }
-    if ((kind == Function.Operand.STRING || kind == Function.Operand.SCALAR)
+    if ((kind == BuiltinFunction.Operand.STRING || kind == BuiltinFunction.Operand.SCALAR)
             && node instanceof String
-        || (kind == Function.Operand.BOOLEAN || kind == Function.Operand.SCALAR)
+        || (kind == BuiltinFunction.Operand.BOOLEAN || kind == BuiltinFunction.Operand.SCALAR)
             && node instanceof Boolean) {
       return node;
     }
@@ -329,7 +331,7 @@ public final class SpecificationParser {
     return null;
   }
 
-  private void rejectValuesInstead(Map<?, ?> condition, String base, Function function) {
+  private void rejectValuesInstead(Map<?, ?> condition, String base, BuiltinFunction function) {
     if (condition.containsKey("values")) {
       error(
           base + "/values",
@@ -381,8 +383,8 @@ public final class SpecificationParser {
   }
 
   /** The operand of a function that takes {@code values}. */
-  private Object values(Map<?, ?> condition, String base, Function function) {
-    Function.Operand kind = function.operand();
+  private Object values(Map<?, ?> condition, String base, BuiltinFunction function) {
+    BuiltinFunction.Operand kind = function.operand();
     String expected = kind.description();
     if (condition.containsKey("value")) {
       error(
@@ -412,7 +414,7 @@ public final class SpecificationParser {
               + describe(node));
       return null;
     }
-    if (kind == Function.Operand.TIME_RANGE) {
+    if (kind == BuiltinFunction.Operand.TIME_RANGE) {
       return timeRange(list, at);
     }
     if (list.isEmpty()) {
@@ -438,7 +440,7 @@ public final class SpecificationParser {
     if (errors.size() != errorsBefore) {
       return null;
     }
-    return kind == Function.Operand.DAY_SET ? daySet(items) : items;
+    return kind == BuiltinFunction.Operand.DAY_SET ? daySet(items) : items;
   }
 
   private static Set<DayOfWeek> daySet(List<Object> days) {
@@ -508,7 +510,7 @@ public final class SpecificationParser {
     return LocalTime.of(Integer.parseInt(text, 0, 2, 10), Integer.parseInt(text, 3, 5, 10));
   }
 
-  private void rejectOperands(Map<?, ?> condition, String base, Function function) {
+  private void rejectOperands(Map<?, ?> condition, String base, BuiltinFunction function) {
     for (String member : List.of("value", "values", "value_attribute")) {
       if (condition.containsKey(member)) {
         error(

@@ -24,7 +24,15 @@ public final class Ids {
 
   /** A new UUIDv7 in its canonical lower-case text form. */
   public static String newId() {
-    long millis = System.currentTimeMillis();
+    return newId(System.currentTimeMillis());
+  }
+
+  /**
+   * A new UUIDv7 for the instant {@code unixMillis} (milliseconds since the epoch): what an
+   * injected clock gives (see dev.gatehouse.check.ClockAndIds).
+   */
+  public static String newId(long unixMillis) {
+    long millis = unixMillis;
     long randA = RANDOM.nextInt(1 << 12);
     long msb = (millis << 16) | (0x7L << 12) | randA;
     long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

@@ -7,9 +7,10 @@ import java.util.Map;
  * admins ({@link #detail()}) and the fixed text an anonymous caller is told ({@link
  * #publicDetail()}).
  *
- * <p>A failing token is an authentication error (401), never a deny; a key-source outage is not the
- * token's fault (503 {@code jwks_unavailable}); an oversized token is 413. These are kept apart by
- * {@link #status()}.
+ * <p>A failing token is an authentication error, never a deny; a key-source outage is not the
+ * token's fault ({@code jwks_unavailable}); an oversized token is a size error. These are kept
+ * apart by {@link #kind()}; the HTTP status of each kind is the web edge's business (401, 503 and
+ * 413 in docs/api.md#errors).
  */
 public class TokenFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -44,30 +45,44 @@ public class TokenFailure extends RuntimeException {
   /** Said for a code missing from the table (a bug): still fixed, still ASCII. */
   private static final String FALLBACK_PUBLIC_DETAIL = "the token cannot be trusted";
 
+  /** What kind of failure this is; the web edge answers each with its own status. */
+  public enum Kind {
+    /** The token cannot be trusted: one of the token codes (HTTP 401). */
+    REJECTED,
+    /** The token is over the size limit: {@code payload_too_large} (HTTP 413). */
+    TOO_LARGE,
+    /**
+     * The provider's keys cannot be had, which is not the token's fault: {@code jwks_unavailable}
+     * (HTTP 503 with {@code Retry-After}).
+     */
+    UNAVAILABLE
+  }
+
   private final String code;
-  private final int status;
+  private final Kind kind;
   private final long retryAfterSeconds;
 
-  private TokenFailure(String code, int status, String detail, long retryAfterSeconds) {
+  private TokenFailure(String code, Kind kind, String detail, long retryAfterSeconds) {
     super(detail, null, false, false);
     this.code = code;
-    this.status = status;
+    this.kind = kind;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  /** A token that is not trusted (401). */
+  /** A token that is not trusted ({@link Kind#REJECTED}). */
   public static TokenFailure invalid(String code, String detail) {
-    return new TokenFailure(code, 401, detail, 0);
+    return new TokenFailure(code, Kind.REJECTED, detail, 0);
   }
 
-  /** A token over the size limit (413 {@code payload_too_large}). */
+  /** A token over the size limit ({@link Kind#TOO_LARGE}, {@code payload_too_large}). */
   public static TokenFailure tooLarge(String detail) {
-    return new TokenFailure("payload_too_large", 413, detail, 0);
+    return new TokenFailure("payload_too_large", Kind.TOO_LARGE, detail, 0);
   }
 
-  /** The provider's keys cannot be had (503 {@code jwks_unavailable}). */
+  /** The provider's keys cannot be had ({@link Kind#UNAVAILABLE}, {@code jwks_unavailable}). */
   public static TokenFailure keysUnavailable(String detail, long retryAfterSeconds) {
-    return new TokenFailure("jwks_unavailable", 503, detail, Math.max(1, retryAfterSeconds));
+    return new TokenFailure(
+        "jwks_unavailable", Kind.UNAVAILABLE, detail, Math.max(1, retryAfterSeconds));
   }
 
   /** The code, e.g. {@code token_expired}. */
@@ -75,12 +90,12 @@ public class TokenFailure extends RuntimeException {
     return code;
   }
 
-  /** The HTTP status: 401, 413 or 503. */
-  public int status() {
-    return status;
+  /** Rejected, too large or keys unavailable. */
+  public Kind kind() {
+    return kind;
   }
 
-  /** For 503: seconds after which a retry may succeed; else 0. */
+  /** For {@link Kind#UNAVAILABLE}: seconds after which a retry may succeed; else 0. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;
   }

@@ -23,6 +23,8 @@ public class TokenTrust {
   // Whoever counts what the token layer does (dev.gatehouse.metrics); nothing when none is
   // deployed.
   @Inject Instance<TokenEvents> events;
+  // The application's one clock (dev.gatehouse.check.ClockAndIds), as the decision path's.
+  @Inject Clock clock;
 
   private TokenSettings settings;
   private KeyCache keys;
@@ -59,7 +61,7 @@ public class TokenTrust {
     if (cached) {
       TokenCache.sizeWarning(maxEntries, Runtime.getRuntime().maxMemory()).ifPresent(LOG::warning);
     }
-    verifier = new TokenVerifier(providers, keys, Clock.systemUTC(), tokenCache);
+    verifier = new TokenVerifier(providers, keys, clock, tokenCache);
   }
 
   /** A duration in seconds; a value below 0 (or 0 where that makes no sense) keeps the default. */

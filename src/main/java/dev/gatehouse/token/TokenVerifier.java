@@ -64,20 +64,6 @@ public final class TokenVerifier {
     }
   }
 
-  /**
-   * Verifies {@code token} for {@code workspaceId}.
-   *
-   * @throws TokenFailure when it cannot be trusted (401), is too large (413) or its provider's keys
-   *     cannot be had (503)
-   */
-  public VerifiedToken verify(String workspaceId, String token) {
-    Inspection i = inspect(workspaceId, token);
-    if (i.failure() != null) {
-      throw i.failure();
-    }
-    return i.verified();
-  }
-
   /** Verifies {@code token} and keeps whatever could be read, for inspect and explain. */
   public Inspection inspect(String workspaceId, String token) {
     CompactJws jws = null;

@@ -1,8 +1,9 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.audit.DecisionRecord;
+import dev.gatehouse.check.Callers;
 import dev.gatehouse.check.CheckRequest;
 import dev.gatehouse.check.CheckService;
-import dev.gatehouse.check.ClientAddress;
 import dev.gatehouse.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -37,7 +37,10 @@ public class CheckResource {
       @PathParam("workspace") String workspace, @Context HttpServletRequest http, JsonValue body) {
     CheckService.Outcome o =
         checks.check(
-            workspace, CheckRequest.read(Json.toJava(body)), caller(http), CheckService.CHECK);
+            workspace,
+            CheckRequest.read(Json.toJava(body)),
+            Callers.of(http),
+            DecisionRecord.Source.CHECK);
     StringBuilder out = new StringBuilder(160).append("{\"data\":");
     DecisionJson.outcome(o, out);
     return out.append('}').toString();
@@ -50,7 +53,7 @@ public class CheckResource {
     StringBuilder out = new StringBuilder(1024).append("{\"data\":{\"results\":[");
     boolean first = true;
     for (CheckService.Outcome o :
-        checks.checkBatch(workspace, CheckRequest.readBatch(Json.toJava(body)), caller(http))) {
+        checks.checkBatch(workspace, CheckRequest.readBatch(Json.toJava(body)), Callers.of(http))) {
       if (!first) {
         out.append(',');
       }
@@ -58,12 +61,5 @@ public class CheckResource {
       DecisionJson.outcome(o, out);
     }
     return out.append("]}}").toString();
-  }
-
-  static CheckService.Caller caller(HttpServletRequest http) {
-    return new CheckService.Caller(
-        http.getRemoteAddr(),
-        ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")),
-        http.getHeader(HttpHeaders.AUTHORIZATION));
   }
 }

@@ -51,14 +51,30 @@ public final class ExceptionMappers {
         LOG.fine(logLine(e));
       }
       String detail = e.publicDetail();
-      Response.ResponseBuilder b = Problems.problem(e.status(), e.code(), detail);
-      if (e.status() == 401) {
-        b.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.invalidToken(detail));
-      } else if (e.status() == 503) {
-        b.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
-      }
-      return b.build();
+      return switch (e.kind()) {
+        case REJECTED ->
+            Problems.problem(status(e.kind()), e.code(), detail)
+                .header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.invalidToken(detail))
+                .build();
+        case UNAVAILABLE ->
+            Problems.problem(status(e.kind()), e.code(), detail)
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                .build();
+        case TOO_LARGE -> Problems.problem(status(e.kind()), e.code(), detail).build();
+      };
     }
+  }
+
+  /**
+   * The HTTP status of a kind of token failure (docs/api.md#errors): a token that cannot be trusted
+   * is 401, an oversized one 413, and keys that cannot be had 503.
+   */
+  static int status(TokenFailure.Kind kind) {
+    return switch (kind) {
+      case REJECTED -> 401;
+      case TOO_LARGE -> 413;
+      case UNAVAILABLE -> 503;
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.check.Callers;
 import dev.gatehouse.check.CheckRequest;
 import dev.gatehouse.check.CheckService;
 import dev.gatehouse.json.Json;
@@ -36,10 +37,10 @@ public class ExplainResource {
   @Path("explain")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject explain(JsonValue body) {
-    // The admin's own Authorization header is Basic: only the body's token is used here.
-    CheckService.Caller caller = new CheckService.Caller(http.getRemoteAddr(), null, null);
+    // The caller is read as for a check (the admin client's address, through trusted proxies);
+    // the token comes from the body only (CheckService.explain, docs/api.md#explain).
     CheckService.Explanation e =
-        checks.explain(workspace, CheckRequest.read(Json.toJava(body)), caller);
+        checks.explain(workspace, CheckRequest.read(Json.toJava(body)), Callers.of(http));
     return Json.provider().createObjectBuilder().add("data", DecisionJson.explanation(e)).build();
   }
 }

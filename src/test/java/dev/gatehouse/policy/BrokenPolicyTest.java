@@ -25,7 +25,8 @@ class BrokenPolicyTest {
                     "members",
                     Effect.ALLOW,
                     List.of(
-                        new Condition(Function.STRING_EQUAL, "ext_role", null, "member", null)))),
+                        new Condition(
+                            BuiltinFunction.STRING_EQUAL, "ext_role", null, "member", null)))),
             Effect.DENY);
     return new CompiledPolicy("id-" + name, name, resources, Set.of("approve"), spec, 3);
   }

@@ -452,7 +452,7 @@ class ConditionsTest {
 
     assertThat(byFunction.keySet())
         .containsExactlyInAnyOrderElementsOf(
-            Arrays.stream(Function.values()).map(Function::jsonName).toList());
+            Arrays.stream(BuiltinFunction.values()).map(BuiltinFunction::jsonName).toList());
     byFunction.forEach(
         (function, rows) -> {
           assertThat(rows).as(function).hasSizeGreaterThanOrEqualTo(4);
@@ -1222,11 +1222,11 @@ class ConditionsTest {
 
   @Test
   void theEnumAndTheRowsAgreeOnOperandKinds() {
-    Set<Function.Operand> kinds = EnumSet.noneOf(Function.Operand.class);
-    for (Function f : Function.values()) {
+    Set<BuiltinFunction.Operand> kinds = EnumSet.noneOf(BuiltinFunction.Operand.class);
+    for (BuiltinFunction f : BuiltinFunction.values()) {
       kinds.add(f.operand());
     }
-    assertThat(kinds).containsExactlyInAnyOrder(Function.Operand.values());
+    assertThat(kinds).containsExactlyInAnyOrder(BuiltinFunction.Operand.values());
   }
 
   // ---- helpers ----

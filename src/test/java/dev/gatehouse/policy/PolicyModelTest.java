@@ -37,21 +37,22 @@ class PolicyModelTest {
 
   @Test
   void conditionRejectsAnOperandThatDoesNotFitItsFunction() {
-    assertThatThrownBy(() -> new Condition(Function.INTEGER_EQUAL, "ext_n", null, "5", null))
+    assertThatThrownBy(() -> new Condition(BuiltinFunction.INTEGER_EQUAL, "ext_n", null, "5", null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Condition(Function.STRING_EQUAL, "ext_a", null, null, null))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Condition(Function.STRING_ONE_OF, "ext_a", null, null, "ext_b"))
+    assertThatThrownBy(() -> new Condition(BuiltinFunction.STRING_EQUAL, "ext_a", null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> new Condition(Function.STRING_EQUAL, "request_metadata", null, "x", null))
+            () -> new Condition(BuiltinFunction.STRING_ONE_OF, "ext_a", null, null, "ext_b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> new Condition(BuiltinFunction.STRING_EQUAL, "request_metadata", null, "x", null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void conditionOperandCannotBeChangedFromOutside() {
     List<String> values = new ArrayList<>(List.of("a"));
-    Condition condition = new Condition(Function.STRING_ONE_OF, "ext_a", null, values, null);
+    Condition condition = new Condition(BuiltinFunction.STRING_ONE_OF, "ext_a", null, values, null);
     values.add("b");
 
     assertThat(condition.stringValues()).containsExactly("a");
@@ -61,7 +62,7 @@ class PolicyModelTest {
 
   @Test
   void typedAccessorForTheWrongOperandFailsLoudly() {
-    Condition condition = new Condition(Function.STRING_EQUAL, "ext_a", null, "x", null);
+    Condition condition = new Condition(BuiltinFunction.STRING_EQUAL, "ext_a", null, "x", null);
 
     assertThatThrownBy(condition::integerValue).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(condition::cidrs).isInstanceOf(IllegalStateException.class);
@@ -70,10 +71,11 @@ class PolicyModelTest {
   @Test
   void conditionWritesItselfAsPolicyJson() {
     Condition integer =
-        new Condition(Function.INTEGER_LESS_THAN, "request_metadata", "order.amount", 5L, null);
+        new Condition(
+            BuiltinFunction.INTEGER_LESS_THAN, "request_metadata", "order.amount", 5L, null);
     Condition days =
         new Condition(
-            Function.DAY_OF_WEEK_ONE_OF,
+            BuiltinFunction.DAY_OF_WEEK_ONE_OF,
             "day_of_week",
             null,
             Set.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY),
@@ -100,8 +102,8 @@ class PolicyModelTest {
 
   @Test
   void functionsAndEffectsAreFoundByTheirExactJsonName() {
-    assertThat(Function.fromJsonName("ip_in_cidr")).contains(Function.IP_IN_CIDR);
-    assertThat(Function.fromJsonName("IP_IN_CIDR")).isEmpty();
+    assertThat(BuiltinFunction.fromJsonName("ip_in_cidr")).contains(BuiltinFunction.IP_IN_CIDR);
+    assertThat(BuiltinFunction.fromJsonName("IP_IN_CIDR")).isEmpty();
     assertThat(Effect.fromJsonName("Allow")).contains(Effect.ALLOW);
     assertThat(Effect.fromJsonName("allow")).isEmpty();
   }

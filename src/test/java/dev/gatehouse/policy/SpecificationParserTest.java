@@ -48,9 +48,10 @@ class SpecificationParserTest {
                         "manager-high-value",
                         Effect.ALLOW,
                         List.of(
-                            new Condition(Function.STRING_EQUAL, "ext_role", null, "manager", null),
                             new Condition(
-                                Function.INTEGER_GREATER_THAN,
+                                BuiltinFunction.STRING_EQUAL, "ext_role", null, "manager", null),
+                            new Condition(
+                                BuiltinFunction.INTEGER_GREATER_THAN,
                                 "request_metadata",
                                 "orderAmount",
                                 10000L,
@@ -60,7 +61,7 @@ class SpecificationParserTest {
                         Effect.ALLOW,
                         List.of(
                             new Condition(
-                                Function.INTEGER_LESS_EQUAL,
+                                BuiltinFunction.INTEGER_LESS_EQUAL,
                                 "request_metadata",
                                 "orderAmount",
                                 10000L,

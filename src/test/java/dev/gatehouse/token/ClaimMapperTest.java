@@ -145,7 +145,7 @@ class ClaimMapperTest {
             "{\"sub\":\"u1\",\"metadata\":{\"plan\":null}}")) {
       TokenFailure f = assertThrows(TokenFailure.class, () -> map(p, json));
       assertThat(f.code()).isEqualTo("missing_required_claim");
-      assertThat(f.status()).isEqualTo(401);
+      assertThat(f.kind()).isEqualTo(TokenFailure.Kind.REJECTED);
       assertThat(f.detail()).contains("metadata.plan");
     }
   }

@@ -76,9 +76,10 @@ class DiscoveredJwksAddressTest {
   }
 
   private void assertRefused(String expectedInError) {
-    TokenFailure f = assertThrows(TokenFailure.class, () -> verifier.verify(WS, aToken()));
+    TokenFailure f =
+        assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, WS, aToken()));
     assertThat(f.code()).isEqualTo("jwks_unavailable");
-    assertThat(f.status()).isEqualTo(503);
+    assertThat(f.kind()).isEqualTo(TokenFailure.Kind.UNAVAILABLE);
     ProviderKeys.Snapshot s = keyCache.of(provider).snapshot();
     assertThat(s.lastError())
         .contains("refusing to fetch http://localhost:" + oidc.port() + "/keys")
@@ -135,7 +136,7 @@ class DiscoveredJwksAddressTest {
   @Test
   void fetchesADiscoveredJwksUriOnTheLoopbackIssuersOwnKindOfAddress() {
     resolve("localhost", "127.0.0.2");
-    verifier.verify(WS, aToken());
+    Verifying.trusted(verifier, WS, aToken());
     assertThat(oidc.hits("/keys")).isEqualTo(1);
     assertThat(keyCache.of(provider).snapshot().lastError()).isNull();
   }
@@ -144,7 +145,7 @@ class DiscoveredJwksAddressTest {
   void anIssuerOnAPrivateNetworkMayNameAJwksHostOnOne() {
     resolve("127.0.0.1", "10.1.1.1"); // an internal IdP
     resolve("localhost", "10.2.2.2");
-    verifier.verify(WS, aToken());
+    Verifying.trusted(verifier, WS, aToken());
     assertThat(oidc.hits("/keys")).isEqualTo(1);
   }
 
@@ -152,7 +153,7 @@ class DiscoveredJwksAddressTest {
   void aPublicIssuerMayNameAPublicJwksHost() {
     resolve("127.0.0.1", "203.0.113.10");
     resolve("localhost", "203.0.113.20");
-    verifier.verify(WS, aToken());
+    Verifying.trusted(verifier, WS, aToken());
     assertThat(oidc.hits("/keys")).isEqualTo(1);
   }
 }

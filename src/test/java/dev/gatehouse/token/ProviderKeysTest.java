@@ -98,14 +98,15 @@ class ProviderKeysTest {
     return tokenFor(idp.baseUrl(), idp.key(), kid);
   }
 
-  private TokenFailure fails(String token, String code, int status) {
-    return fails(WS, token, code, status);
+  private TokenFailure fails(String token, String code, TokenFailure.Kind kind) {
+    return fails(WS, token, code, kind);
   }
 
-  private TokenFailure fails(String workspace, String token, String code, int status) {
-    TokenFailure f = assertThrows(TokenFailure.class, () -> verifier.verify(workspace, token));
+  private TokenFailure fails(String workspace, String token, String code, TokenFailure.Kind kind) {
+    TokenFailure f =
+        assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, workspace, token));
     assertThat(f.code()).as("code (detail: %s)", f.detail()).isEqualTo(code);
-    assertThat(f.status()).isEqualTo(status);
+    assertThat(f.kind()).isEqualTo(kind);
     return f;
   }
 
@@ -132,12 +133,12 @@ class ProviderKeysTest {
 
   @Test
   void keepsVerifyingFromAWarmCacheWhileTheIdpIsDown() throws Exception {
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     assertThat(idp.jwksHits()).isEqualTo(1);
 
     idp.fail();
     clock.advance(TTL.plusSeconds(1)); // the keys are due for a refresh, which fails
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     await("the background refresh", () -> snapshot().lastError() != null);
     assertThat(idp.jwksHits()).isEqualTo(2);
     assertThat(snapshot().lastFetchSucceeded()).isFalse();
@@ -145,13 +146,13 @@ class ProviderKeysTest {
     assertThat(snapshot().keys()).hasSize(1);
     assertThat(snapshot().keysFetchedAt()).isEqualTo(NOW);
 
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
   }
 
   @Test
   void answersJwksUnavailableWhenTheIdpIsDownAndTheCacheCold() {
     idp.fail();
-    TokenFailure f = fails(tokenOf(idp.key()), "jwks_unavailable", 503);
+    TokenFailure f = fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(f.retryAfterSeconds()).isGreaterThanOrEqualTo(1);
     assertThat(f.detail()).contains("HTTP 500");
     assertThat(snapshot().lastError()).contains("HTTP 500");
@@ -159,14 +160,15 @@ class ProviderKeysTest {
 
     // within the cool-down: no new fetch, and Retry-After says how long is left
     clock.advance(Duration.ofSeconds(10));
-    TokenFailure again = fails(tokenOf(idp.key()), "jwks_unavailable", 503);
+    TokenFailure again =
+        fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(again.retryAfterSeconds()).isBetween(1L, 30L);
     assertThat(idp.jwksHits()).isEqualTo(1);
 
     // after it, the recovered IdP is asked again
     idp.serveNormally();
     clock.advance(COOLDOWN);
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     assertThat(idp.jwksHits()).isEqualTo(2);
   }
 
@@ -174,7 +176,7 @@ class ProviderKeysTest {
   void answersWithinTheFetchDeadlineWhenTheIdpHangs() {
     idp.hang();
     long start = System.nanoTime();
-    fails(tokenOf(idp.key()), "jwks_unavailable", 503);
+    fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(millisSince(start)).isLessThan(3000);
     assertThat(snapshot().lastError()).contains("longer than");
   }
@@ -183,7 +185,7 @@ class ProviderKeysTest {
   void cutsOffASlowDripAtTheFetchDeadline() {
     idp.drip();
     long start = System.nanoTime();
-    fails(tokenOf(idp.key()), "jwks_unavailable", 503);
+    fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(millisSince(start)).isLessThan(3000);
     assertThat(snapshot().lastFetchSucceeded()).isFalse();
     assertThat(snapshot().lastError()).contains("longer than");
@@ -193,19 +195,19 @@ class ProviderKeysTest {
   @Test
   void refusesAnOversizedJwks() {
     idp.serveOversized(MAX_BYTES + 1);
-    fails(tokenOf(idp.key()), "jwks_unavailable", 503);
+    fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(snapshot().lastError()).contains("more than " + MAX_BYTES + " bytes");
 
     // exactly the limit is fine
     idp.serveOversized(MAX_BYTES);
     assertThat(keyCache.of(clerk).refreshNow().lastFetchSucceeded()).isTrue();
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
   }
 
   @Test
   void refusesAJwksThatIsNotJson() {
     idp.serveGarbage();
-    fails(tokenOf(idp.key()), "jwks_unavailable", 503);
+    fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(snapshot().lastError()).contains("not a valid JWK set");
 
     idp.serveNormally();
@@ -213,29 +215,29 @@ class ProviderKeysTest {
     assertThat(keyCache.of(clerk).refreshNow().lastError()).contains("not a valid JWK set");
     idp.serveJwks("[]");
     assertThat(keyCache.of(clerk).refreshNow().lastError()).contains("not a valid JWK set");
-    fails(tokenOf(idp.key()), "jwks_unavailable", 503);
+    fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
   }
 
   @Test
   void keepsStaleKeysWhileTheIdpFailsUntilStaleMax() throws Exception {
     String t = tokenOf(idp.key());
-    verifier.verify(WS, t);
+    Verifying.trusted(verifier, WS, t);
     idp.fail();
 
     clock.advance(STALE_MAX.minusMinutes(1));
     String later = tokenOf(idp.key());
-    verifier.verify(WS, later);
+    Verifying.trusted(verifier, WS, later);
     await("the failed background refresh", () -> snapshot().lastError() != null);
-    verifier.verify(WS, later);
+    Verifying.trusted(verifier, WS, later);
 
     clock.set(NOW.plus(STALE_MAX).plusSeconds(1));
     String expired = tokenOf(idp.key());
-    fails(expired, "jwks_unavailable", 503);
+    fails(expired, "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(snapshot().keys()).isEmpty();
 
     idp.serveNormally();
     clock.advance(COOLDOWN);
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
   }
 
   // ----- unknown kids
@@ -243,27 +245,27 @@ class ProviderKeysTest {
   @Test
   void picksUpARotatedKeyAfterTheCoolDown() {
     RSAKey old = idp.key();
-    verifier.verify(WS, tokenOf(old));
+    Verifying.trusted(verifier, WS, tokenOf(old));
     RSAKey rotated = idp.rotate();
 
     // within the cool-down the last fetch stands: the new kid is unknown
     clock.advance(Duration.ofSeconds(5));
-    fails(tokenOf(rotated), "unknown_key", 401);
+    fails(tokenOf(rotated), "unknown_key", TokenFailure.Kind.REJECTED);
     assertThat(idp.jwksHits()).isEqualTo(1);
 
     clock.advance(COOLDOWN);
-    verifier.verify(WS, tokenOf(rotated));
+    Verifying.trusted(verifier, WS, tokenOf(rotated));
     assertThat(idp.jwksHits()).isEqualTo(2);
-    fails(tokenOf(old), "unknown_key", 401); // the old key left the JWKS
+    fails(tokenOf(old), "unknown_key", TokenFailure.Kind.REJECTED); // the old key left the JWKS
     assertThat(idp.jwksHits()).isEqualTo(2);
   }
 
   @Test
   void picksUpARotatedKeyAtOnceWithoutCoolDown() {
     use(settings(Duration.ZERO));
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     RSAKey rotated = idp.rotate();
-    verifier.verify(WS, tokenOf(rotated));
+    Verifying.trusted(verifier, WS, tokenOf(rotated));
     assertThat(idp.jwksHits()).isEqualTo(2);
   }
 
@@ -283,7 +285,7 @@ class ProviderKeysTest {
             () -> {
               go.await();
               try {
-                verifier.verify(WS, t);
+                Verifying.trusted(verifier, WS, t);
                 return null;
               } catch (TokenFailure f) {
                 return f;
@@ -296,7 +298,7 @@ class ProviderKeysTest {
         TokenFailure f = a.get(10, TimeUnit.SECONDS);
         assertThat(f).isNotNull();
         assertThat(f.code()).as(f.detail()).isEqualTo("unknown_key");
-        assertThat(f.status()).isEqualTo(401);
+        assertThat(f.kind()).isEqualTo(TokenFailure.Kind.REJECTED);
       }
     } finally {
       pool.shutdownNow();
@@ -317,7 +319,7 @@ class ProviderKeysTest {
             pool.submit(
                 () -> {
                   go.await();
-                  return verifier.verify(WS, t);
+                  return Verifying.trusted(verifier, WS, t);
                 }));
       }
       go.countDown();
@@ -333,41 +335,43 @@ class ProviderKeysTest {
   @Test
   void anUnknownKidAfterAFailedFetchWithinTheCoolDownIsJwksUnavailable() {
     String known = tokenOf(idp.key());
-    verifier.verify(WS, known);
+    Verifying.trusted(verifier, WS, known);
 
     clock.advance(COOLDOWN.plusSeconds(1));
     idp.fail();
-    TokenFailure first = fails(tokenWithKid("new-kid"), "jwks_unavailable", 503);
+    TokenFailure first =
+        fails(tokenWithKid("new-kid"), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(first.retryAfterSeconds()).isGreaterThanOrEqualTo(1);
     assertThat(idp.jwksHits()).isEqualTo(2);
 
     clock.advance(Duration.ofSeconds(5));
-    TokenFailure f = fails(tokenWithKid("other-kid"), "jwks_unavailable", 503);
+    TokenFailure f =
+        fails(tokenWithKid("other-kid"), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
     assertThat(f.retryAfterSeconds()).isBetween(1L, 30L);
     assertThat(idp.jwksHits()).isEqualTo(2);
 
     // the cached kid still verifies
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
   }
 
   @Test
   void anUnknownKidWithinTheCoolDownAfterASuccessfulFetchIsUnknownKeyWithoutAFetch() {
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     for (int i = 0; i < 10; i++) {
-      fails(tokenWithKid("nope-" + i), "unknown_key", 401);
+      fails(tokenWithKid("nope-" + i), "unknown_key", TokenFailure.Kind.REJECTED);
     }
     assertThat(idp.jwksHits()).isEqualTo(1);
   }
 
   @Test
   void refreshNowFetchesDespiteTheCoolDown() {
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     RSAKey rotated = idp.rotate();
     ProviderKeys.Snapshot s = keyCache.of(clerk).refreshNow();
     assertThat(idp.jwksHits()).isEqualTo(2);
     assertThat(s.lastFetchSucceeded()).isTrue();
     assertThat(s.keys()).extracting(k -> k.getKeyID()).containsExactly(rotated.getKeyID());
-    verifier.verify(WS, tokenOf(rotated));
+    Verifying.trusted(verifier, WS, tokenOf(rotated));
     assertThat(idp.jwksHits()).isEqualTo(2);
   }
 
@@ -382,7 +386,7 @@ class ProviderKeysTest {
       TrustedProvider p = provider(oidc.baseUrl()).id("p-" + type).type(type).jwksUri(null).build();
       directory.add(p);
 
-      verifier.verify(WS, tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()));
+      Verifying.trusted(verifier, WS, tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()));
       assertThat(oidc.discoveryHits()).as(type).isEqualTo(1);
       assertThat(oidc.hits("/keys")).as(type).isEqualTo(1);
       assertThat(oidc.jwksHits()).as(type).isZero();
@@ -397,7 +401,10 @@ class ProviderKeysTest {
     TrustedProvider p = provider(oidc.baseUrl()).id("oidc").type("oidc").jwksUri(null).build();
     directory.add(p);
 
-    fails(tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", 503);
+    fails(
+        tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()),
+        "jwks_unavailable",
+        TokenFailure.Kind.UNAVAILABLE);
     assertThat(keyCache.of(p).snapshot().lastError()).contains("names another issuer");
     assertThat(oidc.discoveryHits()).isEqualTo(1);
     assertThat(oidc.jwksHits()).isZero();
@@ -411,7 +418,10 @@ class ProviderKeysTest {
     TrustedProvider p = provider(issuer).id("oidc").type("oidc").jwksUri(null).build();
     directory.add(p);
 
-    fails(tokenFor(issuer, oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", 503);
+    fails(
+        tokenFor(issuer, oidc.key(), oidc.key().getKeyID()),
+        "jwks_unavailable",
+        TokenFailure.Kind.UNAVAILABLE);
     assertThat(keyCache.of(p).snapshot().lastError()).contains("names another issuer");
     assertThat(oidc.jwksHits()).isZero();
   }
@@ -423,7 +433,10 @@ class ProviderKeysTest {
     TrustedProvider p = provider(oidc.baseUrl()).id("oidc").type("oidc").jwksUri(null).build();
     directory.add(p);
 
-    fails(tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", 503);
+    fails(
+        tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()),
+        "jwks_unavailable",
+        TokenFailure.Kind.UNAVAILABLE);
     assertThat(keyCache.of(p).snapshot().lastError()).contains("refusing");
   }
 
@@ -444,7 +457,10 @@ class ProviderKeysTest {
                 .build();
         directory.add(p);
 
-        fails(tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()), "jwks_unavailable", 503);
+        fails(
+            tokenFor(oidc.baseUrl(), oidc.key(), oidc.key().getKeyID()),
+            "jwks_unavailable",
+            TokenFailure.Kind.UNAVAILABLE);
         assertThat(keyCache.of(p).snapshot().lastError())
             .contains("only configuration may name a local file");
       }
@@ -461,7 +477,7 @@ class ProviderKeysTest {
       TrustedProvider p = provider(issuer).id("clerk" + suffix).type("clerk").jwksUri(null).build();
       directory.add(p);
 
-      verifier.verify(WS, tokenFor(issuer, c.key(), c.key().getKeyID()));
+      Verifying.trusted(verifier, WS, tokenFor(issuer, c.key(), c.key().getKeyID()));
       assertThat(c.jwksHits()).isEqualTo(1);
       assertThat(c.discoveryHits()).isZero();
       assertThat(keyCache.of(p).snapshot().jwksUri()).isEqualTo(c.jwksUrl());
@@ -475,7 +491,7 @@ class ProviderKeysTest {
     for (String uri : List.of(mapped, "http://idp.example.test/.well-known/jwks.json")) {
       TrustedProvider p = provider(idp.baseUrl()).id("clerk-a").jwksUri(uri).build();
       directory.add(p);
-      TokenFailure f = fails(tokenOf(idp.key()), "jwks_unavailable", 503);
+      TokenFailure f = fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
       assertThat(f.detail()).contains("refusing");
       assertThat(keyCache.of(p).snapshot().lastError()).contains("refusing").contains("https");
     }
@@ -494,7 +510,7 @@ class ProviderKeysTest {
             true);
     use(dev);
     directory.add(provider(idp.baseUrl()).id("clerk-a").jwksUri(mapped).build());
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     assertThat(idp.jwksHits()).isEqualTo(1);
   }
 
@@ -507,7 +523,7 @@ class ProviderKeysTest {
     assertThat(keyCache.of(provider(idp.baseUrl()).id("clerk-a").jwksUri(idp.jwksUrl()).build()))
         .as("an equal snapshot of the same version")
         .isSameAs(first);
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     assertThat(idp.jwksHits()).isEqualTo(1);
 
     TrustedProvider v2 =
@@ -516,7 +532,7 @@ class ProviderKeysTest {
     ProviderKeys second = keyCache.of(v2);
     assertThat(second).isNotSameAs(first);
     assertThat(second.snapshot().keysFetchedAt()).isNull();
-    verifier.verify(WS, tokenOf(idp.key()));
+    Verifying.trusted(verifier, WS, tokenOf(idp.key()));
     assertThat(idp.jwksHits()).isEqualTo(2);
 
     keyCache.evict(WS, "clerk-a");
@@ -540,10 +556,10 @@ class ProviderKeysTest {
     String byA = tokenFor(issuer, keyA, "k1");
     String byB = tokenFor(issuer, keyB, "k1");
     for (int round = 0; round < 2; round++) {
-      verifier.verify("ws-1", byA);
-      verifier.verify("ws-2", byB);
-      fails("ws-1", byB, "invalid_signature", 401);
-      fails("ws-2", byA, "invalid_signature", 401);
+      Verifying.trusted(verifier, "ws-1", byA);
+      Verifying.trusted(verifier, "ws-2", byB);
+      fails("ws-1", byB, "invalid_signature", TokenFailure.Kind.REJECTED);
+      fails("ws-2", byA, "invalid_signature", TokenFailure.Kind.REJECTED);
     }
     assertThat(keyCache.of(p1)).isNotSameAs(keyCache.of(p2));
     assertThat(idp.jwksHits()).isEqualTo(1);
@@ -553,7 +569,7 @@ class ProviderKeysTest {
   @Test
   void refusesKeysOfATokenWithoutKidWhenTheJwksHasNone() {
     idp.serveJwks(new JWKSet().toString());
-    fails(tokenFor(idp.baseUrl(), idp.key(), null), "unknown_key", 401);
+    fails(tokenFor(idp.baseUrl(), idp.key(), null), "unknown_key", TokenFailure.Kind.REJECTED);
     assertThat(
             assertThrows(
                     TokenFailure.class, () -> keyCache.of(clerk).keysFor("x", JWSAlgorithm.RS256))

@@ -138,18 +138,19 @@ class TokenVerifierTest {
   }
 
   private TokenFailure fails(String token, String code) {
-    return fails(WS, token, code, 401);
+    return fails(WS, token, code, TokenFailure.Kind.REJECTED);
   }
 
-  private TokenFailure fails(String workspace, String token, String code, int status) {
-    TokenFailure f = assertThrows(TokenFailure.class, () -> verifier.verify(workspace, token));
+  private TokenFailure fails(String workspace, String token, String code, TokenFailure.Kind kind) {
+    TokenFailure f =
+        assertThrows(TokenFailure.class, () -> Verifying.trusted(verifier, workspace, token));
     assertThat(f.code()).as("code (detail: %s)", f.detail()).isEqualTo(code);
-    assertThat(f.status()).isEqualTo(status);
+    assertThat(f.kind()).isEqualTo(kind);
     return f;
   }
 
   private VerifiedToken passes(String token) {
-    return verifier.verify(WS, token);
+    return Verifying.trusted(verifier, WS, token);
   }
 
   /** Serves these keys' public halves at /{name}/jwks.json on the IdP and returns the URL. */
@@ -551,8 +552,8 @@ class TokenVerifierTest {
 
   @Test
   void rejectsAMissingToken() {
-    fails(WS, "", "missing_token", 401);
-    fails(WS, null, "missing_token", 401);
+    fails(WS, "", "missing_token", TokenFailure.Kind.REJECTED);
+    fails(WS, null, "missing_token", TokenFailure.Kind.REJECTED);
   }
 
   @Test
@@ -711,8 +712,8 @@ class TokenVerifierTest {
 
     String over = tokenOfLength(16 * 1024 + 1);
     assertThat(over).hasSize(16385);
-    fails(WS, over, "payload_too_large", 413);
-    fails(WS, "x".repeat(100_000), "payload_too_large", 413);
+    fails(WS, over, "payload_too_large", TokenFailure.Kind.TOO_LARGE);
+    fails(WS, "x".repeat(100_000), "payload_too_large", TokenFailure.Kind.TOO_LARGE);
   }
 
   /** A valid token of exactly {@code length} characters (padding claim and header field). */
@@ -772,7 +773,8 @@ class TokenVerifierTest {
 
   @Test
   void rejectsAProviderOfAnotherWorkspace() {
-    TokenFailure f = fails("ws-2", signed(clerkClaims()), "unknown_issuer", 401);
+    TokenFailure f =
+        fails("ws-2", signed(clerkClaims()), "unknown_issuer", TokenFailure.Kind.REJECTED);
     assertThat(f.detail()).contains(issuer);
   }
 
@@ -991,7 +993,7 @@ class TokenVerifierTest {
           Duration.ofSeconds(2),
           () -> {
             try {
-              verifier.verify(WS, t);
+              Verifying.trusted(verifier, WS, t);
             } catch (TokenFailure expected) {
               // any verdict will do, as long as it comes at once
             }

@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * A condition function of the policy language (docs/api.md#functions), with the operand it takes.
+ * Named so that it never shadows {@code java.util.function.Function} in the files that use both.
  */
-public enum Function {
+public enum BuiltinFunction {
   STRING_EQUAL("string_equal", Operand.STRING),
   STRING_NOT_EQUAL("string_not_equal", Operand.STRING),
   STRING_ONE_OF("string_one_of", Operand.STRING_LIST),
@@ -76,7 +77,7 @@ public enum Function {
   private final String jsonName;
   private final Operand operand;
 
-  Function(String jsonName, Operand operand) {
+  BuiltinFunction(String jsonName, Operand operand) {
     this.jsonName = jsonName;
     this.operand = operand;
   }
@@ -92,8 +93,8 @@ public enum Function {
   }
 
   /** The function with this exact JSON name. */
-  public static Optional<Function> fromJsonName(String name) {
-    for (Function function : values()) {
+  public static Optional<BuiltinFunction> fromJsonName(String name) {
+    for (BuiltinFunction function : values()) {
       if (function.jsonName.equals(name)) {
         return Optional.of(function);
       }
