@@ -23,7 +23,6 @@ import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The admin API's one account: user {@code GATEHOUSE_ADMIN_USER}, password {@code
@@ -42,14 +41,6 @@ public class AdminAccount {
   private static final Logger LOG = Logger.getLogger(AdminAccount.class.getName());
   private static final int MAX_REMEMBERED = 64;
 
-  @Inject
-  @ConfigProperty(name = "GATEHOUSE_ADMIN_USER", defaultValue = "admin")
-  String username;
-
-  @Inject
-  @ConfigProperty(name = "GATEHOUSE_ADMIN_PASSWORD")
-  Optional<String> configuredPassword;
-
   @Inject AdminCredentialStore store;
   @Inject DatabaseState database;
   @Inject Config config;
@@ -61,6 +52,8 @@ public class AdminAccount {
   /** MAC of user and password that passed the slow check → the stored hash it passed against. */
   private Cache<String, String> verified;
 
+  private AdminAccountSettings accountSettings;
+  private String username;
   private SignInSettings settings;
   private SignInThrottle throttle;
   private SignInLog failureLog;
@@ -75,7 +68,9 @@ public class AdminAccount {
   @PostConstruct
   void configure() {
     new SecureRandom().nextBytes(macKey);
-    settings = SignInSettings.from(config);
+    accountSettings = AdminAccountSettings.from(config);
+    username = accountSettings.user();
+    settings = accountSettings.signIn();
     throttle = new SignInThrottle(settings, System::nanoTime);
     failureLog = new SignInLog(settings.logInterval(), System::nanoTime, LOG::warning);
     hashChecks = new HashCheckGate(settings.hashChecks(), settings.hashWait());
@@ -91,9 +86,9 @@ public class AdminAccount {
   }
 
   void initialize(@Observes @Priority(10) Startup startup) {
-    if (configuredPassword.filter(p -> !p.isEmpty()).isPresent()) {
-      String password = configuredPassword.get();
-      if (password.codePointCount(0, password.length()) < SignInSettings.MIN_PASSWORD_LENGTH) {
+    if (accountSettings.password().isPresent()) {
+      String password = accountSettings.password().get();
+      if (accountSettings.passwordTooShort()) {
         closed = true;
         LOG.severe(
             "GATEHOUSE_ADMIN_PASSWORD is shorter than "

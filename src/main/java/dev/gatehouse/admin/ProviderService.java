@@ -13,6 +13,7 @@ import dev.gatehouse.store.ProviderEntity;
 import dev.gatehouse.store.ProviderStore;
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
+import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
 @ApplicationScoped
@@ -33,9 +33,9 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
   @Inject ProviderRegistry registry;
   @Inject Event<ProvidersChanged> changed;
 
-  @Inject
-  @ConfigProperty(name = "gatehouse.dev.allow-http-jwks", defaultValue = "false")
-  boolean allowHttp;
+  // gatehouse.dev.allow-http-jwks, read once with the token settings
+  // (docs/configuration.md#development-switch).
+  @Inject TokenTrust trust;
 
   /** One provider, stored or configured. */
   @Override
@@ -100,7 +100,7 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
-          ProviderInput in = ProviderInput.read(body, allowHttp);
+          ProviderInput in = ProviderInput.read(body, trust.settings().allowHttp());
           checkIssuerFree(ws, in, null);
           Instant now = Ids.now();
           ProviderEntity p = new ProviderEntity();
@@ -122,7 +122,7 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           WorkspaceEntity ws = workspaces.require(workspace);
           refuseConfigured(ws, id);
           ProviderEntity p = require(ws, id);
-          ProviderInput in = ProviderInput.read(body, allowHttp);
+          ProviderInput in = ProviderInput.read(body, trust.settings().allowHttp());
           Versions.check(
               "provider " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
           checkIssuerFree(ws, in, id);

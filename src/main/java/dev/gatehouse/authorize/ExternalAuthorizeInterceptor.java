@@ -23,7 +23,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Runs the check API's decision before an {@link ExternalAuthorize}d method: the same verifier,
@@ -38,7 +37,7 @@ public class ExternalAuthorizeInterceptor {
   @Inject CheckService checks;
   @Inject PrincipalHolder holder;
   @Inject Instance<HttpServletRequest> request;
-  @Inject Config config;
+  @Inject AuthorizeSettings settings;
 
   @AroundInvoke
   Object authorize(InvocationContext ic) throws Exception {
@@ -69,12 +68,7 @@ public class ExternalAuthorizeInterceptor {
     }
     holder.set(
         new VerifiedPrincipal(
-            o.token(),
-            o.decisionId(),
-            o.decision().policyName(),
-            config
-                .getOptionalValue("gatehouse.authorize.groups-claim", String.class)
-                .orElse("groups")));
+            o.token(), o.decisionId(), o.decision().policyName(), settings.groupsClaim()));
     return ic.proceed();
   }
 
@@ -104,15 +98,14 @@ public class ExternalAuthorizeInterceptor {
     if (bearer != null) {
       return bearer;
     }
-    String header =
-        config.getOptionalValue("mp.jwt.token.header", String.class).orElse("Authorization");
+    String header = settings.tokenHeader();
     if (!header.equalsIgnoreCase("Authorization") && !header.equalsIgnoreCase("Cookie")) {
       String v = BearerToken.of(http.getHeader(header), true);
       if (v != null) {
         return v;
       }
     }
-    var cookieName = config.getOptionalValue("mp.jwt.token.cookie", String.class);
+    var cookieName = settings.tokenCookie();
     if (cookieName.isPresent() || header.equalsIgnoreCase("Cookie")) {
       String name = cookieName.orElse("Bearer");
       Cookie[] cookies = http.getCookies();

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The one decision path: verify the token, build the attributes, find the applicable policies,
@@ -50,18 +49,14 @@ public class CheckService {
   @Inject PolicyRegistry policies;
   @Inject DecisionLog audit;
   @Inject CheckMetrics metrics;
-  @Inject Config config;
+  // gatehouse.trusted-proxies, read once at start (docs/configuration.md#check-api-and-audit-log).
+  @Inject ClientAddressSettings clientAddress;
 
   private List<Cidr> trustedProxies = List.of();
 
   @PostConstruct
   void init() {
-    trustedProxies =
-        ClientAddress.trustedProxies(
-            config.getOptionalValue("gatehouse.trusted-proxies", String.class).orElse(""),
-            bad ->
-                LOG.severe(
-                    "gatehouse.trusted-proxies: '" + bad + "' is not a CIDR and is ignored"));
+    trustedProxies = clientAddress.trustedProxies();
   }
 
   /** Where the request came from: the connection's peer and its X-Forwarded-For, if any. */

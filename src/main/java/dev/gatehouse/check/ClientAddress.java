@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The end user's address when the caller does not say: the connection's peer, or, when that peer is
  * a trusted proxy ({@code gatehouse.trusted-proxies}), the right-most address of {@code
- * X-Forwarded-For} that is not itself a trusted proxy.
+ * X-Forwarded-For} that is not itself a trusted proxy. The configured proxies are read once, at
+ * start, into {@link ClientAddressSettings}, which every caller injects.
  */
 public final class ClientAddress {
   private ClientAddress() {}

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +80,7 @@ public class ClusterSync {
     if (!database.isMigrated()) {
       return;
     }
-    Duration interval = interval(config);
+    Duration interval = ClusterSettings.from(config, LOG::severe).pollInterval();
     log = new JdbcChangeLog(dataSource);
     task =
         scheduler.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -91,17 +90,6 @@ public class ClusterSync {
             + " follows changes from other nodes every "
             + interval.toMillis()
             + " ms");
-  }
-
-  /** {@code gatehouse.cluster.poll-interval} in seconds (fractions allowed); 1 s by default. */
-  static Duration interval(Config config) {
-    Optional<Double> seconds =
-        config.getOptionalValue("gatehouse.cluster.poll-interval", Double.class);
-    if (seconds.isPresent() && !(seconds.get() >= 0.05 && seconds.get() <= 60)) {
-      LOG.severe("gatehouse.cluster.poll-interval must be 0.05 to 60 seconds; using 1");
-      return Duration.ofSeconds(1);
-    }
-    return seconds.map(s -> Duration.ofMillis(Math.round(s * 1000))).orElse(Duration.ofSeconds(1));
   }
 
   /** When the change log was last read completely, or null before the first read. */

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
@@ -26,18 +27,22 @@ import org.eclipse.microprofile.config.Config;
 public class DemoIssuer {
   @Inject Config config;
 
+  private DemoSettings settings;
   private volatile RSAKey key;
 
-  /** Whether the demo is on ({@code gatehouse.demo.enabled}, default false). */
+  @PostConstruct
+  void configure() {
+    settings = DemoSettings.from(config);
+  }
+
+  /** Whether the demo is on ({@code gatehouse.demo.enabled}, default false; read once). */
   public boolean enabled() {
-    return config.getOptionalValue("gatehouse.demo.enabled", Boolean.class).orElse(false);
+    return settings.enabled();
   }
 
   /** The issuer its tokens carry: {@code http://localhost:<http.port>/demo/idp}. */
   public String issuer() {
-    return "http://localhost:"
-        + config.getOptionalValue("http.port", String.class).orElse("9080")
-        + "/demo/idp";
+    return settings.issuer();
   }
 
   public String jwksUri() {

@@ -3,7 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.admin.AdminAccount;
 import dev.gatehouse.admin.SignIn;
 import dev.gatehouse.check.ClientAddress;
-import dev.gatehouse.policy.Cidr;
+import dev.gatehouse.check.ClientAddressSettings;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Guards {@code /api/v1/admin/**} with HTTP Basic. Runs before routing, so an unauthenticated
@@ -37,10 +36,10 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   private static final String CHALLENGE = "Basic realm=\"gatehouse-admin\", charset=\"UTF-8\"";
 
   @Inject AdminAccount account;
-  @Inject Config config;
+  // gatehouse.trusted-proxies, read once at start, as for the check API
+  // (docs/configuration.md#admin-sign-in).
+  @Inject ClientAddressSettings clientAddress;
   @Context HttpServletRequest http;
-
-  private volatile List<Cidr> trustedProxies;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -93,19 +92,9 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
   /** The client whose failures are counted: the peer, or what a trusted proxy says it is. */
   private String clientAddress() {
-    List<Cidr> proxies = trustedProxies;
-    if (proxies == null) {
-      // Read once; CheckService logs the entries that are not CIDRs.
-      proxies =
-          ClientAddress.trustedProxies(
-              config.getOptionalValue("gatehouse.trusted-proxies", String.class).orElse(""),
-              bad -> {});
-      trustedProxies = proxies;
-    }
-    String peer = http.getRemoteAddr();
     String resolved =
-        ClientAddress.resolve(
-            peer, ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")), proxies);
+        clientAddress.resolve(
+            http.getRemoteAddr(), ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")));
     return resolved == null ? "unknown" : resolved;
   }
 
