@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Logger;
 
 /**
  * The one decision path: verify the token, build the attributes, find the applicable policies,
@@ -39,7 +38,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class CheckService {
-  private static final Logger LOG = Logger.getLogger(CheckService.class.getName());
 
   @Inject Clock clock;
   @Inject IdGenerator ids;

@@ -36,12 +36,10 @@ public class TokenTrust {
     settings = TokenSettings.from(config, LOG::severe);
     tokenCacheSettings = TokenCacheSettings.from(config);
     TokenEvents ev = events.isResolvable() ? events.get() : TokenEvents.NONE;
-    keys = new KeyCache(settings, Clock.systemUTC(), ev);
+    keys = new KeyCache(settings, clock, ev);
     long maxEntries = tokenCacheSettings.maxEntries();
     tokenCache =
-        tokenCacheSettings.enabled()
-            ? TokenCache.of(maxEntries, Clock.systemUTC(), ev)
-            : TokenCache.disabled();
+        tokenCacheSettings.enabled() ? TokenCache.of(maxEntries, clock, ev) : TokenCache.disabled();
     if (tokenCacheSettings.enabled()) {
       TokenCache.sizeWarning(maxEntries, Runtime.getRuntime().maxMemory()).ifPresent(LOG::warning);
     }
