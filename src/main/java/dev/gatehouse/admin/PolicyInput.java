@@ -64,7 +64,8 @@ record PolicyInput(
     } else {
       SpecificationParser.ParseResult parsed =
           SpecificationParser.parse(tree, f.pointer("specification"));
-      errors.addAll(parsed.errors());
+      // The engine's own errors become the admin API's field errors (docs/api.md#errors).
+      parsed.errors().forEach(e -> errors.add(new FieldError(e.pointer(), e.message())));
       spec = parsed.specification();
     }
     Long version = f.optionalLong("version");

@@ -1,9 +1,9 @@
 package dev.gatehouse.catalog;
 
-import dev.gatehouse.error.FieldError;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyIndex;
+import dev.gatehouse.policy.SpecificationError;
 import dev.gatehouse.policy.SpecificationParser;
 import dev.gatehouse.store.PolicyEntity;
 import java.util.Optional;
@@ -101,7 +101,7 @@ public final class PolicyCompiler {
 
   private static String describe(SpecificationParser.ParseResult parsed) {
     return parsed.errors().stream()
-        .map((FieldError e) -> e.pointer() + ": " + e.message())
+        .map((SpecificationError e) -> e.pointer() + ": " + e.message())
         .collect(Collectors.joining("; "));
   }
 

@@ -1,6 +1,6 @@
 package dev.gatehouse.demo;
 
-import dev.gatehouse.web.Problems;
+import dev.gatehouse.error.NotFoundException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -28,7 +28,9 @@ public class DemoFilter implements ContainerRequestFilter {
             .findFirst()
             .orElse("");
     if (first.equals("demo") && !demo.enabled()) {
-      request.abortWith(Problems.problem(404, "not_found", "no such resource").build());
+      // The one mapping at the edge (web/ExceptionMappers) makes the 404 problem+json of
+      // docs/api.md#errors; demo/ does not reach into web/ for it (README.md#project-layout).
+      throw new NotFoundException("no such resource");
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.policy;
 
-import dev.gatehouse.error.FieldError;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -43,7 +42,7 @@ public final class SpecificationParser {
    * @param specification the compiled specification; {@code null} exactly when there are errors
    * @param errors every problem found, in document order; empty when valid
    */
-  public record ParseResult(PolicySpecification specification, List<FieldError> errors) {
+  public record ParseResult(PolicySpecification specification, List<SpecificationError> errors) {
 
     public ParseResult {
       errors = List.copyOf(errors);
@@ -58,7 +57,7 @@ public final class SpecificationParser {
     }
   }
 
-  private final List<FieldError> errors = new ArrayList<>();
+  private final List<SpecificationError> errors = new ArrayList<>();
 
   private SpecificationParser() {}
 
@@ -554,7 +553,7 @@ public final class SpecificationParser {
       }
       String nearest = nearest(name, known);
       error(
-          at + "/" + FieldError.escape(name),
+          at + "/" + SpecificationError.escape(name),
           "unknown member "
               + quote(name)
               + " in "
@@ -566,7 +565,7 @@ public final class SpecificationParser {
   }
 
   private void error(String pointer, String message) {
-    errors.add(new FieldError(pointer, message));
+    errors.add(new SpecificationError(pointer, message));
   }
 
   private static String describe(Object node) {

@@ -2,7 +2,6 @@ package dev.gatehouse.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.error.FieldError;
 import dev.gatehouse.policy.SpecificationParser.ParseResult;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -190,7 +189,8 @@ class SpecificationParserTest {
     assertOnlyError("[]", "/specification", "must be a JSON object", "an array");
     assertThat(SpecificationParser.parse(null, "/specification").errors())
         .containsExactly(
-            new FieldError("/specification", "the specification must be a JSON object, not null"));
+            new SpecificationError(
+                "/specification", "the specification must be a JSON object, not null"));
   }
 
   @Test
@@ -231,7 +231,7 @@ class SpecificationParserTest {
     ParseResult result = SpecificationParser.parse(Map.of(), "/policies/3/specification");
 
     assertThat(result.errors())
-        .extracting(FieldError::pointer)
+        .extracting(SpecificationError::pointer)
         .containsExactly("/policies/3/specification/rules");
   }
 
@@ -665,7 +665,7 @@ class SpecificationParserTest {
                   "value_attribute": "ext_b" }
                 """));
     assertThat(result.errors())
-        .extracting(FieldError::pointer)
+        .extracting(SpecificationError::pointer)
         .containsExactly(CONDITION + "/values", CONDITION + "/value_attribute");
     assertThat(result.errors())
         .allSatisfy(e -> assertThat(e.message()).contains("attribute_absent takes no value"));
@@ -803,7 +803,7 @@ class SpecificationParserTest {
     assertThat(result.specification()).isNull();
     assertThat(result.isValid()).isFalse();
     assertThat(result.errors())
-        .extracting(FieldError::pointer)
+        .extracting(SpecificationError::pointer)
         .containsExactly(
             "/specification/version",
             "/specification/rules/0/effect",
@@ -848,7 +848,7 @@ class SpecificationParserTest {
     ParseResult result = parse(json);
     assertThat(result.specification()).isNull();
     assertThat(result.errors()).hasSize(1);
-    FieldError error = result.errors().get(0);
+    SpecificationError error = result.errors().get(0);
     assertThat(error.pointer()).isEqualTo(pointer);
     assertThat(error.message()).contains(messageParts);
   }

@@ -1,7 +1,7 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.ErrorsIT.assertProblem;
-import static it.dev.gatehouse.ErrorsIT.createWorkspace;
+import static it.dev.gatehouse.ProblemAssert.assertProblem;
+import static it.dev.gatehouse.Workspaces.createWorkspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;

@@ -1,9 +1,11 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.ErrorsIT.assertProblem;
-import static it.dev.gatehouse.ErrorsIT.createWorkspace;
-import static it.dev.gatehouse.ErrorsIT.pointers;
-import static it.dev.gatehouse.ErrorsIT.unique;
+import static it.dev.gatehouse.ProblemAssert.assertProblem;
+import static it.dev.gatehouse.ProblemAssert.pointers;
+import static it.dev.gatehouse.Samples.ORDER_APPROVAL_SPECIFICATION;
+import static it.dev.gatehouse.Samples.orderApproval;
+import static it.dev.gatehouse.Workspaces.createWorkspace;
+import static it.dev.gatehouse.Workspaces.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
@@ -20,35 +22,9 @@ import org.junit.jupiter.api.Test;
 class AdminPoliciesIT extends OnSharedServer {
   static String ws;
 
-  /** The specification of the policy example in docs/api.md#the-policy-object. */
-  static final String SPECIFICATION =
-      """
-      {
-        "rules": [
-          { "rule_id": "manager-high-value", "effect": "Allow",
-            "conditions": [
-              { "function": "string_equal", "attribute": "ext_role", "value": "manager" },
-              { "function": "integer_greater_than", "attribute": "request_metadata",
-                "metadata_key": "orderAmount", "value": 10000 } ] },
-          { "rule_id": "anyone-low-value", "effect": "Allow",
-            "conditions": [
-              { "function": "integer_less_equal", "attribute": "request_metadata",
-                "metadata_key": "orderAmount", "value": 10000 } ] } ],
-        "default": { "effect": "Deny" } }
-      """;
-
   @BeforeAll
   static void start() {
     ws = createWorkspace(admin, "policies");
-  }
-
-  static String orderApproval(String name) {
-    return """
-        { "name": "%s", "description": "...",
-          "resources": ["orders"], "actions": ["approve"],
-          "specification": %s }
-        """
-        .formatted(name, SPECIFICATION);
   }
 
   static String path(String workspace) {
@@ -92,7 +68,7 @@ class AdminPoliciesIT extends OnSharedServer {
         .containsExactly("orders");
     assertThat(p.getJsonArray("actions").getValuesAs(JsonString::getString))
         .containsExactly("approve");
-    assertThat(p.getJsonObject("specification")).isEqualTo(parse(SPECIFICATION));
+    assertThat(p.getJsonObject("specification")).isEqualTo(parse(ORDER_APPROVAL_SPECIFICATION));
     assertThat(p.getString("createdAt")).isEqualTo(p.getString("updatedAt"));
 
     Http.Reply got = admin.get(path(other) + "/" + id);
@@ -119,7 +95,7 @@ class AdminPoliciesIT extends OnSharedServer {
     assertThat(u.getJsonArray("resources").getValuesAs(JsonString::getString))
         .containsExactlyInAnyOrder("orders", "invoices");
     assertThat(u.getJsonArray("actions").getValuesAs(JsonString::getString)).containsExactly("*");
-    assertThat(u.getJsonObject("specification")).isEqualTo(parse(SPECIFICATION));
+    assertThat(u.getJsonObject("specification")).isEqualTo(parse(ORDER_APPROVAL_SPECIFICATION));
     assertThat(u.getJsonNumber("version").longValue())
         .isGreaterThan(p.getJsonNumber("version").longValue());
     assertThat(u.getString("createdAt")).isEqualTo(p.getString("createdAt"));
@@ -296,7 +272,7 @@ class AdminPoliciesIT extends OnSharedServer {
         """
         { "name": "%s", "actions": ["approve"], "specification": %s }
         """
-            .formatted(unique("nores"), SPECIFICATION);
+            .formatted(unique("nores"), ORDER_APPROVAL_SPECIFICATION);
     Http.Reply r = admin.post(path(ws), body);
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.object().getJsonArray("warnings")).as(r.toString()).isNotEmpty();

@@ -1,8 +1,9 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.ErrorsIT.assertProblem;
-import static it.dev.gatehouse.ErrorsIT.createWorkspace;
-import static it.dev.gatehouse.ErrorsIT.pointers;
+import static it.dev.gatehouse.ProblemAssert.assertProblem;
+import static it.dev.gatehouse.ProblemAssert.pointers;
+import static it.dev.gatehouse.Samples.providerExample;
+import static it.dev.gatehouse.Workspaces.createWorkspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
@@ -23,23 +24,6 @@ class AdminProvidersIT extends OnSharedServer {
   @BeforeAll
   static void start() {
     ws = createWorkspace(admin, "providers");
-  }
-
-  /** The provider of docs/api.md#example with every member given, its issuer made unique. */
-  static String contractExample(String issuer) {
-    return """
-        { "name": "My Clerk Provider", "providerType": "clerk",
-          "issuer": "%s",
-          "jwksUri": null,
-          "allowedAudiences": ["your-app-id"],
-          "authorizedParties": ["https://app.your-domain.com"],
-          "clockSkewSeconds": 5,
-          "allowedAlgorithms": ["RS256"],
-          "claimMappings": [
-            { "jwtPath": "metadata.plan", "attribute": "plan", "required": false, "defaultValue": "free" },
-            { "jwtPath": "org_role", "attribute": "role" } ] }
-        """
-        .formatted(issuer);
   }
 
   static String minimal(String issuer) {
@@ -73,7 +57,7 @@ class AdminProvidersIT extends OnSharedServer {
   @Test
   void createsReadsListsUpdatesAndDeletesTheContractExample() {
     String issuer = uniqueIssuer();
-    JsonObject sent = parse(contractExample(issuer));
+    JsonObject sent = parse(providerExample(issuer));
     Http.Reply created = admin.post(path(ws), sent.toString());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonObject p = created.data();
@@ -300,17 +284,17 @@ class AdminProvidersIT extends OnSharedServer {
     Http.Reply r =
         admin.post(
             path(ws),
-            contractExample(issuer)
+            providerExample(issuer)
                 .replace("\"clockSkewSeconds\": 5", "\"clockSkewSeconds\": 999"));
     assertThat(pointers(r)).containsExactly("/clockSkewSeconds");
     // The issuer is still free: nothing half-written holds it.
-    create(ws, contractExample(issuer));
+    create(ws, providerExample(issuer));
   }
 
   @Test
   void anIssuerIsUniqueWithinAWorkspaceOnly() {
     String issuer = uniqueIssuer();
-    JsonObject first = create(ws, contractExample(issuer));
+    JsonObject first = create(ws, providerExample(issuer));
     Http.Reply dup = admin.post(path(ws), minimal(issuer));
     assertProblem(dup, 409, "conflict");
 
@@ -321,7 +305,7 @@ class AdminProvidersIT extends OnSharedServer {
 
     // The same issuer in another workspace is fine.
     String other = createWorkspace(admin, "providers-other");
-    JsonObject there = create(other, contractExample(issuer));
+    JsonObject there = create(other, providerExample(issuer));
     assertThat(there.getString("id")).isNotEqualTo(first.getString("id"));
 
     // PUT onto a taken issuer: 409, and the provider is unchanged.
@@ -346,7 +330,7 @@ class AdminProvidersIT extends OnSharedServer {
 
   @Test
   void aStaleVersionIsAConflictViaBodyOrIfMatch() {
-    JsonObject p = create(ws, contractExample(uniqueIssuer()));
+    JsonObject p = create(ws, providerExample(uniqueIssuer()));
     String itemPath = path(ws) + "/" + p.getString("id");
     long v1 = p.getJsonNumber("version").longValue();
 
@@ -393,7 +377,7 @@ class AdminProvidersIT extends OnSharedServer {
 
   @Test
   void warnsAboutAClerkIssuerEndingInASlash() {
-    Http.Reply r = admin.post(path(ws), contractExample(uniqueIssuer() + "/"));
+    Http.Reply r = admin.post(path(ws), providerExample(uniqueIssuer() + "/"));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.object().getJsonArray("warnings")).as(r.toString()).isNotEmpty();
     assertThat(r.object().getJsonArray("warnings").getString(0)).contains("/");
@@ -405,13 +389,13 @@ class AdminProvidersIT extends OnSharedServer {
     assertThat(u.object().getJsonArray("warnings")).as(u.toString()).isNotEmpty();
 
     // Without the slash, no warning.
-    Http.Reply clean = admin.post(path(ws), contractExample(uniqueIssuer()));
+    Http.Reply clean = admin.post(path(ws), providerExample(uniqueIssuer()));
     assertThat(clean.object().containsKey("warnings")).as(clean.toString()).isFalse();
   }
 
   @Test
   void anIdIsFoundOnlyInItsOwnWorkspace() {
-    JsonObject p = create(ws, contractExample(uniqueIssuer()));
+    JsonObject p = create(ws, providerExample(uniqueIssuer()));
     String other = createWorkspace(admin, "providers-foreign");
     String foreign = path(other) + "/" + p.getString("id");
     assertProblem(admin.get(foreign), 404, "not_found");

@@ -1,6 +1,6 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.ErrorsIT.assertProblem;
+import static it.dev.gatehouse.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ class AdminSignInIT extends OnSharedServer {
   }
 
   static double hashChecks() {
-    return MetricsIT.Scrape.of(anonymous).value(HASH_CHECKS, Map.of());
+    return Scrape.of(anonymous).value(HASH_CHECKS, Map.of());
   }
 
   @Test

@@ -40,7 +40,7 @@ class AuditLegacyRecordsIT {
 
   @Test
   void aListingNeverFailsOnAnOddRecordOfAnOlderVersion() throws Exception {
-    String ws = ErrorsIT.createWorkspace(admin, "legacy");
+    String ws = Workspaces.createWorkspace(admin, "legacy");
     String workspaceId = admin.get("/api/v1/admin/workspaces/" + ws).data().getString("id");
     String longNumber = new BigDecimal("1" + "0".repeat(1096) + "e3").toString();
     assertThat(longNumber).hasSizeGreaterThan(1100);

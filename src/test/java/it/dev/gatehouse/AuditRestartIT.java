@@ -37,11 +37,11 @@ class AuditRestartIT {
     LibertyServer server = LibertyServer.shared();
     Http admin = Http.admin(server);
     ItIdp idp = ItIdp.shared();
-    String ws = ErrorsIT.createWorkspace(admin, "audit-restart");
-    String tenant = ErrorsIT.unique("audit-restart");
-    SeedScenariosIT.clerkProvider(ws, tenant, "[]");
-    SeedScenariosIT.createPolicy(ws, CheckApiIT.ORDER_APPROVAL);
-    String subject = ErrorsIT.unique("burst");
+    String ws = Workspaces.createWorkspace(admin, "audit-restart");
+    String tenant = Workspaces.unique("audit-restart");
+    Workspaces.clerkProvider(ws, tenant, "[]");
+    Workspaces.createPolicy(ws, Samples.ORDER_APPROVAL);
+    String subject = Workspaces.unique("burst");
     String token = idp.mint(tenant, Map.of("sub", subject));
     String checkUrl = server.baseUrl() + "/api/v1/workspaces/" + ws + "/authorization/check";
     String batchUrl = server.baseUrl() + "/api/v1/workspaces/" + ws + "/authorization/check-batch";
@@ -60,8 +60,7 @@ class AuditRestartIT {
                     String context = "{\"orderAmount\":" + (i * 500) + ",\"t\":" + thread + "}";
                     HttpResponse<String> r =
                         Http.burstPost(
-                            checkUrl,
-                            SeedScenariosIT.checkBody(token, "orders", "approve", context, null));
+                            checkUrl, Checks.checkBody(token, "orders", "approve", context, null));
                     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                     burst.add(new Http.Reply(r).data().getString("decisionId"));
                   }
@@ -101,8 +100,7 @@ class AuditRestartIT {
     int flushedBefore;
     ExecutorService traffic = Executors.newFixedThreadPool(THREADS);
     List<Future<?>> loops = new ArrayList<>();
-    String body =
-        SeedScenariosIT.checkBody(token, "orders", "approve", "{\"orderAmount\":1}", null);
+    String body = Checks.checkBody(token, "orders", "approve", "{\"orderAmount\":1}", null);
     try {
       for (int t = 0; t < THREADS; t++) {
         loops.add(
@@ -134,7 +132,7 @@ class AuditRestartIT {
 
     Set<String> issued = new HashSet<>(burst);
     issued.addAll(during);
-    List<JsonObject> records = DecisionsIT.listAll(ws, "subject=" + subject);
+    List<JsonObject> records = AuditLog.listAll(ws, "subject=" + subject);
     Set<String> logged = new HashSet<>();
     records.forEach(r -> logged.add(r.getString("decisionId")));
     Set<String> lost = new HashSet<>(issued);

@@ -32,18 +32,18 @@ class AuditUnderAttackIT extends OnSharedServer {
 
   @BeforeAll
   static void setUp() {
-    ws = ErrorsIT.createWorkspace(admin, "atk");
-    tenant = ErrorsIT.unique("atk");
-    SeedScenariosIT.clerkProvider(ws, tenant, "[]");
-    SeedScenariosIT.createPolicy(ws, DecisionsIT.POLICY);
+    ws = Workspaces.createWorkspace(admin, "atk");
+    tenant = Workspaces.unique("atk");
+    Workspaces.clerkProvider(ws, tenant, "[]");
+    Workspaces.createPolicy(ws, Samples.DOCS_AND_IMAGES);
   }
 
   private static Http.Reply check(String workspace, String body) {
-    return SeedScenariosIT.checkReply(anonymous, workspace, body);
+    return Checks.checkReply(anonymous, workspace, body);
   }
 
   private static String token() {
-    return idp.mint(tenant, Map.of("sub", ErrorsIT.unique("user")));
+    return idp.mint(tenant, Map.of("sub", Workspaces.unique("user")));
   }
 
   private static String b64(String json) {
@@ -58,10 +58,10 @@ class AuditUnderAttackIT extends OnSharedServer {
   @ValueSource(ints = {101, 1100, 1101, 2000, 100_000})
   void aHugeNumberInTheCheckBodyIs400WithItsPointer(int digits) {
     String body =
-        SeedScenariosIT.checkBody(
+        Checks.checkBody(
             token(), "doc", "read", "{\"allow\":true,\"n\":" + "7".repeat(digits) + "}", null);
     Http.Reply r = check(ws, body);
-    assertThat(ErrorsIT.pointers(r)).containsExactly("/context/n");
+    assertThat(ProblemAssert.pointers(r)).containsExactly("/context/n");
     // The same in a batch and in an admin body.
     r =
         anonymous.post(
@@ -69,21 +69,21 @@ class AuditUnderAttackIT extends OnSharedServer {
             "{\"checks\":[{\"resource\":\"doc\",\"action\":\"read\",\"context\":{\"n\":"
                 + "7".repeat(digits)
                 + "}}]}");
-    assertThat(ErrorsIT.pointers(r)).containsExactly("/checks/0/context/n");
+    assertThat(ProblemAssert.pointers(r)).containsExactly("/checks/0/context/n");
     r =
         admin.post(
             "/api/v1/admin/workspaces/" + ws + "/authorization/explain",
             "{\"resource\":\"doc\",\"action\":\"read\",\"context\":{\"n\":-"
                 + "7".repeat(digits)
                 + "}}");
-    assertThat(ErrorsIT.pointers(r)).containsExactly("/context/n");
+    assertThat(ProblemAssert.pointers(r)).containsExactly("/context/n");
   }
 
   @Test
   void anExponentOutOfRangeInTheBodyIs400NotA500() {
     Http.Reply r =
-        check(ws, SeedScenariosIT.checkBody(token(), "doc", "read", "{\"n\":1e99999999999}", null));
-    assertThat(ErrorsIT.pointers(r)).containsExactly("/context/n");
+        check(ws, Checks.checkBody(token(), "doc", "read", "{\"n\":1e99999999999}", null));
+    assertThat(ProblemAssert.pointers(r)).containsExactly("/context/n");
   }
 
   @ParameterizedTest
@@ -107,11 +107,9 @@ class AuditUnderAttackIT extends OnSharedServer {
             + ".c2ln";
     String exponent = b64("{\"alg\":\"RS256\"}") + "." + b64("{\"exp\":1e99999999999}") + ".c2ln";
     for (String t : List.of(inPayload, inHeader, exponent)) {
-      ErrorsIT.assertProblem(
-          check(ws, SeedScenariosIT.checkBody(t, "doc", "read", null, null)),
-          401,
-          "malformed_token");
-      ErrorsIT.assertProblem(
+      ProblemAssert.assertProblem(
+          check(ws, Checks.checkBody(t, "doc", "read", null, null)), 401, "malformed_token");
+      ProblemAssert.assertProblem(
           anonymous
               .header("Authorization", "Bearer " + t)
               .post(
@@ -135,16 +133,15 @@ class AuditUnderAttackIT extends OnSharedServer {
     // such a number back past Parsson's limit and every page holding it answered 500.
     String n = "1" + "0".repeat(96) + "e10";
     String resource = "doc";
-    JsonObject d =
-        SeedScenariosIT.decide(ws, token(), resource, "read", "{\"allow\":true,\"n\":" + n + "}");
+    JsonObject d = Checks.decide(ws, token(), resource, "read", "{\"allow\":true,\"n\":" + n + "}");
     assertThat(d.getBoolean("allowed")).isTrue();
-    JsonObject record = DecisionsIT.awaitDecision(ws, d.getString("decisionId"));
+    JsonObject record = AuditLog.awaitDecision(ws, d.getString("decisionId"));
     assertThat(record.getJsonObject("context").getJsonNumber("n").bigDecimalValue())
         .isEqualByComparingTo(new BigDecimal(n));
     assertThat(record.getBoolean("contextTruncated")).isFalse();
     assertThat(record.getBoolean("contextUnreadable")).isFalse();
     // Every page of the listing holding it answers 200 (listAll asserts each page).
-    assertThat(DecisionsIT.listAll(ws, "decision=Allow"))
+    assertThat(AuditLog.listAll(ws, "decision=Allow"))
         .extracting(o -> o.getString("decisionId"))
         .contains(d.getString("decisionId"));
   }
@@ -153,17 +150,15 @@ class AuditUnderAttackIT extends OnSharedServer {
 
   @Test
   void aRefusedTokenStoresNoContext() {
-    String resource = ErrorsIT.unique("refused");
+    String resource = Workspaces.unique("refused");
     String context = "{\"secret\":\"" + "s".repeat(500_000) + "\",\"k\":1}";
-    ErrorsIT.assertProblem(
-        check(ws, SeedScenariosIT.checkBody(null, resource, "read", context, null)),
-        401,
-        "missing_token");
-    ErrorsIT.assertProblem(
-        check(ws, SeedScenariosIT.checkBody("not.a.token", resource, "read", context, null)),
+    ProblemAssert.assertProblem(
+        check(ws, Checks.checkBody(null, resource, "read", context, null)), 401, "missing_token");
+    ProblemAssert.assertProblem(
+        check(ws, Checks.checkBody("not.a.token", resource, "read", context, null)),
         401,
         "malformed_token");
-    List<JsonObject> records = DecisionsIT.awaitRecords(ws, "resource=" + resource, 2);
+    List<JsonObject> records = AuditLog.awaitRecords(ws, "resource=" + resource, 2);
     assertThat(records).hasSize(2);
     for (JsonObject r : records) {
       assertThat(r.isNull("context")).as(r.toString()).isTrue();
@@ -177,24 +172,23 @@ class AuditUnderAttackIT extends OnSharedServer {
 
   @Test
   void aContextNearOneMibOnAnAllowedCheckIsStoredCutWithTheMark() throws Exception {
-    MetricsIT.Scrape before = MetricsIT.Scrape.of(anonymous);
+    Scrape before = Scrape.of(anonymous);
     String blob = "b".repeat(1_000_000);
     String context = "{\"allow\":true,\"orderId\":\"o-1\",\"blob\":\"" + blob + "\",\"after\":2}";
-    JsonObject d = SeedScenariosIT.decide(ws, token(), "doc", "read", context);
+    JsonObject d = Checks.decide(ws, token(), "doc", "read", context);
     // The policy saw the whole context; only the record is cut.
     assertThat(d.getBoolean("allowed")).isTrue();
-    JsonObject record = DecisionsIT.awaitDecision(ws, d.getString("decisionId"));
+    JsonObject record = AuditLog.awaitDecision(ws, d.getString("decisionId"));
     assertThat(record.getBoolean("contextTruncated")).isTrue();
     assertThat(record.getJsonObject("context").toString())
         .isEqualTo("{\"allow\":true,\"orderId\":\"o-1\"}");
     // A context under the limit is kept whole.
-    JsonObject small =
-        SeedScenariosIT.decide(ws, token(), "doc", "read", "{\"allow\":true,\"x\":\"y\"}");
-    JsonObject smallRecord = DecisionsIT.awaitDecision(ws, small.getString("decisionId"));
+    JsonObject small = Checks.decide(ws, token(), "doc", "read", "{\"allow\":true,\"x\":\"y\"}");
+    JsonObject smallRecord = AuditLog.awaitDecision(ws, small.getString("decisionId"));
     assertThat(smallRecord.getBoolean("contextTruncated")).isFalse();
     assertThat(smallRecord.getJsonObject("context").getString("x")).isEqualTo("y");
     // Counted (docs/metrics.md); the queue's bytes are published and nothing was dropped.
-    MetricsIT.Scrape after = MetricsIT.Scrape.of(anonymous);
+    Scrape after = Scrape.of(anonymous);
     assertThat(after.minus(before, "gatehouse_audit_contexts_truncated", Map.of()))
         .isGreaterThanOrEqualTo(1.0);
     assertThat(after.value("gatehouse_audit_queue_bytes", Map.of()))
@@ -214,15 +208,15 @@ class AuditUnderAttackIT extends OnSharedServer {
                 + "r".repeat(300));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.list()).isEmpty();
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + "d".repeat(5000)),
         404,
         "not_found");
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + ws + "/providers/" + "p".repeat(5000)),
         404,
         "not_found");
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + ws + "/policies/" + "p".repeat(5000)),
         404,
         "not_found");
@@ -246,7 +240,7 @@ class AuditUnderAttackIT extends OnSharedServer {
     int logBefore = server.messagesLog().length();
     for (String name : names) {
       String n = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-      String body = SeedScenariosIT.checkBody(token(), "doc", "read", "{\"allow\":true}", null);
+      String body = Checks.checkBody(token(), "doc", "read", "{\"allow\":true}", null);
       List<Http.Reply> replies =
           List.of(
               check(n, body),
@@ -272,7 +266,7 @@ class AuditUnderAttackIT extends OnSharedServer {
                   "/api/v1/admin/workspaces/" + n + "/tokens/inspect",
                   "{\"token\":\"" + token() + "\"}"));
       for (Http.Reply r : replies) {
-        JsonObject p = ErrorsIT.assertProblem(r, 404, "not_found");
+        JsonObject p = ProblemAssert.assertProblem(r, 404, "not_found");
         assertThat(p.getString("detail")).as(r.toString()).doesNotContain(marker);
       }
     }
@@ -288,12 +282,10 @@ class AuditUnderAttackIT extends OnSharedServer {
 
   @Test
   void aValidNameThatDoesNotExistIsStillNamedInThe404() {
-    String name = ErrorsIT.unique("nosuch");
+    String name = Workspaces.unique("nosuch");
     JsonObject p =
-        ErrorsIT.assertProblem(
-            check(name, SeedScenariosIT.checkBody(token(), "doc", "read", null, null)),
-            404,
-            "not_found");
+        ProblemAssert.assertProblem(
+            check(name, Checks.checkBody(token(), "doc", "read", null, null)), 404, "not_found");
     assertThat(p.getString("detail")).contains(name);
   }
 }

@@ -1,6 +1,6 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.SeedScenariosIT.assertDecision;
+import static it.dev.gatehouse.Checks.assertDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonArray;
@@ -24,10 +24,10 @@ class BatchIT extends OnSharedServer {
 
   @BeforeAll
   static void setUp() {
-    ws = ErrorsIT.createWorkspace(admin, "batch");
-    tenant = ErrorsIT.unique("batch");
-    SeedScenariosIT.clerkProvider(ws, tenant, "[]");
-    SeedScenariosIT.createPolicy(
+    ws = Workspaces.createWorkspace(admin, "batch");
+    tenant = Workspaces.unique("batch");
+    Workspaces.clerkProvider(ws, tenant, "[]");
+    Workspaces.createPolicy(
         ws,
         """
         {"name":"flagged","resources":["flag"],"actions":["read"],
@@ -74,14 +74,14 @@ class BatchIT extends OnSharedServer {
   @Test
   void aBatchHoldsOneToAHundredChecks() {
     String t = token("user_limits");
-    assertThat(ErrorsIT.pointers(batch(anonymous, "{\"token\":\"" + t + "\",\"checks\":[]}")))
+    assertThat(ProblemAssert.pointers(batch(anonymous, "{\"token\":\"" + t + "\",\"checks\":[]}")))
         .containsExactly("/checks");
-    assertThat(ErrorsIT.pointers(batch(anonymous, "{\"token\":\"" + t + "\"}")))
+    assertThat(ProblemAssert.pointers(batch(anonymous, "{\"token\":\"" + t + "\"}")))
         .containsExactly("/checks");
-    assertThat(ErrorsIT.pointers(batch(anonymous, "{\"token\":\"" + t + "\",\"checks\":{}}")))
+    assertThat(ProblemAssert.pointers(batch(anonymous, "{\"token\":\"" + t + "\",\"checks\":{}}")))
         .containsExactly("/checks");
     Http.Reply tooMany = batch(anonymous, alternating(t, 101, ""));
-    assertThat(ErrorsIT.pointers(tooMany)).containsExactly("/checks");
+    assertThat(ProblemAssert.pointers(tooMany)).containsExactly("/checks");
     assertThat(tooMany.object().getString("detail")).contains("100");
 
     Http.Reply hundred = batch(anonymous, alternating(t, 100, ""));
@@ -94,7 +94,7 @@ class BatchIT extends OnSharedServer {
 
   @Test
   void resultsComeInRequestOrderEachWithItsOwnAuditedDecision() {
-    String subject = ErrorsIT.unique("user_order");
+    String subject = Workspaces.unique("user_order");
     int n = 40;
     Http.Reply r =
         batch(anonymous, alternating(token(subject), n, "\"ipAddress\":\"198.51.100.20\","));
@@ -114,10 +114,10 @@ class BatchIT extends OnSharedServer {
     assertThat(new HashSet<>(ids)).as("distinct decisionIds").hasSize(n);
 
     // Every result is in the audit log under its own id, with its own context.
-    List<JsonObject> records = DecisionsIT.awaitRecords(ws, "subject=" + subject, n);
+    List<JsonObject> records = AuditLog.awaitRecords(ws, "subject=" + subject, n);
     assertThat(records).hasSize(n);
     for (int i = 0; i < n; i++) {
-      JsonObject rec = DecisionsIT.awaitDecision(ws, ids.get(i));
+      JsonObject rec = AuditLog.awaitDecision(ws, ids.get(i));
       assertThat(rec.getString("source")).isEqualTo("batch");
       assertThat(rec.getString("subject")).isEqualTo(subject);
       assertThat(rec.getString("decision")).isEqualTo(i % 2 == 0 ? "Allow" : "Deny");
@@ -145,7 +145,7 @@ class BatchIT extends OnSharedServer {
             + "{\"resource\":\"flag\",\"action\":\"read\",\"token\":\"t\"}," // 7: unknown member
             + "\"flag\"]}"; // 8: not an object
     Http.Reply r = batch(anonymous, body);
-    List<String> pointers = ErrorsIT.pointers(r);
+    List<String> pointers = ProblemAssert.pointers(r);
     assertThat(pointers).noneMatch(p -> p.matches("/checks/[012](/.*)?"));
     assertThat(pointers)
         .contains(
@@ -161,9 +161,9 @@ class BatchIT extends OnSharedServer {
   void aBadTokenIsOne401ForTheWholeBatchAndOneAuditRecord() {
     long past = System.currentTimeMillis() / 1000 - 3600;
     String expired = idp.mint(tenant, Map.of("sub", "user_expired", "exp", past));
-    String r0 = ErrorsIT.unique("bad-tok-a");
-    String r1 = ErrorsIT.unique("bad-tok-b");
-    String r2 = ErrorsIT.unique("bad-tok-c");
+    String r0 = Workspaces.unique("bad-tok-a");
+    String r1 = Workspaces.unique("bad-tok-b");
+    String r2 = Workspaces.unique("bad-tok-c");
     String body =
         "{\"token\":\""
             + expired
@@ -175,24 +175,23 @@ class BatchIT extends OnSharedServer {
             + item(r2, true, 2)
             + "]}";
     Http.Reply r = batch(anonymous, body);
-    ErrorsIT.assertProblem(r, 401, "token_expired");
+    ProblemAssert.assertProblem(r, 401, "token_expired");
     assertThat(r.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
     assertThat(r.body()).doesNotContain("results");
 
     Http.Reply none = batch(anonymous, alternating(null, 3, ""));
-    ErrorsIT.assertProblem(none, 401, "missing_token");
+    ProblemAssert.assertProblem(none, 401, "missing_token");
 
     // One verification, so one refused record, under the first check's resource.
     String sentinel =
-        SeedScenariosIT.decide(ws, token("user_sentinel"), "flag", "read", null)
-            .getString("decisionId");
-    DecisionsIT.awaitDecision(ws, sentinel);
-    List<JsonObject> first = DecisionsIT.listAll(ws, "resource=" + r0);
+        Checks.decide(ws, token("user_sentinel"), "flag", "read", null).getString("decisionId");
+    AuditLog.awaitDecision(ws, sentinel);
+    List<JsonObject> first = AuditLog.listAll(ws, "resource=" + r0);
     assertThat(first).hasSize(1);
     assertThat(first.get(0).getString("code")).isEqualTo("token_expired");
     assertThat(first.get(0).isNull("subject")).isTrue();
-    assertThat(DecisionsIT.listAll(ws, "resource=" + r1)).isEmpty();
-    assertThat(DecisionsIT.listAll(ws, "resource=" + r2)).isEmpty();
+    assertThat(AuditLog.listAll(ws, "resource=" + r1)).isEmpty();
+    assertThat(AuditLog.listAll(ws, "resource=" + r2)).isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package it.dev.gatehouse;
 
+import static it.dev.gatehouse.Samples.ORDER_APPROVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -10,18 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** The check API end to end: a provider, the seed's order_approval policy, real tokens. */
 class CheckApiIT extends OnSharedServer {
-  static final String ORDER_APPROVAL =
-      "{\"name\":\"order_approval\",\"resources\":[\"orders\"],\"actions\":[\"approve\"],"
-          + "\"specification\":{\"rules\":["
-          + "{\"rule_id\":\"manager-high-value\",\"effect\":\"Allow\",\"conditions\":["
-          + "{\"function\":\"string_equal\",\"attribute\":\"ext_role\",\"value\":\"manager\"},"
-          + "{\"function\":\"integer_greater_than\",\"attribute\":\"request_metadata\","
-          + "\"metadata_key\":\"orderAmount\",\"value\":10000}]},"
-          + "{\"rule_id\":\"anyone-low-value\",\"effect\":\"Allow\",\"conditions\":["
-          + "{\"function\":\"integer_less_equal\",\"attribute\":\"request_metadata\","
-          + "\"metadata_key\":\"orderAmount\",\"value\":10000}]}],"
-          + "\"default\":{\"effect\":\"Deny\"}}}";
-
   static String ws;
   static String tenant;
 

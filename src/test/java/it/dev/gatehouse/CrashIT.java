@@ -68,8 +68,8 @@ class CrashIT {
   @Test
   void aKilledServerLosesOnlyTheDecisionsOfItsLastMoments() throws Exception {
     Http admin = Http.admin(server);
-    String ws = ErrorsIT.createWorkspace(admin, "crash");
-    String tenant = ErrorsIT.unique("crash");
+    String ws = Workspaces.createWorkspace(admin, "crash");
+    String tenant = Workspaces.unique("crash");
     Http.Reply p =
         admin.post(
             "/api/v1/admin/workspaces/" + ws + "/providers",
@@ -78,9 +78,9 @@ class CrashIT {
                 + "\",\"claimMappings\":[]}");
     assertThat(p.status()).as(p.toString()).isEqualTo(201);
     Http.Reply pol =
-        admin.post("/api/v1/admin/workspaces/" + ws + "/policies", CheckApiIT.ORDER_APPROVAL);
+        admin.post("/api/v1/admin/workspaces/" + ws + "/policies", Samples.ORDER_APPROVAL);
     assertThat(pol.status()).as(pol.toString()).isEqualTo(201);
-    String subject = ErrorsIT.unique("crash-burst");
+    String subject = Workspaces.unique("crash-burst");
     String token = ItIdp.shared().mint(tenant, Map.of("sub", subject));
     String checkUrl = server.baseUrl() + "/api/v1/workspaces/" + ws + "/authorization/check";
 
@@ -100,7 +100,7 @@ class CrashIT {
                   int failures = 0;
                   for (int i = 0; i < MAX_PER_THREAD && !killed.get(); i++) {
                     String body =
-                        SeedScenariosIT.checkBody(
+                        Checks.checkBody(
                             token,
                             "orders",
                             "approve",
@@ -148,7 +148,7 @@ class CrashIT {
     long restartAt = System.nanoTime();
     server.restart();
     long restartMs = (System.nanoTime() - restartAt) / 1_000_000;
-    List<JsonObject> records = DecisionsIT.listAll(Http.admin(server), ws, "subject=" + subject);
+    List<JsonObject> records = AuditLog.listAll(Http.admin(server), ws, "subject=" + subject);
     Set<String> logged = new HashSet<>();
     records.forEach(r -> logged.add(r.getString("decisionId")));
     Set<String> lost = new HashSet<>(acked.keySet());
@@ -179,7 +179,7 @@ class CrashIT {
         Http.anonymous(server)
             .post(
                 "/api/v1/workspaces/" + ws + "/authorization/check",
-                SeedScenariosIT.checkBody(token, "orders", "approve", "{\"orderAmount\":1}", null));
+                Checks.checkBody(token, "orders", "approve", "{\"orderAmount\":1}", null));
     assertThat(after.status()).as(after.toString()).isEqualTo(200);
   }
 

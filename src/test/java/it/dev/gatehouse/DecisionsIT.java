@@ -1,5 +1,9 @@
 package it.dev.gatehouse;
 
+import static it.dev.gatehouse.AuditLog.awaitDecision;
+import static it.dev.gatehouse.AuditLog.awaitRecords;
+import static it.dev.gatehouse.AuditLog.listAll;
+import static it.dev.gatehouse.Samples.DOCS_AND_IMAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
@@ -25,9 +29,6 @@ import org.junit.jupiter.api.Test;
  * so reads poll (bounded) until the records are there.
  */
 class DecisionsIT extends OnSharedServer {
-  /** How long a record may take to reach the audit log before a test gives up. */
-  static final long AUDIT_WAIT_MS = 10_000;
-
   static String tenant;
   static String providerId;
 
@@ -43,28 +44,18 @@ class DecisionsIT extends OnSharedServer {
   /** The filter workspace's decisions, oldest first. */
   static final List<String> ids = new ArrayList<>();
 
-  static final String POLICY =
-      """
-      {"name":"docs_and_images","resources":["doc","img"],"actions":["read","write"],
-       "specification":{"rules":[
-         {"rule_id":"flagged","effect":"Allow","conditions":[
-           {"function":"boolean_equal","attribute":"request_metadata","metadata_key":"allow",
-            "value":true}]}],
-        "default":{"effect":"Deny"}}}
-      """;
-
   @BeforeAll
   static void setUp() throws InterruptedException {
-    tenant = ErrorsIT.unique("dec");
-    filterWs = ErrorsIT.createWorkspace(admin, "decf");
-    ws = ErrorsIT.createWorkspace(admin, "dec");
-    SeedScenariosIT.clerkProvider(filterWs, tenant, "[]");
-    providerId = SeedScenariosIT.clerkProvider(ws, tenant, "[]");
-    SeedScenariosIT.createPolicy(filterWs, POLICY);
-    SeedScenariosIT.createPolicy(ws, POLICY);
+    tenant = Workspaces.unique("dec");
+    filterWs = Workspaces.createWorkspace(admin, "decf");
+    ws = Workspaces.createWorkspace(admin, "dec");
+    Workspaces.clerkProvider(filterWs, tenant, "[]");
+    providerId = Workspaces.clerkProvider(ws, tenant, "[]");
+    Workspaces.createPolicy(filterWs, DOCS_AND_IMAGES);
+    Workspaces.createPolicy(ws, DOCS_AND_IMAGES);
 
-    alice = ErrorsIT.unique("alice");
-    bob = ErrorsIT.unique("bob");
+    alice = Workspaces.unique("alice");
+    bob = Workspaces.unique("bob");
     Object[][] checks = {
       {alice, "doc", "read", true}, // 0
       {alice, "doc", "write", false}, // 1
@@ -75,7 +66,7 @@ class DecisionsIT extends OnSharedServer {
     };
     for (Object[] c : checks) {
       JsonObject d =
-          SeedScenariosIT.decide(
+          Checks.decide(
               filterWs,
               idp.mint(tenant, Map.of("sub", c[0])),
               (String) c[1],
@@ -86,71 +77,6 @@ class DecisionsIT extends OnSharedServer {
       Thread.sleep(5); // distinct decision times, so that from/to can split them
     }
     awaitRecords(filterWs, "", ids.size());
-  }
-
-  // ---------------------------------------------------------------- helpers other ITs share
-
-  /** Every record matching {@code query} (e.g. {@code subject=x&decision=Allow}), newest first. */
-  static List<JsonObject> listAll(String ws, String query) {
-    return listAll(Http.admin(LibertyServer.shared()), ws, query);
-  }
-
-  /** {@link #listAll(String, String)} on the server {@code admin} talks to. */
-  static List<JsonObject> listAll(Http admin, String ws, String query) {
-    List<JsonObject> out = new ArrayList<>();
-    String cursor = null;
-    for (int page = 0; page < 50; page++) {
-      Http.Reply r =
-          admin.get(
-              "/api/v1/admin/workspaces/"
-                  + ws
-                  + "/decisions?limit=500"
-                  + (query.isEmpty() ? "" : "&" + query)
-                  + (cursor == null ? "" : "&cursor=" + cursor));
-      assertThat(r.status()).as(r.toString()).isEqualTo(200);
-      r.list().forEach(v -> out.add(v.asJsonObject()));
-      if (r.object().isNull("nextCursor")) {
-        return out;
-      }
-      cursor = r.object().getString("nextCursor");
-    }
-    throw new AssertionError("more than 50 pages of decisions for " + query);
-  }
-
-  /** Polls until at least {@code n} records match {@code query}; returns them all. */
-  static List<JsonObject> awaitRecords(String ws, String query, int n) {
-    long deadline = System.currentTimeMillis() + AUDIT_WAIT_MS;
-    List<JsonObject> found = listAll(ws, query);
-    while (found.size() < n && System.currentTimeMillis() < deadline) {
-      sleep(50);
-      found = listAll(ws, query);
-    }
-    assertThat(found)
-        .as("records of %s after %d ms", query, AUDIT_WAIT_MS)
-        .hasSizeGreaterThanOrEqualTo(n);
-    return found;
-  }
-
-  /** Polls until decision {@code id} is in the audit log; returns the record. */
-  static JsonObject awaitDecision(String ws, String id) {
-    Http a = Http.admin(LibertyServer.shared());
-    long deadline = System.currentTimeMillis() + AUDIT_WAIT_MS;
-    Http.Reply r = a.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + id);
-    while (r.status() == 404 && System.currentTimeMillis() < deadline) {
-      sleep(50);
-      r = a.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + id);
-    }
-    assertThat(r.status()).as("decision %s: %s", id, r).isEqualTo(200);
-    return r.data();
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static List<String> idsOf(List<JsonObject> records) {
@@ -171,7 +97,7 @@ class DecisionsIT extends OnSharedServer {
   }
 
   private static String decidedAt(int index) {
-    return DecisionsIT.awaitDecision(filterWs, ids.get(index)).getString("decidedAt");
+    return awaitDecision(filterWs, ids.get(index)).getString("decidedAt");
   }
 
   // ---------------------------------------------------------------- filters and order
@@ -235,12 +161,12 @@ class DecisionsIT extends OnSharedServer {
 
   @Test
   void pagesFollowOneAnotherWithoutGapsOrDuplicates() {
-    String subject = ErrorsIT.unique("pager");
+    String subject = Workspaces.unique("pager");
     String t = idp.mint(tenant, Map.of("sub", subject));
     List<String> issued = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       issued.add(
-          SeedScenariosIT.decide(ws, t, "doc", "read", "{\"allow\":" + (i % 3 == 0) + "}")
+          Checks.decide(ws, t, "doc", "read", "{\"allow\":" + (i % 3 == 0) + "}")
               .getString("decisionId"));
     }
     List<String> all = idsOf(awaitRecords(ws, "subject=" + subject, 7));
@@ -329,18 +255,18 @@ class DecisionsIT extends OnSharedServer {
             "limit=ten",
             "cursor=not-a-cursor")) {
       Http.Reply r = admin.get("/api/v1/admin/workspaces/" + ws + "/decisions?" + q);
-      ErrorsIT.assertProblem(r, 400, "validation_failed");
+      ProblemAssert.assertProblem(r, 400, "validation_failed");
     }
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.get(
             "/api/v1/admin/workspaces/no-such-"
                 + UUID.randomUUID().toString().substring(0, 8)
                 + "/decisions"),
         404,
         "not_found");
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         anonymous.get("/api/v1/admin/workspaces/" + ws + "/decisions"), 401, "unauthorized");
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         anonymous
             .header("Authorization", "Bearer " + idp.mint(tenant, Map.of("sub", "u")))
             .get("/api/v1/admin/workspaces/" + ws + "/decisions"),
@@ -352,23 +278,21 @@ class DecisionsIT extends OnSharedServer {
 
   @Test
   void aRefusedTokenIsRecordedAsADenyWithItsCodeAndNoSubject() {
-    String resource = ErrorsIT.unique("refused");
+    String resource = Workspaces.unique("refused");
     long past = System.currentTimeMillis() / 1000 - 3600;
     String expired = idp.mint(tenant, Map.of("sub", "user_expired", "exp", past));
-    String stranger = idp.mint(ErrorsIT.unique("stranger"), Map.of("sub", "user_stranger"));
+    String stranger = idp.mint(Workspaces.unique("stranger"), Map.of("sub", "user_stranger"));
     String check = "/api/v1/workspaces/" + ws + "/authorization/check";
-    ErrorsIT.assertProblem(
-        anonymous.post(
-            check, SeedScenariosIT.checkBody(expired, resource, "read", "{\"k\":1}", null)),
+    ProblemAssert.assertProblem(
+        anonymous.post(check, Checks.checkBody(expired, resource, "read", "{\"k\":1}", null)),
         401,
         "token_expired");
-    ErrorsIT.assertProblem(
-        anonymous.post(check, SeedScenariosIT.checkBody(stranger, resource, "write", null, null)),
+    ProblemAssert.assertProblem(
+        anonymous.post(check, Checks.checkBody(stranger, resource, "write", null, null)),
         401,
         "unknown_issuer");
-    ErrorsIT.assertProblem(
-        anonymous.post(
-            check, SeedScenariosIT.checkBody(null, resource, "delete", null, "198.51.100.9")),
+    ProblemAssert.assertProblem(
+        anonymous.post(check, Checks.checkBody(null, resource, "delete", null, "198.51.100.9")),
         401,
         "missing_token");
 
@@ -408,7 +332,7 @@ class DecisionsIT extends OnSharedServer {
 
   @Test
   void aDecisionIsRecordedWithItsWholeContext() {
-    String subject = ErrorsIT.unique("ctx");
+    String subject = Workspaces.unique("ctx");
     String context =
         """
         {"allow":true,"orderId":"order-123","orderAmount":50000,"price":12.50,
@@ -422,7 +346,7 @@ class DecisionsIT extends OnSharedServer {
             .header("X-Forwarded-For", "203.0.113.77")
             .post(
                 "/api/v1/workspaces/" + ws + "/authorization/check",
-                SeedScenariosIT.checkBody(
+                Checks.checkBody(
                     idp.mint(tenant, Map.of("sub", subject)), "doc", "write", context, null));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     String id = r.data().getString("decisionId");
@@ -459,18 +383,18 @@ class DecisionsIT extends OnSharedServer {
 
   @Test
   void anUnknownDecisionIdIs404() {
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + UUID.randomUUID()),
         404,
         "not_found");
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + ws + "/decisions/not-a-decision-id"),
         404,
         "not_found");
     // An id of this workspace's filter twin is unknown here.
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + ids.get(0)), 404, "not_found");
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         anonymous.get("/api/v1/admin/workspaces/" + filterWs + "/decisions/" + ids.get(0)),
         401,
         "unauthorized");

@@ -109,7 +109,7 @@ class DemoOffIT {
   void theRestOfGatehouseServes() {
     Http.Reply ready = anonymous.get("/health/ready");
     assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
-    assertThat(FailClosedIT.readiness(ready).getBoolean("demo")).isFalse();
+    assertThat(Health.readiness(ready).getBoolean("demo")).isFalse();
     assertThat(admin.get("/api/v1/admin/health").data().getBoolean("demo")).isFalse();
     assertThat(admin.get("/api/v1/admin/workspaces/default").status()).isEqualTo(200);
   }

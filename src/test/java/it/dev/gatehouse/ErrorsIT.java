@@ -1,8 +1,12 @@
 package it.dev.gatehouse;
 
+import static it.dev.gatehouse.ProblemAssert.assertNoLeak;
+import static it.dev.gatehouse.ProblemAssert.assertProblem;
+import static it.dev.gatehouse.ProblemAssert.pointers;
+import static it.dev.gatehouse.Workspaces.createWorkspace;
+import static it.dev.gatehouse.Workspaces.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +18,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,65 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every error code of docs/api.md#errors that the admin API can give, over real HTTP: each answer
  * is {@code application/problem+json} with {@code type, title, status, detail, code}, and no answer
- * ever carries a stack trace or an HTML error page. Also holds the assertion helpers the other
- * admin ITs share.
+ * ever carries a stack trace or an HTML error page. The assertions live in {@link ProblemAssert}.
  */
 class ErrorsIT extends OnSharedServer {
   static final int MIB = 1 << 20;
-
-  // ---------------------------------------------------------------- helpers shared by the ITs
-
-  /** A lower-case random suffix for names that must be unique in the shared database. */
-  static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /** Creates a workspace and returns its name. */
-  static String createWorkspace(Http admin, String prefix) {
-    String name = unique(prefix);
-    Http.Reply r = admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + name + "\"}");
-    assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    return name;
-  }
-
-  /**
-   * Asserts that {@code r} is a problem+json answer with this status and code, that its body has
-   * every RFC 9457 member Gatehouse promises, and that it leaks nothing; returns the body.
-   */
-  static JsonObject assertProblem(Http.Reply r, int status, String code) {
-    assertNoLeak(r);
-    assertThat(r.status()).as(r.toString()).isEqualTo(status);
-    assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
-    JsonObject p = r.object();
-    assertThat(p.getString("code")).as(r.toString()).isEqualTo(code);
-    assertThat(p.getInt("status")).as(r.toString()).isEqualTo(status);
-    assertThat(p.getString("type")).as(r.toString()).isNotBlank();
-    assertThat(p.getString("title")).as(r.toString()).isNotBlank();
-    assertThat(p.getString("detail")).as(r.toString()).isNotBlank();
-    return p;
-  }
-
-  /** The JSON pointers of a 400 {@code validation_failed} answer's {@code errors}. */
-  static List<String> pointers(Http.Reply r) {
-    JsonObject p = assertProblem(r, 400, "validation_failed");
-    assertThat(p.containsKey("errors")).as(r.toString()).isTrue();
-    return p.getJsonArray("errors").stream()
-        .map(e -> e.asJsonObject().getString("pointer"))
-        .toList();
-  }
-
-  /** No Java stack trace, exception name or container HTML page in the body. */
-  static void assertNoLeak(Http.Reply r) {
-    String body = r.body() == null ? "" : r.body();
-    assertThat(body)
-        .as("%s %s", r.status(), body)
-        .doesNotContain("at dev.gatehouse")
-        .doesNotContain("at java.")
-        .doesNotContain("at com.ibm")
-        .doesNotContain("at org.")
-        .doesNotContain("Exception");
-    assertThat(body.toLowerCase(Locale.ROOT)).as("%s %s", r.status(), body).doesNotContain("<html");
-  }
 
   // ---------------------------------------------------------------- 400 validation_failed
 

@@ -29,17 +29,17 @@ class ExplainIT extends OnSharedServer {
 
   @BeforeAll
   static void setUp() {
-    ws = ErrorsIT.createWorkspace(admin, "expl");
-    tenant = ErrorsIT.unique("expl");
+    ws = Workspaces.createWorkspace(admin, "expl");
+    tenant = Workspaces.unique("expl");
     providerId =
-        SeedScenariosIT.clerkProvider(
+        Workspaces.clerkProvider(
             ws,
             tenant,
             "[{\"jwtPath\":\"metadata.plan\",\"attribute\":\"plan\",\"defaultValue\":\"free\"},"
                 + "{\"jwtPath\":\"org_role\",\"attribute\":\"role\"},"
                 + "{\"jwtPath\":\"department\",\"attribute\":\"department\"}]");
     ordersPolicyId =
-        SeedScenariosIT.createPolicy(
+        Workspaces.createPolicy(
             ws,
             """
             {"name":"explain_orders","resources":["orders"],"actions":["approve"],
@@ -55,7 +55,7 @@ class ExplainIT extends OnSharedServer {
               "default":{"effect":"Deny"}}}
             """);
     weekPolicyId =
-        SeedScenariosIT.createPolicy(
+        Workspaces.createPolicy(
             ws,
             """
             {"name":"explain_week","resources":["orders"],"actions":["*"],
@@ -93,7 +93,7 @@ class ExplainIT extends OnSharedServer {
     Instant before = Instant.now();
     JsonObject d =
         explained(
-            SeedScenariosIT.checkBody(
+            Checks.checkBody(
                 token, "orders", "approve", "{\"orderAmount\":\"lots\"}", "198.51.100.7"));
 
     // The decision, as a check would answer it (explain records nothing, so no decisionId).
@@ -217,8 +217,7 @@ class ExplainIT extends OnSharedServer {
   void explainOfAnAllowNamesTheMatchingRuleAndTheCallersAddress() {
     String token = idp.mint(tenant, Map.of("sub", "user_mgr", "org_role", "manager"));
     JsonObject d =
-        explained(
-            SeedScenariosIT.checkBody(token, "orders", "approve", "{\"orderAmount\":50000}", null));
+        explained(Checks.checkBody(token, "orders", "approve", "{\"orderAmount\":50000}", null));
     assertThat(d.getBoolean("allowed")).as(d.toString()).isTrue();
     assertThat(d.getString("reason")).isEqualTo("rule_matched");
     assertThat(d.getString("policy")).isEqualTo("explain_orders");
@@ -236,8 +235,7 @@ class ExplainIT extends OnSharedServer {
     assertThat(amount.isNull("note")).isTrue();
 
     // A resource no policy names: no policies in the trace, but the attributes are there.
-    JsonObject none =
-        explained(SeedScenariosIT.checkBody(token, "invoices", "approve", null, null));
+    JsonObject none = explained(Checks.checkBody(token, "invoices", "approve", null, null));
     assertThat(none.getString("reason")).isEqualTo("no_applicable_policy");
     assertThat(none.getJsonObject("trace").getJsonArray("policies")).isEmpty();
     assertThat(none.getJsonObject("trace").getJsonObject("attributes").getString("resource"))
@@ -269,7 +267,7 @@ class ExplainIT extends OnSharedServer {
     long past = System.currentTimeMillis() / 1000 - 3600;
     String expired =
         idp.mint(tenant, Map.of("sub", "user_late", "org_role", "manager", "exp", past));
-    JsonObject d = explained(SeedScenariosIT.checkBody(expired, "orders", "approve", null, null));
+    JsonObject d = explained(Checks.checkBody(expired, "orders", "approve", null, null));
     assertThat(d.getBoolean("allowed")).isFalse();
     assertThat(d.getString("decision")).isEqualTo("Deny");
     assertThat(d.getString("code")).isEqualTo("token_expired");
@@ -283,10 +281,10 @@ class ExplainIT extends OnSharedServer {
     assertThat(trace.getJsonArray("policies")).isEmpty();
     assertThat(trace.getJsonObject("attributes").containsKey("ext_role")).isFalse();
 
-    String stranger = ErrorsIT.unique("stranger");
+    String stranger = Workspaces.unique("stranger");
     JsonObject unknown =
         explained(
-            SeedScenariosIT.checkBody(
+            Checks.checkBody(
                 idp.mint(stranger, Map.of("sub", "user_s")), "orders", "approve", null, null));
     assertThat(unknown.getBoolean("allowed")).isFalse();
     assertThat(unknown.getString("code")).isEqualTo("unknown_issuer");
@@ -299,8 +297,7 @@ class ExplainIT extends OnSharedServer {
         .isEqualTo(idp.issuer(stranger));
     assertThat(unknown.getJsonObject("trace").isNull("provider")).isTrue();
 
-    JsonObject garbage =
-        explained(SeedScenariosIT.checkBody("not.a.jwt", "orders", "approve", null, null));
+    JsonObject garbage = explained(Checks.checkBody("not.a.jwt", "orders", "approve", null, null));
     assertThat(garbage.getString("code")).isEqualTo("malformed_token");
     assertThat(garbage.getBoolean("allowed")).isFalse();
 
@@ -309,24 +306,26 @@ class ExplainIT extends OnSharedServer {
     assertThat(missing.getBoolean("allowed")).isFalse();
 
     // A bad request is still a 400, not an explanation.
-    assertThat(ErrorsIT.pointers(explain(admin, "{\"token\":\"x\",\"action\":\"approve\"}")))
+    assertThat(ProblemAssert.pointers(explain(admin, "{\"token\":\"x\",\"action\":\"approve\"}")))
         .containsExactly("/resource");
   }
 
   @Test
   void explainNeedsAdminCredentials() {
     String token = idp.mint(tenant, Map.of("sub", "user_admin", "org_role", "admin"));
-    String body = SeedScenariosIT.checkBody(token, "orders", "approve", null, null);
-    ErrorsIT.assertProblem(explain(anonymous, body), 401, "unauthorized");
-    ErrorsIT.assertProblem(
+    String body = Checks.checkBody(token, "orders", "approve", null, null);
+    ProblemAssert.assertProblem(explain(anonymous, body), 401, "unauthorized");
+    ProblemAssert.assertProblem(
         explain(anonymous.header("Authorization", "Bearer " + token), body), 401, "unauthorized");
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         explain(anonymous.basic(server.adminUser(), server.adminPassword() + "x"), body),
         401,
         "unauthorized");
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.post(
-            "/api/v1/admin/workspaces/no-such-" + ErrorsIT.unique("ws") + "/authorization/explain",
+            "/api/v1/admin/workspaces/no-such-"
+                + Workspaces.unique("ws")
+                + "/authorization/explain",
             body),
         404,
         "not_found");
@@ -334,19 +333,18 @@ class ExplainIT extends OnSharedServer {
 
   @Test
   void explainRecordsNothingInTheAuditLog() {
-    String subject = ErrorsIT.unique("explain-only");
+    String subject = Workspaces.unique("explain-only");
     String token = idp.mint(tenant, Map.of("sub", subject, "org_role", "manager"));
     for (String amount : List.of("5", "50000", "\"x\"")) {
       explained(
-          SeedScenariosIT.checkBody(
-              token, "orders", "approve", "{\"orderAmount\":" + amount + "}", null));
+          Checks.checkBody(token, "orders", "approve", "{\"orderAmount\":" + amount + "}", null));
     }
     // A real check after the explanations: once it is in the log, anything queued before it is.
     String id =
-        SeedScenariosIT.decide(ws, token, "orders", "approve", "{\"orderAmount\":5}")
+        Checks.decide(ws, token, "orders", "approve", "{\"orderAmount\":5}")
             .getString("decisionId");
-    DecisionsIT.awaitDecision(ws, id);
-    List<JsonObject> records = DecisionsIT.listAll(ws, "subject=" + subject);
+    AuditLog.awaitDecision(ws, id);
+    List<JsonObject> records = AuditLog.listAll(ws, "subject=" + subject);
     assertThat(records).hasSize(1);
     assertThat(records.get(0).getString("decisionId")).isEqualTo(id);
   }

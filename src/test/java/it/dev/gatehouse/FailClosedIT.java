@@ -1,5 +1,6 @@
 package it.dev.gatehouse;
 
+import static it.dev.gatehouse.Health.readiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -58,8 +59,8 @@ class FailClosedIT {
     admin = Http.admin(server);
     anonymous = Http.anonymous(server);
     idp = ItIdp.shared();
-    ws = ErrorsIT.createWorkspace(admin, "failclosed");
-    tenant = ErrorsIT.unique("failclosed");
+    ws = Workspaces.createWorkspace(admin, "failclosed");
+    tenant = Workspaces.unique("failclosed");
     Http.Reply p =
         admin.post(
             base() + "/providers",
@@ -325,14 +326,5 @@ class FailClosedIT {
     assertThat(healthUp.data().getString("status")).isEqualTo("UP");
     assertThat(healthUp.data().getJsonArray("brokenPolicies")).isEmpty();
     assertThat(server.messagesLog()).contains("Policy \"" + guardId + "\" compiles again");
-  }
-
-  /** The {@code data} of the gatehouse check in a {@code /health/ready} answer. */
-  static JsonObject readiness(Http.Reply ready) {
-    return ready.object().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-        .filter(c -> c.getString("name").equals("gatehouse"))
-        .findFirst()
-        .orElseThrow()
-        .getJsonObject("data");
   }
 }

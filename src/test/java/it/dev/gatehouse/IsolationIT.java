@@ -1,6 +1,6 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.SeedScenariosIT.assertDecision;
+import static it.dev.gatehouse.Checks.assertDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -28,18 +28,17 @@ class IsolationIT extends OnSharedServer {
 
   @BeforeAll
   static void setUp() {
-    wsA = ErrorsIT.createWorkspace(admin, "iso-a");
-    wsB = ErrorsIT.createWorkspace(admin, "iso-b");
-    tenantA = ErrorsIT.unique("iso-a");
-    tenantB = ErrorsIT.unique("iso-b");
-    SeedScenariosIT.clerkProvider(wsA, tenantA, "[]");
-    SeedScenariosIT.clerkProvider(wsB, tenantB, "[]");
-    SeedScenariosIT.createPolicy(wsA, OPEN_DOCS);
+    wsA = Workspaces.createWorkspace(admin, "iso-a");
+    wsB = Workspaces.createWorkspace(admin, "iso-b");
+    tenantA = Workspaces.unique("iso-a");
+    tenantB = Workspaces.unique("iso-b");
+    Workspaces.clerkProvider(wsA, tenantA, "[]");
+    Workspaces.clerkProvider(wsB, tenantB, "[]");
+    Workspaces.createPolicy(wsA, OPEN_DOCS);
   }
 
   private static Http.Reply check(String ws, String token, String resource) {
-    return SeedScenariosIT.checkReply(
-        anonymous, ws, SeedScenariosIT.checkBody(token, resource, "read", null, null));
+    return Checks.checkReply(anonymous, ws, Checks.checkBody(token, resource, "read", null, null));
   }
 
   @Test
@@ -48,7 +47,7 @@ class IsolationIT extends OnSharedServer {
     assertThat(check(wsA, tokenA, "docs").data().getBoolean("allowed")).isTrue();
 
     Http.Reply inB = check(wsB, tokenA, "docs");
-    JsonObject p = ErrorsIT.assertProblem(inB, 401, "unknown_issuer");
+    JsonObject p = ProblemAssert.assertProblem(inB, 401, "unknown_issuer");
     // The public answer names no issuer (docs/security.md#response-headers-and-public-answers);
     // B's admin sees it through tokens/inspect.
     assertThat(p.getString("detail"))
@@ -71,9 +70,9 @@ class IsolationIT extends OnSharedServer {
             "{\"token\":\""
                 + tokenA
                 + "\",\"checks\":[{\"resource\":\"docs\",\"action\":\"read\"}]}");
-    ErrorsIT.assertProblem(batchInB, 401, "unknown_issuer");
+    ProblemAssert.assertProblem(batchInB, 401, "unknown_issuer");
     // And the other way round.
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         check(wsA, idp.mint(tenantB, Map.of("sub", "user_b")), "docs"), 401, "unknown_issuer");
   }
 
@@ -83,7 +82,7 @@ class IsolationIT extends OnSharedServer {
     assertDecision(check(wsB, tokenB, "docs").data(), false, "no_applicable_policy", null, null);
     // Even a policy of the same name in B decides only by B's own rules.
     String bPolicy =
-        SeedScenariosIT.createPolicy(
+        Workspaces.createPolicy(
             wsB,
             OPEN_DOCS
                 .replace("\"docs\"", "\"manuals\"")
@@ -99,21 +98,19 @@ class IsolationIT extends OnSharedServer {
 
   @Test
   void theSameIssuerInTwoWorkspacesIsTwoProvidersWithTheirOwnMappings() {
-    String shared = ErrorsIT.unique("iso-shared");
-    String wsC = ErrorsIT.createWorkspace(admin, "iso-c");
-    String wsD = ErrorsIT.createWorkspace(admin, "iso-d");
-    SeedScenariosIT.clerkProvider(
-        wsC, shared, "[{\"jwtPath\":\"org_role\",\"attribute\":\"role\"}]");
-    SeedScenariosIT.clerkProvider(
-        wsD, shared, "[{\"jwtPath\":\"department\",\"attribute\":\"role\"}]");
+    String shared = Workspaces.unique("iso-shared");
+    String wsC = Workspaces.createWorkspace(admin, "iso-c");
+    String wsD = Workspaces.createWorkspace(admin, "iso-d");
+    Workspaces.clerkProvider(wsC, shared, "[{\"jwtPath\":\"org_role\",\"attribute\":\"role\"}]");
+    Workspaces.clerkProvider(wsD, shared, "[{\"jwtPath\":\"department\",\"attribute\":\"role\"}]");
     String managers =
         """
         {"name":"managers","resources":["budget"],"actions":["read"],
          "specification":{"rules":[{"rule_id":"role","effect":"Allow","conditions":[
            {"function":"string_equal","attribute":"ext_role","value":"manager"}]}]}}
         """;
-    String cPolicy = SeedScenariosIT.createPolicy(wsC, managers);
-    String dPolicy = SeedScenariosIT.createPolicy(wsD, managers);
+    String cPolicy = Workspaces.createPolicy(wsC, managers);
+    String dPolicy = Workspaces.createPolicy(wsD, managers);
     String token =
         idp.mint(
             shared, Map.of("sub", "user_shared", "org_role", "manager", "department", "sales"));
@@ -122,35 +119,35 @@ class IsolationIT extends OnSharedServer {
     JsonObject inD = check(wsD, token, "budget").data();
     assertDecision(inC, true, "rule_matched", "managers", "role");
     assertDecision(inD, false, "default_effect", "managers", null);
-    assertThat(DecisionsIT.awaitDecision(wsC, inC.getString("decisionId")).getString("policyId"))
+    assertThat(AuditLog.awaitDecision(wsC, inC.getString("decisionId")).getString("policyId"))
         .isEqualTo(cPolicy);
-    assertThat(DecisionsIT.awaitDecision(wsD, inD.getString("decisionId")).getString("policyId"))
+    assertThat(AuditLog.awaitDecision(wsD, inD.getString("decisionId")).getString("policyId"))
         .isEqualTo(dPolicy);
   }
 
   @Test
   void decisionsOfAAreNotVisibleInB() {
-    String subject = ErrorsIT.unique("iso-subject");
+    String subject = Workspaces.unique("iso-subject");
     String tokenA = idp.mint(tenantA, Map.of("sub", subject));
     String id = check(wsA, tokenA, "docs").data().getString("decisionId");
-    JsonObject rec = DecisionsIT.awaitDecision(wsA, id);
+    JsonObject rec = AuditLog.awaitDecision(wsA, id);
     assertThat(rec.getString("subject")).isEqualTo(subject);
-    assertThat(DecisionsIT.listAll(wsA, "subject=" + subject)).hasSize(1);
+    assertThat(AuditLog.listAll(wsA, "subject=" + subject)).hasSize(1);
 
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + wsB + "/decisions/" + id), 404, "not_found");
-    assertThat(DecisionsIT.listAll(wsB, "subject=" + subject)).isEmpty();
+    assertThat(AuditLog.listAll(wsB, "subject=" + subject)).isEmpty();
     List<String> bIds =
-        DecisionsIT.listAll(wsB, "").stream().map(r -> r.getString("decisionId")).toList();
+        AuditLog.listAll(wsB, "").stream().map(r -> r.getString("decisionId")).toList();
     assertThat(bIds).doesNotContain(id);
     // A refused token of A's issuer in B is B's record, not A's.
-    String refused = ErrorsIT.unique("refused");
-    ErrorsIT.assertProblem(check(wsB, tokenA, refused), 401, "unknown_issuer");
-    JsonObject inB = DecisionsIT.awaitRecords(wsB, "resource=" + refused, 1).get(0);
+    String refused = Workspaces.unique("refused");
+    ProblemAssert.assertProblem(check(wsB, tokenA, refused), 401, "unknown_issuer");
+    JsonObject inB = AuditLog.awaitRecords(wsB, "resource=" + refused, 1).get(0);
     assertThat(inB.getString("code")).isEqualTo("unknown_issuer");
     assertThat(inB.isNull("subject")).isTrue();
-    assertThat(DecisionsIT.listAll(wsA, "resource=" + refused)).isEmpty();
-    ErrorsIT.assertProblem(
+    assertThat(AuditLog.listAll(wsA, "resource=" + refused)).isEmpty();
+    ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + wsA + "/decisions/" + inB.getString("decisionId")),
         404,
         "not_found");
@@ -164,7 +161,7 @@ class IsolationIT extends OnSharedServer {
         {"name":"reports_open","resources":["reports"],"actions":["read"],
          "specification":{"rules":[{"rule_id":"everyone","effect":"Allow"}]}}
         """;
-    String id = SeedScenariosIT.createPolicy(wsA, policy);
+    String id = Workspaces.createPolicy(wsA, policy);
     assertDecision(
         check(wsA, token, "reports").data(), true, "rule_matched", "reports_open", "everyone");
 

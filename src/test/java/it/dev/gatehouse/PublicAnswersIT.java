@@ -77,8 +77,8 @@ class PublicAnswersIT extends OnSharedServer {
   @BeforeAll
   static void setUp() throws Exception {
     strict = new StrictHttp(server.baseUrl());
-    tenant = ErrorsIT.unique("prod");
-    downTenant = ErrorsIT.unique("down");
+    tenant = Workspaces.unique("prod");
+    downTenant = Workspaces.unique("down");
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }

@@ -43,7 +43,7 @@ class ReadinessIT {
     Http.Reply ready = Http.anonymous(server).get("/health/ready");
     assertThat(ready.status()).as(ready.toString()).isEqualTo(503);
     assertThat(ready.object().getString("status")).isEqualTo("DOWN");
-    var data = FailClosedIT.readiness(ready);
+    var data = Health.readiness(ready);
     assertThat(data.getInt("configuredProviderErrors")).isEqualTo(1);
     assertThat(data.getInt("brokenPolicies")).isZero();
     assertThat(data.getBoolean("migrated")).isTrue();
@@ -79,7 +79,7 @@ class ReadinessIT {
         .contains("gatehouse.providers.secretidp");
     assertThat(health.data().getJsonArray("brokenPolicies")).isEmpty();
     Http.Reply anonymousHealth = Http.anonymous(server).get("/api/v1/admin/health");
-    ErrorsIT.assertProblem(anonymousHealth, 401, "unauthorized");
+    ProblemAssert.assertProblem(anonymousHealth, 401, "unauthorized");
     assertThat(anonymousHealth.body()).doesNotContain(SECRET_HOST);
 
     assertThat(server.messagesLog()).contains("Configured provider rejected");

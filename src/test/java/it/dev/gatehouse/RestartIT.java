@@ -1,6 +1,6 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.ErrorsIT.createWorkspace;
+import static it.dev.gatehouse.Workspaces.createWorkspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -28,8 +28,7 @@ class RestartIT {
 
     Http.Reply p =
         admin.post(
-            base + "/providers",
-            AdminProvidersIT.contractExample("https://clerk.restart.example.com"));
+            base + "/providers", Samples.providerExample("https://clerk.restart.example.com"));
     assertThat(p.status()).as(p.toString()).isEqualTo(201);
     String providerId = p.data().getString("id");
     // An updated item too, so that a version other than the first is kept.
@@ -41,7 +40,7 @@ class RestartIT {
                 .build()
                 .toString());
     assertThat(pu.status()).as(pu.toString()).isEqualTo(200);
-    Http.Reply q = admin.post(base + "/policies", AdminPoliciesIT.orderApproval("order_approval"));
+    Http.Reply q = admin.post(base + "/policies", Samples.orderApproval("order_approval"));
     assertThat(q.status()).as(q.toString()).isEqualTo(201);
     String policyId = q.data().getString("id");
 
@@ -92,10 +91,10 @@ class RestartIT {
         after.put(
             base + "/providers/" + providerId,
             jakarta.json.Json.createObjectBuilder(p.data()).add("name", "x").build().toString());
-    ErrorsIT.assertProblem(stale, 409, "conflict");
+    ProblemAssert.assertProblem(stale, 409, "conflict");
 
     // Wrong credentials are still refused after the restart.
-    ErrorsIT.assertProblem(
+    ProblemAssert.assertProblem(
         anonymous.basic(server.adminUser(), password + "x").get("/api/v1/admin/workspaces"),
         401,
         "unauthorized");

@@ -1,5 +1,10 @@
 package it.dev.gatehouse;
 
+import static it.dev.gatehouse.Checks.assertDecision;
+import static it.dev.gatehouse.Checks.checkBody;
+import static it.dev.gatehouse.Checks.checkReply;
+import static it.dev.gatehouse.Workspaces.clerkProvider;
+import static it.dev.gatehouse.Workspaces.createPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -60,91 +65,9 @@ class SeedScenariosIT extends OnSharedServer {
 
   @BeforeAll
   static void setUp() {
-    ws = ErrorsIT.createWorkspace(admin, "seed");
-    tenant = ErrorsIT.unique("seed");
+    ws = Workspaces.createWorkspace(admin, "seed");
+    tenant = Workspaces.unique("seed");
     clerkProvider(ws, tenant, SEED_MAPPINGS);
-  }
-
-  // ---------------------------------------------------------------- helpers other ITs share
-
-  /** Registers a Clerk provider for the IdP's {@code tenant} in {@code ws}; returns its id. */
-  static String clerkProvider(String ws, String tenant, String claimMappingsJson) {
-    Http.Reply p =
-        Http.admin(LibertyServer.shared())
-            .post(
-                "/api/v1/admin/workspaces/" + ws + "/providers",
-                "{\"name\":\"Clerk "
-                    + tenant
-                    + "\",\"providerType\":\"clerk\",\"issuer\":\""
-                    + ItIdp.shared().issuer(tenant)
-                    + "\",\"claimMappings\":"
-                    + claimMappingsJson
-                    + "}");
-    assertThat(p.status()).as(p.toString()).isEqualTo(201);
-    return p.data().getString("id");
-  }
-
-  /** Writes a policy into {@code ws}; returns its id. */
-  static String createPolicy(String ws, String json) {
-    Http.Reply r =
-        Http.admin(LibertyServer.shared())
-            .post("/api/v1/admin/workspaces/" + ws + "/policies", json);
-    assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    return r.data().getString("id");
-  }
-
-  /** A check body; {@code contextJson} and {@code ipAddress} may be null. */
-  static String checkBody(
-      String token, String resource, String action, String contextJson, String ipAddress) {
-    StringBuilder b = new StringBuilder("{");
-    if (token != null) {
-      b.append("\"token\":\"").append(token).append("\",");
-    }
-    b.append("\"resource\":\"").append(resource).append("\",\"action\":\"").append(action);
-    b.append('"');
-    if (contextJson != null) {
-      b.append(",\"context\":").append(contextJson);
-    }
-    if (ipAddress != null) {
-      b.append(",\"ipAddress\":\"").append(ipAddress).append('"');
-    }
-    return b.append('}').toString();
-  }
-
-  /** POSTs a check with this client (headers included) and returns the reply as it is. */
-  static Http.Reply checkReply(Http client, String ws, String body) {
-    return client.post("/api/v1/workspaces/" + ws + "/authorization/check", body);
-  }
-
-  /** A check that must be answered 200; returns its {@code data}. */
-  static JsonObject decide(
-      String ws, String token, String resource, String action, String contextJson) {
-    Http.Reply r =
-        checkReply(
-            Http.anonymous(LibertyServer.shared()),
-            ws,
-            checkBody(token, resource, action, contextJson, null));
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    return r.data();
-  }
-
-  /** Asserts a decision's effect, reason, policy and rule (null for none). */
-  static void assertDecision(
-      JsonObject d, boolean allowed, String reason, String policy, String ruleId) {
-    assertThat(d.getBoolean("allowed")).as(d.toString()).isEqualTo(allowed);
-    assertThat(d.getString("decision")).as(d.toString()).isEqualTo(allowed ? "Allow" : "Deny");
-    assertThat(d.getString("reason")).as(d.toString()).isEqualTo(reason);
-    if (policy == null) {
-      assertThat(d.isNull("policy")).as(d.toString()).isTrue();
-    } else {
-      assertThat(d.getString("policy")).as(d.toString()).isEqualTo(policy);
-    }
-    if (ruleId == null) {
-      assertThat(d.isNull("ruleId")).as(d.toString()).isTrue();
-    } else {
-      assertThat(d.getString("ruleId")).as(d.toString()).isEqualTo(ruleId);
-    }
-    assertThat(d.getString("decisionId")).as(d.toString()).hasSize(36);
   }
 
   private static String token(Map<String, Object> claims) {
@@ -152,7 +75,7 @@ class SeedScenariosIT extends OnSharedServer {
   }
 
   private static JsonObject decide(String token, String resource, String action, String context) {
-    return decide(ws, token, resource, action, context);
+    return Checks.decide(ws, token, resource, action, context);
   }
 
   // ---------------------------------------------------------------- the seed's three policies
@@ -226,7 +149,7 @@ class SeedScenariosIT extends OnSharedServer {
 
   @Test
   void orderApprovalReportsTheRuleThatDecidedEachAmount() {
-    createPolicy(ws, CheckApiIT.ORDER_APPROVAL);
+    createPolicy(ws, Samples.ORDER_APPROVAL);
     String manager = token(Map.of("sub", "user_m", "org_role", "manager"));
     String member = token(Map.of("sub", "user_b", "org_role", "member"));
     String[][] cases = {
@@ -466,7 +389,7 @@ class SeedScenariosIT extends OnSharedServer {
     }
     // Not an address: the request is refused, not decided.
     Http.Reply bad = checkReply(anonymous, ws, checkBody(t, "intranet", "read", null, "not-an-ip"));
-    assertThat(ErrorsIT.pointers(bad)).containsExactly("/ipAddress");
+    assertThat(ProblemAssert.pointers(bad)).containsExactly("/ipAddress");
   }
 
   @Test

@@ -74,7 +74,7 @@ class ShortAdminPasswordIT {
   void theAdminApiStaysClosedEvenToThatPassword() {
     for (String user : new String[] {"admin", "nobody"}) {
       Http.Reply r = Http.anonymous(server).basic(user, SHORT).get("/api/v1/admin/workspaces");
-      ErrorsIT.assertProblem(r, 401, "unauthorized");
+      ProblemAssert.assertProblem(r, 401, "unauthorized");
     }
   }
 

@@ -89,8 +89,7 @@ class TwoNodesIT {
   }
 
   private static Http.Reply checkOnB(String ws, String token) {
-    return SeedScenariosIT.checkReply(
-        anonB, ws, SeedScenariosIT.checkBody(token, "docs", "read", null, null));
+    return Checks.checkReply(anonB, ws, Checks.checkBody(token, "docs", "read", null, null));
   }
 
   private static String code(Http.Reply r) {
@@ -122,7 +121,7 @@ class TwoNodesIT {
             .isLessThanOrEqualTo(PROMISE_MS);
         return;
       }
-      DecisionsIT.sleep(20);
+      Waits.sleep(20);
     }
     throw new AssertionError(
         "node B did not enforce '" + change + "' within " + GIVE_UP_MS + " ms; last: " + last);
@@ -151,9 +150,9 @@ class TwoNodesIT {
   @Test
   @Order(1)
   void everyKindOfChangeMadeThroughOneNodeIsEnforcedByTheOtherWithinTwoSeconds() {
-    String ws = ErrorsIT.createWorkspace(adminA, "two-nodes");
+    String ws = Workspaces.createWorkspace(adminA, "two-nodes");
     String base = "/api/v1/admin/workspaces/" + ws;
-    String tenant = ErrorsIT.unique("two-nodes");
+    String tenant = Workspaces.unique("two-nodes");
     String token = idp.mint(tenant, Map.of("sub", "u1", "r1", "editor", "r2", "viewer"));
 
     // B knows the new workspace's name (read from the database at first use) but no provider.
@@ -200,7 +199,7 @@ class TwoNodesIT {
     String fresh = idp.mint(tenant, Map.of("sub", "u1", "r1", "editor"));
     assertThat(allowed(checkOnB(ws, fresh))).as("a token with the new key").isTrue();
 
-    String renamed = ErrorsIT.unique("two-nodes-renamed");
+    String renamed = Workspaces.unique("two-nodes-renamed");
     t = System.nanoTime();
     Http.Reply ren = adminA.put(base, "{\"name\":\"" + renamed + "\"}");
     assertThat(ren.status()).as(ren.toString()).isEqualTo(200);
@@ -230,15 +229,15 @@ class TwoNodesIT {
   @Test
   @Order(2)
   void aBurstAgainstARestartingNodeLosesNoAcknowledgedDecisionAndDuplicatesNone() throws Exception {
-    String ws = ErrorsIT.createWorkspace(adminA, "two-nodes-burst");
-    String tenant = ErrorsIT.unique("two-nodes-burst");
-    SeedScenariosIT.clerkProvider(ws, tenant, "[{\"jwtPath\":\"r1\",\"attribute\":\"role\"}]");
-    SeedScenariosIT.createPolicy(ws, POLICY.formatted("editor"));
-    String subject = ErrorsIT.unique("burst");
+    String ws = Workspaces.createWorkspace(adminA, "two-nodes-burst");
+    String tenant = Workspaces.unique("two-nodes-burst");
+    Workspaces.clerkProvider(ws, tenant, "[{\"jwtPath\":\"r1\",\"attribute\":\"role\"}]");
+    Workspaces.createPolicy(ws, POLICY.formatted("editor"));
+    String subject = Workspaces.unique("burst");
     String token = idp.mint(tenant, Map.of("sub", subject, "r1", "editor"));
     awaitOnB("burst setup", System.nanoTime(), ws, token, TwoNodesIT::allowed);
 
-    String body = SeedScenariosIT.checkBody(token, "docs", "read", "{\"n\":1}", null);
+    String body = Checks.checkBody(token, "docs", "read", "{\"n\":1}", null);
     List<String> urls =
         List.of(
             b.baseUrl() + "/api/v1/workspaces/" + ws + "/authorization/check",
@@ -270,9 +269,9 @@ class TwoNodesIT {
                   return null;
                 }));
       }
-      DecisionsIT.sleep(1500); // a burst before the stop
+      Waits.sleep(1500); // a burst before the stop
       b.restart();
-      DecisionsIT.sleep(1500); // and after the start
+      Waits.sleep(1500); // and after the start
       done.set(true);
       for (Future<?> f : loops) {
         f.get(60, TimeUnit.SECONDS);
@@ -293,13 +292,13 @@ class TwoNodesIT {
     List<JsonObject> records = List.of();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
-      records = DecisionsIT.listAll(ws, "subject=" + subject);
+      records = AuditLog.listAll(ws, "subject=" + subject);
       logged.clear();
       records.forEach(r -> logged.add(r.getString("decisionId")));
       if (logged.containsAll(issued)) {
         break;
       }
-      DecisionsIT.sleep(200); // A's own writer may still hold its last batch
+      Waits.sleep(200); // A's own writer may still hold its last batch
     }
     Set<String> lost = new HashSet<>(issued);
     lost.removeAll(logged);

@@ -1,9 +1,9 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.ErrorsIT.assertProblem;
-import static it.dev.gatehouse.ErrorsIT.createWorkspace;
-import static it.dev.gatehouse.ErrorsIT.pointers;
-import static it.dev.gatehouse.ErrorsIT.unique;
+import static it.dev.gatehouse.ProblemAssert.assertProblem;
+import static it.dev.gatehouse.ProblemAssert.pointers;
+import static it.dev.gatehouse.Workspaces.createWorkspace;
+import static it.dev.gatehouse.Workspaces.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;

@@ -1,0 +1,241 @@
+package dev.gatehouse;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Timer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package map of README.md ("Project layout") as rules: which package may depend on which, and
+ * that threads belong to the container (docs/operations.md#stopping). A wrong arrow fails the build
+ * here instead of waiting for a review. Only main classes are imported; tests may do as they
+ * please.
+ */
+class ArchitectureTest {
+  private static final String MAP = "README.md#project-layout: ";
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.gatehouse");
+  }
+
+  @Test
+  void importsTheMainClassesOfEveryPackage() {
+    // A rule over no classes passes whatever it says: make sure the import found the code.
+    assertThat(main.stream().map(c -> c.getPackageName()).distinct())
+        .contains(
+            "dev.gatehouse.admin",
+            "dev.gatehouse.audit",
+            "dev.gatehouse.authorize",
+            "dev.gatehouse.catalog",
+            "dev.gatehouse.check",
+            "dev.gatehouse.cluster",
+            "dev.gatehouse.demo",
+            "dev.gatehouse.error",
+            "dev.gatehouse.health",
+            "dev.gatehouse.json",
+            "dev.gatehouse.metrics",
+            "dev.gatehouse.policy",
+            "dev.gatehouse.store",
+            "dev.gatehouse.token",
+            "dev.gatehouse.web");
+    assertThat(main.stream().map(c -> c.getName()))
+        .contains("dev.gatehouse.policy.Engine")
+        .doesNotContain("dev.gatehouse.ArchitectureTest");
+  }
+
+  @Test
+  void policyDependsOnTheJdkOnly() {
+    rule(classes()
+            .that()
+            .resideInAPackage("dev.gatehouse.policy..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.gatehouse.policy..")
+            .because(
+                MAP
+                    + "policy/ is the engine, java.* only: it is tested in milliseconds and"
+                    + " knows nothing of storage, HTTP or the rest of Gatehouse"))
+        .check(main);
+  }
+
+  @Test
+  void tokenImportsNeitherJaxRsNorJpa() {
+    rule(noClasses()
+            .that()
+            .resideInAPackage("dev.gatehouse.token..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("jakarta.ws.rs..", "jakarta.persistence..")
+            .because(
+                MAP
+                    + "token/ is token trust, with no JAX-RS and no JPA: the check API, the"
+                    + " interceptor and the playground adapt it to HTTP"))
+        .check(main);
+  }
+
+  @Test
+  void onlyStoreImportsJpa() {
+    rule(noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.gatehouse.store..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("jakarta.persistence..")
+            .because(
+                MAP
+                    + "store/ is the only JPA code; the others see entities through its"
+                    + " stores and its typed exceptions"))
+        .check(main);
+  }
+
+  @Test
+  void checkImportsNeitherWebNorAdmin() {
+    rule(noClasses()
+            .that()
+            .resideInAPackage("dev.gatehouse.check..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.gatehouse.web..", "dev.gatehouse.admin..")
+            .because(
+                MAP
+                    + "check/ is the one decision path: it reads runtime state from catalog/,"
+                    + " never from the admin services or the HTTP layer"))
+        .check(main);
+  }
+
+  @Test
+  void catalogImportsNeitherWebNorAdmin() {
+    rule(noClasses()
+            .that()
+            .resideInAPackage("dev.gatehouse.catalog..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.gatehouse.web..", "dev.gatehouse.admin..")
+            .because(
+                MAP
+                    + "catalog/ owns the runtime state the decision path reads; admin/ only"
+                    + " writes and announces changes"))
+        .check(main);
+  }
+
+  @Test
+  void onlyWebAndTheDemoImportJaxRs() {
+    rule(noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.gatehouse.web..", "dev.gatehouse.demo..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("jakarta.ws.rs..")
+            .because(
+                MAP
+                    + "web/ is the HTTP edge (resources, filters, the one problem+json"
+                    + " mapping); demo/ has its own sample endpoints; the rest is HTTP-free"))
+        .check(main);
+  }
+
+  @Test
+  void packagesFormNoCycle() {
+    rule(slices()
+            .matching("dev.gatehouse.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because(
+                MAP
+                    + "dependencies point one way, from web/ down to store/; a cycle ties"
+                    + " packages together so neither can change or be tested alone"))
+        .check(main);
+  }
+
+  @Test
+  void mainCodeStartsNoThreadOrPool() {
+    rule(noThreadOrPool()).check(main);
+  }
+
+  @Test
+  void theThreadRuleCatchesAThreadAndAPoolButNotAManagedExecutor() {
+    // The rule's own predicates, proven on classes made for it (a rule that cannot fail proves
+    // nothing about the code it passes).
+    JavaClasses fixtures =
+        new ClassFileImporter()
+            .importClasses(StartsAThread.class, StartsAPool.class, UsesAGivenExecutor.class);
+    assertThat(noThreadOrPool().evaluate(fixtures).getFailureReport().getDetails())
+        .anyMatch(line -> line.contains(StartsAThread.class.getName()) && line.contains("Thread"))
+        .anyMatch(
+            line ->
+                line.contains(StartsAPool.class.getName())
+                    && line.contains("Executors.newFixedThreadPool"))
+        .noneMatch(line -> line.contains(UsesAGivenExecutor.class.getName()));
+  }
+
+  private static ArchRule noThreadOrPool() {
+    return noClasses()
+        .should()
+        .callConstructorWhere(
+            describe(
+                "a constructor of Thread, ThreadPoolExecutor, ForkJoinPool or Timer",
+                (JavaCall<?> call) ->
+                    call.getTargetOwner().isAssignableTo(Thread.class)
+                        || call.getTargetOwner().isAssignableTo(ThreadPoolExecutor.class)
+                        || call.getTargetOwner().isAssignableTo(ForkJoinPool.class)
+                        || call.getTargetOwner().isAssignableTo(Timer.class)))
+        .orShould()
+        .callMethodWhere(
+            describe(
+                "a method Executors.new*",
+                (JavaCall<?> call) ->
+                    call.getTargetOwner().isEquivalentTo(Executors.class)
+                        && call.getName().startsWith("new")))
+        .because(
+            MAP
+                + "threads belong to the container: Liberty's managed executors (as cluster/"
+                + " does) or none, so that a stop leaves no Gatehouse thread running"
+                + " (docs/operations.md#stopping)");
+  }
+
+  /** Fixture: starts a thread of its own. */
+  static final class StartsAThread {
+    void run() {
+      new Thread(() -> {}, "own").start();
+    }
+  }
+
+  /** Fixture: makes a pool of its own. */
+  static final class StartsAPool {
+    ExecutorService pool() {
+      return Executors.newFixedThreadPool(2);
+    }
+  }
+
+  /** Fixture: runs work on an executor it is given (as with a managed executor). */
+  static final class UsesAGivenExecutor {
+    void run(ExecutorService managed) {
+      managed.execute(() -> {});
+    }
+  }
+
+  /** Every rule here must see classes: an empty selection is a mistake, not a pass. */
+  private static ArchRule rule(ArchRule rule) {
+    return rule.allowEmptyShould(false);
+  }
+}
