@@ -247,7 +247,7 @@ class ExplainIT extends OnSharedServer {
     // The shared server trusts 127.0.0.0/8 as proxies (LibertyServer): the address is the
     // right-most X-Forwarded-For hop that is not a trusted proxy, as for a check.
     String token = idp.mint(tenant, Map.of("sub", "user_mgr", "org_role", "manager"));
-    String body = SeedScenariosIT.checkBody(token, "orders", "approve", null, null);
+    String body = Checks.checkBody(token, "orders", "approve", null, null);
     Http.Reply r = explain(admin.header("X-Forwarded-For", "198.51.100.23, 127.0.0.9"), body);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     JsonObject attributes = r.data().getJsonObject("trace").getJsonObject("attributes");
@@ -256,7 +256,7 @@ class ExplainIT extends OnSharedServer {
     Http.Reply given =
         explain(
             admin.header("X-Forwarded-For", "198.51.100.23"),
-            SeedScenariosIT.checkBody(token, "orders", "approve", null, "192.0.2.44"));
+            Checks.checkBody(token, "orders", "approve", null, "192.0.2.44"));
     assertThat(
             given.data().getJsonObject("trace").getJsonObject("attributes").getString("ip_address"))
         .isEqualTo("192.0.2.44");
