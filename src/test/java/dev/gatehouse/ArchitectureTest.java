@@ -11,11 +11,18 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Timer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +172,50 @@ class ArchitectureTest {
                     + "dependencies point one way, from web/ down to store/; a cycle ties"
                     + " packages together so neither can change or be tested alone"))
         .check(main);
+  }
+
+  @Test
+  void everyDependencyPointsDownTheReadmesPackageMap() throws IOException {
+    // The order is read from the README itself, so the map and the code cannot drift apart.
+    List<String> map = packageMap(Files.readString(Path.of("README.md")));
+    assertThat(map)
+        .as("the packages README.md#project-layout lists, from the HTTP edge down")
+        .containsExactlyInAnyOrderElementsOf(
+            main.stream()
+                .map(c -> c.getPackageName())
+                .filter(p -> p.startsWith("dev.gatehouse."))
+                .map(p -> p.substring("dev.gatehouse.".length()).split("\\.")[0])
+                .distinct()
+                .toList());
+    for (int i = 1; i < map.size(); i++) {
+      String[] above =
+          map.subList(0, i).stream().map(p -> "dev.gatehouse." + p + "..").toArray(String[]::new);
+      rule(noClasses()
+              .that()
+              .resideInAPackage("dev.gatehouse." + map.get(i) + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(above)
+              .because(
+                  MAP
+                      + map.get(i)
+                      + "/ sits below "
+                      + String.join(", ", map.subList(0, i))
+                      + " in the package map: every dependency points down the list"))
+          .check(main);
+    }
+  }
+
+  /** The package names of README.md's "Project layout" block, in their order. */
+  static List<String> packageMap(String readme) {
+    String layout = readme.substring(readme.indexOf("## Project layout"));
+    layout = layout.substring(0, layout.indexOf("```", layout.indexOf("```") + 3));
+    List<String> packages = new ArrayList<>();
+    Matcher m = Pattern.compile("(?m)^  ([a-z]+)/ ").matcher(layout);
+    while (m.find()) {
+      packages.add(m.group(1));
+    }
+    return packages;
   }
 
   @Test
