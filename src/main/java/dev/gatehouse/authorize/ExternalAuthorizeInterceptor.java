@@ -2,7 +2,7 @@ package dev.gatehouse.authorize;
 
 import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.check.BearerToken;
-import dev.gatehouse.check.Callers;
+import dev.gatehouse.check.Caller;
 import dev.gatehouse.check.CheckRequest;
 import dev.gatehouse.check.CheckService;
 import dev.gatehouse.error.DeniedException;
@@ -52,7 +52,7 @@ public class ExternalAuthorizeInterceptor {
     // The token was looked for above (tokenOf); the caller's Authorization header is only read
     // again by the check path when none was found there, and then holds no Bearer token either.
     CheckService.Outcome o =
-        checks.check(a.workspace(), check, Callers.of(http), DecisionRecord.Source.INTERCEPTOR);
+        checks.check(a.workspace(), check, Caller.of(http), DecisionRecord.Source.INTERCEPTOR);
     if (!o.decision().allowed()) {
       throw new DeniedException(
           o.decisionId(),

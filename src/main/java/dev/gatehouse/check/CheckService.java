@@ -57,9 +57,6 @@ public class CheckService {
     trustedProxies = clientAddress.trustedProxies();
   }
 
-  /** Where the request came from: the connection's peer and its X-Forwarded-For, if any. */
-  public record Caller(String peerAddress, String forwardedFor, String authorizationHeader) {}
-
   /** One decided check. */
   public record Outcome(String decisionId, Decision decision, VerifiedToken token) {}
 

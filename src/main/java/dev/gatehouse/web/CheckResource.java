@@ -1,7 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.audit.DecisionRecord;
-import dev.gatehouse.check.Callers;
+import dev.gatehouse.check.Caller;
 import dev.gatehouse.check.CheckRequest;
 import dev.gatehouse.check.CheckService;
 import dev.gatehouse.json.Json;
@@ -39,7 +39,7 @@ public class CheckResource {
         checks.check(
             workspace,
             CheckRequest.read(Json.toJava(body)),
-            Callers.of(http),
+            Caller.of(http),
             DecisionRecord.Source.CHECK);
     StringBuilder out = new StringBuilder(160).append("{\"data\":");
     DecisionJson.outcome(o, out);
@@ -53,7 +53,7 @@ public class CheckResource {
     StringBuilder out = new StringBuilder(1024).append("{\"data\":{\"results\":[");
     boolean first = true;
     for (CheckService.Outcome o :
-        checks.checkBatch(workspace, CheckRequest.readBatch(Json.toJava(body)), Callers.of(http))) {
+        checks.checkBatch(workspace, CheckRequest.readBatch(Json.toJava(body)), Caller.of(http))) {
       if (!first) {
         out.append(',');
       }

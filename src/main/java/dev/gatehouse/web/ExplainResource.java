@@ -1,6 +1,6 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.check.Callers;
+import dev.gatehouse.check.Caller;
 import dev.gatehouse.check.CheckRequest;
 import dev.gatehouse.check.CheckService;
 import dev.gatehouse.json.Json;
@@ -40,7 +40,7 @@ public class ExplainResource {
     // The caller is read as for a check (the admin client's address, through trusted proxies);
     // the token comes from the body only (CheckService.explain, docs/api.md#explain).
     CheckService.Explanation e =
-        checks.explain(workspace, CheckRequest.read(Json.toJava(body)), Callers.of(http));
+        checks.explain(workspace, CheckRequest.read(Json.toJava(body)), Caller.of(http));
     return Json.provider().createObjectBuilder().add("data", DecisionJson.explanation(e)).build();
   }
 }

@@ -38,11 +38,11 @@ class BearerTokenTest {
 
   @Test
   void theCheckApiTakesTheBodysTokenFirstThenTheAuthorizationHeaders() {
-    CheckService.Caller caller = new CheckService.Caller("127.0.0.1", null, "Bearer from-header");
+    Caller caller = new Caller("127.0.0.1", null, "Bearer from-header");
     assertThat(CheckService.tokenOf("from-body", caller)).isEqualTo("from-body");
     assertThat(CheckService.tokenOf(null, caller)).isEqualTo("from-header");
-    assertThat(CheckService.tokenOf(null, new CheckService.Caller(null, null, "Basic x"))).isNull();
-    assertThat(CheckService.tokenOf(null, Callers.NONE)).isNull();
+    assertThat(CheckService.tokenOf(null, new Caller(null, null, "Basic x"))).isNull();
+    assertThat(CheckService.tokenOf(null, Caller.NONE)).isNull();
     assertThat(CheckService.tokenOf(null, null)).isNull();
   }
 }

@@ -87,13 +87,11 @@ class CheckRequestTest {
 
   @Test
   void theBodysTokenWinsOverTheHeader() {
-    CheckService.Caller c = new CheckService.Caller("127.0.0.1", null, "Bearer header-token");
+    Caller c = new Caller("127.0.0.1", null, "Bearer header-token");
     assertThat(CheckService.tokenOf("body-token", c)).isEqualTo("body-token");
     assertThat(CheckService.tokenOf(null, c)).isEqualTo("header-token");
-    assertThat(CheckService.tokenOf(null, new CheckService.Caller("x", null, "bearer  t2 ")))
-        .isEqualTo("t2");
-    assertThat(CheckService.tokenOf(null, new CheckService.Caller("x", null, "Basic abc")))
-        .isNull();
+    assertThat(CheckService.tokenOf(null, new Caller("x", null, "bearer  t2 "))).isEqualTo("t2");
+    assertThat(CheckService.tokenOf(null, new Caller("x", null, "Basic abc"))).isNull();
     assertThatThrownBy(() -> CheckRequest.read(body("[]"))).isInstanceOf(ValidationException.class);
   }
 }
