@@ -6,7 +6,6 @@ import dev.gatehouse.catalog.WorkspaceNames;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.store.DatabaseState;
-import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.JwksFetcher;
 import dev.gatehouse.token.TokenTrust;
@@ -63,8 +62,8 @@ public class ConfiguredProviders {
     List<String> errors = new ArrayList<>();
     for (Declared d : declared()) {
       try {
-        WorkspaceEntity ws = workspaces.ensure(d.workspace());
-        fromConfig.add(resolve(d, ws.getId(), trust.settings().allowHttp()));
+        WorkspaceView ws = workspaces.ensure(d.workspace());
+        fromConfig.add(resolve(d, ws.id(), trust.settings().allowHttp()));
       } catch (ValidationException e) {
         e.errors()
             .forEach(

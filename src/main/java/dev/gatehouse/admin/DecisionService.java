@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Reads the audit log: filtered, newest first, paged by an opaque cursor. */
 @ApplicationScoped
@@ -22,9 +23,19 @@ public class DecisionService {
   @Inject WorkspaceService workspaces;
   @Inject JdbcDecisionStore store;
 
-  /** One page of records and the cursor of the next (null on the last). */
-  public record Found(List<DecisionRecord> records, String nextCursor) {}
+  /**
+   * One page of records and the id the next page starts after (null on the last).
+   *
+   * @param nextAfter the last record's id when more follow, or null
+   */
+  public record Found(List<DecisionRecord> records, String nextAfter) {}
 
+  /**
+   * One page of the workspace's records that match the filter, newest first.
+   *
+   * @param paging where the page starts and how long it is; read only once the workspace is known
+   *     to exist, so that an unknown workspace is a 404 whatever the query says
+   */
   public Found find(
       String workspace,
       String subject,
@@ -33,10 +44,9 @@ public class DecisionService {
       String decision,
       String from,
       String to,
-      String cursor,
-      String limit) {
-    String workspaceId = workspaces.get(workspace).getId();
-    PageRequest page = PageRequest.of(cursor, limit);
+      Supplier<PageRequest> paging) {
+    String workspaceId = workspaces.get(workspace).id();
+    PageRequest page = paging.get();
     List<FieldError> errors = new ArrayList<>();
     if (decision != null && !decision.equals("Allow") && !decision.equals("Deny")) {
       errors.add(new FieldError("", "query parameter 'decision' must be Allow or Deny"));
@@ -63,14 +73,14 @@ public class DecisionService {
         return new Found(rows, null);
       }
       List<DecisionRecord> items = List.copyOf(rows.subList(0, page.limit()));
-      return new Found(items, PageRequest.cursorAfter(items.get(items.size() - 1).id()));
+      return new Found(items, items.get(items.size() - 1).id());
     } catch (SQLException e) {
       throw new IllegalStateException("reading the audit log failed", e);
     }
   }
 
   public DecisionRecord get(String workspace, String id) {
-    String workspaceId = workspaces.get(workspace).getId();
+    String workspaceId = workspaces.get(workspace).id();
     try {
       return store
           .get(workspaceId, id)

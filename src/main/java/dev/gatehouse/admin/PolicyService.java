@@ -9,40 +9,41 @@ import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.PolicyEntity;
 import dev.gatehouse.store.PolicyStore;
+import dev.gatehouse.store.StoreConflict;
+import dev.gatehouse.store.StoredPolicy;
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
 @ApplicationScoped
-public class PolicyService implements WorkspaceItems<PolicyEntity> {
+public class PolicyService implements WorkspaceItems<PolicyView> {
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject PolicyStore store;
   @Inject Event<PoliciesChanged> changed;
 
   @Override
-  public PolicyEntity get(String workspace, String id) {
+  public PolicyView get(String workspace, String id) {
     return tx.run(
         () -> {
-          return require(workspaces.require(workspace), id);
+          return view(require(workspaces.require(workspace), id));
         });
   }
 
   @Override
-  public Page<PolicyEntity> list(String workspace, PageRequest page) {
+  public Page<PolicyView> list(String workspace, PageRequest page) {
     return tx.run(
         () -> {
-          return store.list(workspaces.require(workspace).getId(), page);
+          return store.list(workspaces.require(workspace).getId(), page).map(PolicyService::view);
         });
   }
 
   @Override
-  public Written<PolicyEntity> create(String workspace, Object body) {
+  public Written<PolicyView> create(String workspace, Object body) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
@@ -53,16 +54,15 @@ public class PolicyService implements WorkspaceItems<PolicyEntity> {
           in.applyTo(p, now);
           try {
             store.insertNew(p, ws.getId(), now);
-          } catch (PersistenceException e) {
-            throw WorkspaceService.conflictOr(e, nameTaken(in.name(), workspace));
+          } catch (StoreConflict e) {
+            throw new ConflictException(nameTaken(in.name(), workspace));
           }
-          changed.fire(new PoliciesChanged(ws.getId(), p.getId(), PolicyCompiler.compile(p)));
-          return new Written<>(p, in.warnings());
+          return written(ws, p, in);
         });
   }
 
   @Override
-  public Written<PolicyEntity> update(String workspace, String id, Object body, String ifMatch) {
+  public Written<PolicyView> update(String workspace, String id, Object body, String ifMatch) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
@@ -73,12 +73,18 @@ public class PolicyService implements WorkspaceItems<PolicyEntity> {
           in.applyTo(p, Ids.now());
           try {
             store.flush();
-          } catch (PersistenceException e) {
-            throw WorkspaceService.conflictOr(e, "policy " + id + " was changed concurrently");
+          } catch (StoreConflict e) {
+            throw new ConflictException("policy " + id + " was changed concurrently");
           }
-          changed.fire(new PoliciesChanged(ws.getId(), p.getId(), PolicyCompiler.compile(p)));
-          return new Written<>(p, in.warnings());
+          return written(ws, p, in);
         });
+  }
+
+  /** Announces the written policy (compiled) and answers it, as flushed. */
+  private Written<PolicyView> written(WorkspaceEntity ws, PolicyEntity p, PolicyInput in) {
+    StoredPolicy stored = StoredPolicy.of(p);
+    changed.fire(new PoliciesChanged(ws.getId(), stored.id(), PolicyCompiler.compile(stored)));
+    return new Written<>(PolicyView.of(stored), in.warnings());
   }
 
   @Override
@@ -89,6 +95,10 @@ public class PolicyService implements WorkspaceItems<PolicyEntity> {
           store.delete(require(ws, id));
           changed.fire(new PoliciesChanged(ws.getId(), id, null));
         });
+  }
+
+  private static PolicyView view(PolicyEntity p) {
+    return PolicyView.of(StoredPolicy.of(p));
   }
 
   private void checkNameFree(WorkspaceEntity ws, String name, String exceptId) {

@@ -6,6 +6,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.json.JsonFields;
 import dev.gatehouse.store.ClaimMappingEmbeddable;
 import dev.gatehouse.store.ProviderEntity;
+import dev.gatehouse.store.StoredProvider;
 import dev.gatehouse.token.UrlPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +30,7 @@ record ProviderInput(
     List<String> authorizedParties,
     int clockSkewSeconds,
     List<String> allowedAlgorithms,
-    List<ClaimMappingEmbeddable> claimMappings,
+    List<StoredProvider.Mapping> claimMappings,
     Long version,
     List<String> warnings) {
 
@@ -102,7 +103,7 @@ record ProviderInput(
     List<String> parties = f.strings("authorizedParties", 50, 256);
     int skew = f.integer("clockSkewSeconds", 0, 300, 5);
     List<String> algorithms = readAlgorithms(f, errors);
-    List<ClaimMappingEmbeddable> mappings = readMappings(f, errors, warnings);
+    List<StoredProvider.Mapping> mappings = readMappings(f, errors, warnings);
     Long version = f.optionalLong("version");
 
     if (!errors.isEmpty()) {
@@ -161,7 +162,7 @@ record ProviderInput(
     return out;
   }
 
-  private static List<ClaimMappingEmbeddable> readMappings(
+  private static List<StoredProvider.Mapping> readMappings(
       JsonFields f, List<FieldError> errors, List<String> warnings) {
     Object raw = f.raw("claimMappings");
     if (raw == null) {
@@ -175,7 +176,7 @@ record ProviderInput(
       f.error("claimMappings", "must have at most 100 mappings");
       return List.of();
     }
-    List<ClaimMappingEmbeddable> out = new ArrayList<>();
+    List<StoredProvider.Mapping> out = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
       JsonFields m = JsonFields.of(list.get(i), f.pointer("claimMappings") + "/" + i, errors);
@@ -212,7 +213,7 @@ record ProviderInput(
         }
       }
       if (path != null && attribute != null) {
-        out.add(new ClaimMappingEmbeddable(path, attribute, required, defaultJson));
+        out.add(new StoredProvider.Mapping(path, attribute, required, defaultJson));
       }
     }
     return out;
@@ -239,7 +240,13 @@ record ProviderInput(
     p.setAuthorizedParties(authorizedParties);
     p.setClockSkewSeconds(clockSkewSeconds);
     p.setAllowedAlgorithms(allowedAlgorithms);
-    p.setClaimMappings(claimMappings);
+    p.setClaimMappings(
+        claimMappings.stream()
+            .map(
+                m ->
+                    new ClaimMappingEmbeddable(
+                        m.jwtPath(), m.attribute(), m.required(), m.defaultValueJson()))
+            .toList());
     p.setUpdatedAt(now);
   }
 }

@@ -11,6 +11,8 @@ import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.ProviderEntity;
 import dev.gatehouse.store.ProviderStore;
+import dev.gatehouse.store.StoreConflict;
+import dev.gatehouse.store.StoredProvider;
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.TokenTrust;
@@ -18,7 +20,6 @@ import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           if (cfg.isPresent()) {
             return ProviderView.of(cfg.get());
           }
-          return ProviderView.of(require(ws, id));
+          return ProviderView.of(StoredProvider.of(require(ws, id)));
         });
   }
 
@@ -58,7 +59,7 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           WorkspaceEntity ws = workspaces.require(workspace);
           return registry
               .configured(ws.getId(), id)
-              .orElseGet(() -> ProviderSnapshots.of(require(ws, id)));
+              .orElseGet(() -> ProviderSnapshots.of(StoredProvider.of(require(ws, id))));
         });
   }
 
@@ -74,11 +75,10 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           List<ProviderView> items = new ArrayList<>();
           String after = page.afterId() == null ? "" : page.afterId();
           if (!after.startsWith(ConfiguredProviders.ID_PREFIX)) {
-            Page<ProviderEntity> stored =
-                store.list(ws.getId(), new PageRequest(page.afterId(), page.limit()));
-            stored.items().forEach(p -> items.add(ProviderView.of(p)));
-            if (stored.nextCursor() != null) {
-              return new Page<>(items, stored.nextCursor());
+            Page<ProviderEntity> stored = store.list(ws.getId(), page);
+            stored.items().forEach(p -> items.add(ProviderView.of(StoredProvider.of(p))));
+            if (stored.nextAfter() != null) {
+              return new Page<>(items, stored.nextAfter());
             }
           }
           List<TrustedProvider> cfg =
@@ -87,7 +87,7 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
                   .toList();
           for (TrustedProvider p : cfg) {
             if (items.size() == page.limit()) {
-              return new Page<>(items, PageRequest.cursorAfter(items.get(items.size() - 1).id()));
+              return new Page<>(items, items.get(items.size() - 1).id());
             }
             items.add(ProviderView.of(p));
           }
@@ -107,11 +107,10 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           in.applyTo(p, now);
           try {
             store.insertNew(p, ws.getId(), now);
-          } catch (PersistenceException e) {
-            throw WorkspaceService.conflictOr(e, issuerTaken(in.issuer(), workspace));
+          } catch (StoreConflict e) {
+            throw new ConflictException(issuerTaken(in.issuer(), workspace));
           }
-          changed.fire(new ProvidersChanged(ws.getId(), p.getId(), ProviderSnapshots.of(p)));
-          return new Written<>(ProviderView.of(p), in.warnings());
+          return written(ws, p, in);
         });
   }
 
@@ -129,12 +128,18 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           in.applyTo(p, Ids.now());
           try {
             store.flush();
-          } catch (PersistenceException e) {
-            throw WorkspaceService.conflictOr(e, "provider " + id + " was changed concurrently");
+          } catch (StoreConflict e) {
+            throw new ConflictException("provider " + id + " was changed concurrently");
           }
-          changed.fire(new ProvidersChanged(ws.getId(), p.getId(), ProviderSnapshots.of(p)));
-          return new Written<>(ProviderView.of(p), in.warnings());
+          return written(ws, p, in);
         });
+  }
+
+  /** Announces the written provider (its new snapshot) and answers it, as flushed. */
+  private Written<ProviderView> written(WorkspaceEntity ws, ProviderEntity p, ProviderInput in) {
+    StoredProvider stored = StoredProvider.of(p);
+    changed.fire(new ProvidersChanged(ws.getId(), stored.id(), ProviderSnapshots.of(stored)));
+    return new Written<>(ProviderView.of(stored), in.warnings());
   }
 
   @Override

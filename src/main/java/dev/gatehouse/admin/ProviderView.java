@@ -1,7 +1,7 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.catalog.ProviderSnapshots;
-import dev.gatehouse.store.ProviderEntity;
+import dev.gatehouse.store.StoredProvider;
 import dev.gatehouse.token.TrustedProvider;
 import java.time.Instant;
 
@@ -24,8 +24,8 @@ public record ProviderView(TrustedProvider provider, Instant createdAt, Instant 
     return provider.issuer();
   }
 
-  static ProviderView of(ProviderEntity p) {
-    return new ProviderView(ProviderSnapshots.of(p), p.getCreatedAt(), p.getUpdatedAt());
+  static ProviderView of(StoredProvider p) {
+    return new ProviderView(ProviderSnapshots.of(p), p.createdAt(), p.updatedAt());
   }
 
   static ProviderView of(TrustedProvider p) {

@@ -41,7 +41,7 @@ public class TokenService {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    String workspaceId = workspaces.get(workspace).getId();
+    String workspaceId = workspaces.get(workspace).id();
     return trust.verifier().inspect(workspaceId, (String) token);
   }
 

@@ -5,7 +5,8 @@ import dev.gatehouse.store.PageRequest;
 
 /**
  * The admin operations on one kind of item that lives in a workspace (policies, providers): what
- * the admin API's CRUD resources call. {@code body} is the request's JSON as plain Java values.
+ * the admin API's CRUD resources call. {@code body} is the request's JSON as plain Java values;
+ * {@code T} is the item's view record ({@link PolicyView}, {@link ProviderView}), never an entity.
  */
 public interface WorkspaceItems<T> {
   Page<T> list(String workspace, PageRequest page);

@@ -12,14 +12,13 @@ import dev.gatehouse.json.JsonFields;
 import dev.gatehouse.store.Ids;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Sql;
+import dev.gatehouse.store.StoreConflict;
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.store.WorkspaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,22 +40,22 @@ public class WorkspaceService {
   @Inject Event<WorkspaceRenamed> changed;
 
   /** The workspace with this name; 404 when there is none. */
-  public WorkspaceEntity get(String name) {
+  public WorkspaceView get(String name) {
     return tx.run(
         () -> {
-          return require(name);
+          return WorkspaceView.of(require(name));
         });
   }
 
-  public Page<WorkspaceEntity> list(PageRequest page) {
+  public Page<WorkspaceView> list(PageRequest page) {
     return tx.run(
         () -> {
-          return store.list(page);
+          return store.list(page).map(WorkspaceView::of);
         });
   }
 
-  public Written<WorkspaceEntity> create(Object body) {
-    return tx.run(() -> new Written<>(insert(read(body)), List.of()));
+  public Written<WorkspaceView> create(Object body) {
+    return tx.run(() -> new Written<>(WorkspaceView.of(insert(read(body))), List.of()));
   }
 
   /** Inserts a new workspace; 409 when the name is taken. */
@@ -73,13 +72,13 @@ public class WorkspaceService {
     w.setUpdatedAt(now);
     try {
       store.insert(w);
-    } catch (PersistenceException e) {
-      throw conflictOr(e, "a workspace named '" + in.name() + "' already exists");
+    } catch (StoreConflict e) {
+      throw new ConflictException("a workspace named '" + in.name() + "' already exists");
     }
     return w;
   }
 
-  public Written<WorkspaceEntity> update(String name, Object body, String ifMatch) {
+  public Written<WorkspaceView> update(String name, Object body, String ifMatch) {
     return tx.run(
         () -> {
           WorkspaceEntity w = require(name);
@@ -103,10 +102,11 @@ public class WorkspaceService {
           }
           try {
             store.flush();
-          } catch (PersistenceException e) {
-            throw conflictOr(e, "workspace '" + name + "' was changed concurrently; read it again");
+          } catch (StoreConflict e) {
+            throw new ConflictException(
+                "workspace '" + name + "' was changed concurrently; read it again");
           }
-          return new Written<>(w, List.of());
+          return new Written<>(WorkspaceView.of(w), List.of());
         });
   }
 
@@ -147,23 +147,24 @@ public class WorkspaceService {
   }
 
   /** The workspace with this name, created when missing (for providers from configuration). */
-  public WorkspaceEntity ensure(String name) {
+  public WorkspaceView ensure(String name) {
     if (!WorkspaceNames.isPossibleName(name)) {
       read(Map.of("name", name == null ? "" : name)); // throws the name rule's validation error
     }
     return tx.run(
         () ->
-            store
-                .findByName(name)
-                .orElseGet(
-                    () ->
-                        insert(
-                            read(
-                                Map.of(
-                                    "name",
-                                    name,
-                                    "description",
-                                    "Created for a provider from configuration.")))));
+            WorkspaceView.of(
+                store
+                    .findByName(name)
+                    .orElseGet(
+                        () ->
+                            insert(
+                                read(
+                                    Map.of(
+                                        "name",
+                                        name,
+                                        "description",
+                                        "Created for a provider from configuration."))))));
   }
 
   WorkspaceEntity require(String name) {
@@ -189,12 +190,5 @@ public class WorkspaceService {
       throw new ValidationException(errors);
     }
     return new Input(name, description, version);
-  }
-
-  static RuntimeException conflictOr(PersistenceException e, String conflictDetail) {
-    if (Sql.isUniqueViolation(e) || e instanceof jakarta.persistence.OptimisticLockException) {
-      return new ConflictException(conflictDetail);
-    }
-    return e;
   }
 }

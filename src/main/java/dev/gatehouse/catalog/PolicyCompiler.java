@@ -5,12 +5,16 @@ import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyIndex;
 import dev.gatehouse.policy.SpecificationError;
 import dev.gatehouse.policy.SpecificationParser;
-import dev.gatehouse.store.PolicyEntity;
+import dev.gatehouse.store.StoredPolicy;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Compiles stored policies (validated when written) into their evaluable form. */
+/**
+ * Compiles stored policies (validated when written) into their evaluable form. Takes {@link
+ * StoredPolicy} records, never entities: the registry and the admin services hand it what the store
+ * read.
+ */
 public final class PolicyCompiler {
   /** At most this many characters of a problem are kept (a hand-edited row may be huge). */
   static final int MAX_PROBLEM = 2000;
@@ -24,23 +28,18 @@ public final class PolicyCompiler {
    *     validated on write, so this means the database was edited by hand, or another Gatehouse
    *     version wrote it)
    */
-  public static CompiledPolicy compile(PolicyEntity p) {
+  public static CompiledPolicy compile(StoredPolicy p) {
     SpecificationParser.ParseResult parsed = parse(p);
     if (!parsed.errors().isEmpty()) {
       throw new IllegalStateException(
-          "stored policy " + p.getId() + " does not validate: " + describe(parsed));
+          "stored policy " + p.id() + " does not validate: " + describe(parsed));
     }
     return compiled(p, parsed);
   }
 
-  private static CompiledPolicy compiled(PolicyEntity p, SpecificationParser.ParseResult parsed) {
+  private static CompiledPolicy compiled(StoredPolicy p, SpecificationParser.ParseResult parsed) {
     return new CompiledPolicy(
-        p.getId(),
-        p.getName(),
-        p.getResources(),
-        p.getActions(),
-        parsed.specification(),
-        p.getVersion());
+        p.id(), p.name(), p.resources(), p.actions(), parsed.specification(), p.version());
   }
 
   /**
@@ -49,7 +48,7 @@ public final class PolicyCompiler {
    * that cannot be compiled is never treated as absent. When even its resources and actions cannot
    * be read, the entry covers every resource and action of the workspace.
    */
-  static CompiledPolicy compileOrBroken(PolicyEntity p) {
+  static CompiledPolicy compileOrBroken(StoredPolicy p) {
     try {
       SpecificationParser.ParseResult parsed = parse(p);
       return parsed.errors().isEmpty() ? compiled(p, parsed) : broken(p, notValid(parsed));
@@ -59,26 +58,26 @@ public final class PolicyCompiler {
   }
 
   /** A broken entry for {@code p}, covering what can be read of its resources and actions. */
-  static CompiledPolicy broken(PolicyEntity p, String problem) {
+  static CompiledPolicy broken(StoredPolicy p, String problem) {
     Set<String> resources = Set.of(PolicyIndex.ANY);
     Set<String> actions = Set.of(PolicyIndex.ANY);
     try {
-      if (!p.getResources().contains(null) && !p.getActions().contains(null)) {
-        resources = Set.copyOf(p.getResources());
-        actions = Set.copyOf(p.getActions());
+      if (!p.resources().contains(null) && !p.actions().contains(null)) {
+        resources = Set.copyOf(p.resources());
+        actions = Set.copyOf(p.actions());
       }
     } catch (RuntimeException e) {
       // Unreadable coverage: the whole workspace fails closed (the wildcards above).
     }
-    String name = p.getName() == null ? p.getId() : p.getName();
-    return CompiledPolicy.broken(p.getId(), name, resources, actions, p.getVersion(), problem);
+    String name = p.name() == null ? p.id() : p.name();
+    return CompiledPolicy.broken(p.id(), name, resources, actions, p.version(), problem);
   }
 
   /**
    * Why this stored policy cannot be compiled, for admins (the admin API, the server log), or empty
    * when it compiles.
    */
-  public static Optional<String> problem(PolicyEntity p) {
+  public static Optional<String> problem(StoredPolicy p) {
     try {
       SpecificationParser.ParseResult parsed = parse(p);
       if (!parsed.errors().isEmpty()) {
@@ -90,9 +89,9 @@ public final class PolicyCompiler {
     }
   }
 
-  private static SpecificationParser.ParseResult parse(PolicyEntity p) {
+  private static SpecificationParser.ParseResult parse(StoredPolicy p) {
     return SpecificationParser.parse(
-        Json.toJava(Json.parse(p.getSpecificationJson())), "/specification");
+        Json.toJava(Json.parse(p.specificationJson())), "/specification");
   }
 
   private static String notValid(SpecificationParser.ParseResult parsed) {

@@ -142,7 +142,7 @@ public class PolicyRegistry {
         tx.run(
             () ->
                 store
-                    .find(workspaceId, policyId)
+                    .findStored(workspaceId, policyId)
                     .map(PolicyCompiler::compileOrBroken)
                     .orElse(null));
     apply(workspaceId, policyId, policy);

@@ -53,7 +53,7 @@ public class ProviderRegistry implements ProviderDirectory {
     }
     List<String> errors = new ArrayList<>(configErrors);
     Map<String, Map<String, TrustedProvider>> all = new HashMap<>();
-    for (TrustedProvider p : store.allSnapshots(ProviderSnapshots::of)) {
+    for (TrustedProvider p : store.allStored().stream().map(ProviderSnapshots::of).toList()) {
       all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);
     }
     List<TrustedProvider> kept = new ArrayList<>();
@@ -136,7 +136,9 @@ public class ProviderRegistry implements ProviderDirectory {
    */
   public void reload(String workspaceId, String providerId) {
     TrustedProvider p =
-        tx.run(() -> store.find(workspaceId, providerId).map(ProviderSnapshots::of).orElse(null));
+        tx.run(
+            () ->
+                store.findStored(workspaceId, providerId).map(ProviderSnapshots::of).orElse(null));
     apply(workspaceId, providerId, p);
   }
 
@@ -146,7 +148,7 @@ public class ProviderRegistry implements ProviderDirectory {
    */
   public void reloadStored() {
     Map<String, Map<String, TrustedProvider>> all = new HashMap<>();
-    for (TrustedProvider p : store.allSnapshots(ProviderSnapshots::of)) {
+    for (TrustedProvider p : store.allStored().stream().map(ProviderSnapshots::of).toList()) {
       all.computeIfAbsent(p.workspaceId(), k -> new HashMap<>()).put(p.issuer(), p);
     }
     for (TrustedProvider p : configuredProviders) {

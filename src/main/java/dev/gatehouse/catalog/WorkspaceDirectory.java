@@ -32,7 +32,7 @@ public class WorkspaceDirectory {
     if (id != null) {
       return Optional.of(id);
     }
-    Optional<String> found = tx.run(() -> store.findByName(name).map(w -> w.getId()));
+    Optional<String> found = tx.run(() -> store.idOf(name));
     found.ifPresent(
         i -> {
           if (idByName.size() < MAX_ENTRIES) {

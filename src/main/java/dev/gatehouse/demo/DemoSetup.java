@@ -64,7 +64,7 @@ public class DemoSetup {
     }
     Set<String> existing =
         all(page -> policies.list(WORKSPACE, page)).stream()
-            .map(p -> p.getName())
+            .map(p -> p.name())
             .collect(Collectors.toSet());
     for (Object p : (List<Object>) seed.get("policies")) {
       if (!existing.contains(((Map<String, Object>) p).get("name"))) {
@@ -84,12 +84,17 @@ public class DemoSetup {
    */
   static <T> List<T> all(Function<PageRequest, Page<T>> list) {
     List<T> items = new ArrayList<>();
-    String cursor = null;
-    do {
-      Page<T> page = list.apply(PageRequest.of(cursor, String.valueOf(PageRequest.MAX_LIMIT)));
+    PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (true) {
+      Page<T> page = list.apply(request);
       items.addAll(page.items());
-      cursor = page.nextCursor();
-    } while (cursor != null);
-    return items;
+      if (page.nextAfter() == null) {
+        return items;
+      }
+      if (page.nextAfter().equals(request.afterId())) {
+        throw new IllegalStateException("a paged list did not advance past " + request.afterId());
+      }
+      request = request.next(page);
+    }
   }
 }

@@ -7,7 +7,6 @@ import dev.gatehouse.cluster.ClusterSync;
 import dev.gatehouse.demo.DemoIssuer;
 import dev.gatehouse.store.DatabaseState;
 import dev.gatehouse.store.Transactions;
-import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.store.WorkspaceStore;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TrustedProvider;
@@ -120,10 +119,7 @@ public class ReadinessReport {
           Map<String, String> names = new HashMap<>();
           for (String id : broken.stream().map(PolicyRegistry.BrokenPolicy::workspaceId).toList()) {
             if (!names.containsKey(id)) {
-              workspaces
-                  .findById(id)
-                  .map(WorkspaceEntity::getName)
-                  .ifPresent(n -> names.put(id, n));
+              workspaces.nameOf(id).ifPresent(n -> names.put(id, n));
             }
           }
           return names;

@@ -21,11 +21,12 @@ public class AdminCredentialStore {
         });
   }
 
+  /**
+   * Stores a credential.
+   *
+   * @throws StoreConflict when one with this username is already stored
+   */
   public void insert(AdminCredentialEntity credential) {
-    tx.run(
-        () -> {
-          em.persist(credential);
-          em.flush();
-        });
+    tx.run(() -> JpaWrites.persist(em, credential));
   }
 }

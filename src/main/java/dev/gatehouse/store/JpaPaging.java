@@ -2,8 +2,6 @@ package dev.gatehouse.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 
@@ -30,12 +28,6 @@ final class JpaPaging {
       return new Page<>(rows, null);
     }
     List<T> items = rows.subList(0, request.limit());
-    return new Page<>(List.copyOf(items), encodeCursor(idOf.apply(items.get(items.size() - 1))));
-  }
-
-  static String encodeCursor(String id) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(id.getBytes(StandardCharsets.UTF_8));
+    return new Page<>(List.copyOf(items), idOf.apply(items.get(items.size() - 1)));
   }
 }

@@ -7,12 +7,13 @@ import java.util.function.Function;
  * One page of a list, in id (creation) order.
  *
  * @param items the items of this page
- * @param nextCursor the cursor of the next page, or null on the last page
+ * @param nextAfter the id the next page starts after (its last item's), or null on the last page;
+ *     the web layer turns it into the opaque {@code nextCursor} (docs/api.md#paging)
  */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, String nextAfter) {
 
   /** The same page with its items converted. */
   public <R> Page<R> map(Function<? super T, ? extends R> f) {
-    return new Page<>(items.stream().<R>map(f).toList(), nextCursor);
+    return new Page<>(items.stream().<R>map(f).toList(), nextAfter);
   }
 }

@@ -17,20 +17,28 @@ public class PolicyStore extends WorkspaceItemStore<PolicyEntity> {
     return findBy(workspaceId, "name", name, exceptId);
   }
 
+  /** The policy with this id as stored, when it belongs to this workspace. */
+  public Optional<StoredPolicy> findStored(String workspaceId, String id) {
+    return find(workspaceId, id).map(StoredPolicy::of);
+  }
+
   /** One stored row converted, or why it could not be. */
   public record Stored<T>(String id, String workspaceId, T value, RuntimeException failure) {}
 
   /**
-   * Every stored policy, converted while the transaction is open (a failure is kept, not thrown).
+   * Every stored policy, read in one transaction and converted (a row that cannot be read or
+   * converted is kept with its failure, not thrown: docs/security.md, "Readiness and failing
+   * closed").
    */
-  public <T> List<Stored<T>> allCompiled(Function<PolicyEntity, T> convert) {
+  public <T> List<Stored<T>> allCompiled(Function<StoredPolicy, T> convert) {
     return tx.run(
         () ->
             all().stream()
                 .map(
                     p -> {
                       try {
-                        return new Stored<>(p.getId(), p.getWorkspaceId(), convert.apply(p), null);
+                        return new Stored<>(
+                            p.getId(), p.getWorkspaceId(), convert.apply(StoredPolicy.of(p)), null);
                       } catch (RuntimeException e) {
                         return new Stored<T>(p.getId(), p.getWorkspaceId(), null, e);
                       }

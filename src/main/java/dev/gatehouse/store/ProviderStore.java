@@ -3,7 +3,6 @@ package dev.gatehouse.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** Providers in the database (JPA). Callers own the transaction. */
 @ApplicationScoped
@@ -18,8 +17,13 @@ public class ProviderStore extends WorkspaceItemStore<ProviderEntity> {
     return findBy(workspaceId, "issuerHash", issuerHash, exceptId);
   }
 
-  /** Every stored provider, converted while the transaction is open. */
-  public <T> List<T> allSnapshots(Function<ProviderEntity, T> convert) {
-    return tx.run(() -> all().stream().map(convert).toList());
+  /** The provider with this id as stored, when it belongs to this workspace. */
+  public Optional<StoredProvider> findStored(String workspaceId, String id) {
+    return find(workspaceId, id).map(StoredProvider::of);
+  }
+
+  /** Every stored provider, read in one transaction of its own. */
+  public List<StoredProvider> allStored() {
+    return tx.run(() -> all().stream().map(StoredProvider::of).toList());
   }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.store;
 
-import dev.gatehouse.error.ConflictException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -39,7 +38,7 @@ public class Transactions {
       tx.commit();
     } catch (jakarta.transaction.RollbackException e) {
       if (Sql.isUniqueViolation(e)) {
-        throw new ConflictException("the write clashes with one made at the same time; retry");
+        throw new StoreConflict(e);
       }
       throw new IllegalStateException("the transaction was rolled back", e);
     } catch (jakarta.transaction.HeuristicMixedException

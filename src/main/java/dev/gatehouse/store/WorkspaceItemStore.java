@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Items of a workspace in the database (JPA): what the policy and provider stores share. Callers
- * own the transaction; every write is flushed, so a unique-key clash surfaces in the caller's
- * {@code try}.
+ * own the transaction; every write is flushed, so a unique-key clash or a stale version surfaces as
+ * a {@link StoreConflict} in the caller's {@code try}.
  */
 public abstract class WorkspaceItemStore<E extends WorkspaceItemEntity> {
   @PersistenceContext(unitName = "gatehouse")
@@ -72,21 +72,34 @@ public abstract class WorkspaceItemStore<E extends WorkspaceItemEntity> {
         .getResultList();
   }
 
-  /** Stores {@code item} as a new item of the workspace: a fresh id, created {@code now}. */
+  /**
+   * Stores {@code item} as a new item of the workspace: a fresh id, created {@code now}.
+   *
+   * @throws StoreConflict when a unique key (name, issuer) is already taken
+   */
   public void insertNew(E item, String workspaceId, Instant now) {
     item.setId(Ids.newId());
     item.setWorkspaceId(workspaceId);
     item.setCreatedAt(now);
-    em.persist(item);
-    em.flush();
+    JpaWrites.persist(em, item);
   }
 
+  /**
+   * Writes pending changes now.
+   *
+   * @throws StoreConflict when a unique key is taken or the row changed since it was read
+   */
   public void flush() {
-    em.flush();
+    JpaWrites.flush(em);
   }
 
+  /**
+   * Deletes {@code item}.
+   *
+   * @throws StoreConflict when the row changed since it was read
+   */
   public void delete(E item) {
     em.remove(item);
-    em.flush();
+    JpaWrites.flush(em);
   }
 }

@@ -16,6 +16,16 @@ public class WorkspaceStore {
     return Optional.ofNullable(em.find(WorkspaceEntity.class, id));
   }
 
+  /** The name of the workspace with this id, if it exists (for readiness's report). */
+  public Optional<String> nameOf(String id) {
+    return findById(id).map(WorkspaceEntity::getName);
+  }
+
+  /** The id of the workspace with this name, if it exists (for the check path's directory). */
+  public Optional<String> idOf(String name) {
+    return findByName(name).map(WorkspaceEntity::getId);
+  }
+
   public Optional<WorkspaceEntity> findByName(String name) {
     return em.createQuery(
             "SELECT w FROM WorkspaceEntity w WHERE w.name = :name", WorkspaceEntity.class)
@@ -34,14 +44,22 @@ public class WorkspaceStore {
         WorkspaceEntity::getId);
   }
 
+  /**
+   * Stores a new workspace.
+   *
+   * @throws StoreConflict when its name is already taken
+   */
   public void insert(WorkspaceEntity workspace) {
-    em.persist(workspace);
-    em.flush();
+    JpaWrites.persist(em, workspace);
   }
 
-  /** Writes pending changes now, so that constraint and version conflicts surface here. */
+  /**
+   * Writes pending changes now, so that constraint and version conflicts surface here.
+   *
+   * @throws StoreConflict when the name is taken or the row changed since it was read
+   */
   public void flush() {
-    em.flush();
+    JpaWrites.flush(em);
   }
 
   /**
@@ -49,7 +67,7 @@ public class WorkspaceStore {
    * removes providers, policies and their rows, so no entity is deleted twice.
    */
   public void delete(WorkspaceEntity workspace) {
-    em.flush();
+    JpaWrites.flush(em);
     em.createQuery("DELETE FROM WorkspaceEntity w WHERE w.id = :id")
         .setParameter("id", workspace.getId())
         .executeUpdate();

@@ -1,13 +1,12 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.admin.PolicyView;
 import dev.gatehouse.admin.ProviderView;
+import dev.gatehouse.admin.WorkspaceView;
 import dev.gatehouse.admin.Written;
-import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.store.Page;
-import dev.gatehouse.store.PolicyEntity;
-import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.json.JsonArrayBuilder;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -29,15 +27,15 @@ import java.util.function.Function;
 final class AdminJson {
   private AdminJson() {}
 
-  static JsonObject workspace(WorkspaceEntity w) {
+  static JsonObject workspace(WorkspaceView w) {
     return Json.provider()
         .createObjectBuilder()
-        .add("id", w.getId())
-        .add("name", w.getName())
-        .add("description", Json.stringOrNull(w.getDescription()))
-        .add("createdAt", w.getCreatedAt().toString())
-        .add("updatedAt", w.getUpdatedAt().toString())
-        .add("version", w.getVersion())
+        .add("id", w.id())
+        .add("name", w.name())
+        .add("description", Json.stringOrNull(w.description()))
+        .add("createdAt", w.createdAt().toString())
+        .add("updatedAt", w.updatedAt().toString())
+        .add("version", w.version())
         .build();
   }
 
@@ -84,27 +82,26 @@ final class AdminJson {
    * error} that keeps it from compiling (it then denies the checks it covers: docs/security.md,
    * "Readiness and failing closed"). A specification that is not even JSON is shown as null.
    */
-  static JsonObject policy(PolicyEntity p) {
-    Optional<String> problem = PolicyCompiler.problem(p);
+  static JsonObject policy(PolicyView p) {
     JsonValue specification;
     try {
-      specification = Json.parse(p.getSpecificationJson());
+      specification = Json.parse(p.specificationJson());
     } catch (RuntimeException e) {
       specification = JsonValue.NULL;
     }
     return Json.provider()
         .createObjectBuilder()
-        .add("id", p.getId())
-        .add("name", p.getName())
-        .add("description", Json.stringOrNull(p.getDescription()))
-        .add("resources", Json.strings(new TreeSet<>(p.getResources())))
-        .add("actions", Json.strings(new TreeSet<>(p.getActions())))
+        .add("id", p.id())
+        .add("name", p.name())
+        .add("description", Json.stringOrNull(p.description()))
+        .add("resources", Json.strings(new TreeSet<>(p.resources())))
+        .add("actions", Json.strings(new TreeSet<>(p.actions())))
         .add("specification", specification)
-        .add("status", problem.isEmpty() ? "ok" : "broken")
-        .add("error", Json.stringOrNull(problem.orElse(null)))
-        .add("createdAt", p.getCreatedAt().toString())
-        .add("updatedAt", p.getUpdatedAt().toString())
-        .add("version", p.getVersion())
+        .add("status", p.problem() == null ? "ok" : "broken")
+        .add("error", Json.stringOrNull(p.problem()))
+        .add("createdAt", p.createdAt().toString())
+        .add("updatedAt", p.updatedAt().toString())
+        .add("version", p.version())
         .build();
   }
 
@@ -148,7 +145,7 @@ final class AdminJson {
     return Json.provider()
         .createObjectBuilder()
         .add("data", data)
-        .add("nextCursor", Json.stringOrNull(page.nextCursor()))
+        .add("nextCursor", Json.stringOrNull(PageQuery.cursorAfter(page.nextAfter())))
         .build();
   }
 

@@ -34,13 +34,21 @@ public class DecisionResource {
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") String limit) {
     DecisionService.Found found =
-        decisions.find(workspace, subject, resource, action, decision, from, to, cursor, limit);
+        decisions.find(
+            workspace,
+            subject,
+            resource,
+            action,
+            decision,
+            from,
+            to,
+            () -> PageQuery.parse(cursor, limit));
     JsonArrayBuilder data = Json.provider().createArrayBuilder();
     found.records().forEach(r -> data.add(DecisionJson.record(r)));
     return Json.provider()
         .createObjectBuilder()
         .add("data", data)
-        .add("nextCursor", Json.stringOrNull(found.nextCursor()))
+        .add("nextCursor", Json.stringOrNull(PageQuery.cursorAfter(found.nextAfter())))
         .build();
   }
 

@@ -1,8 +1,8 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.PolicyService;
+import dev.gatehouse.admin.PolicyView;
 import dev.gatehouse.admin.WorkspaceItems;
-import dev.gatehouse.store.PolicyEntity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -14,16 +14,16 @@ import jakarta.ws.rs.core.MediaType;
 @Path("api/v1/admin/workspaces/{workspace}/policies")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public class PolicyResource extends WorkspaceItemResource<PolicyEntity> {
+public class PolicyResource extends WorkspaceItemResource<PolicyView> {
   @Inject PolicyService policies;
 
   @Override
-  WorkspaceItems<PolicyEntity> items() {
+  WorkspaceItems<PolicyView> items() {
     return policies;
   }
 
   @Override
-  JsonObject toJson(PolicyEntity item) {
+  JsonObject toJson(PolicyView item) {
     return AdminJson.policy(item);
   }
 }

@@ -2,7 +2,6 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.admin.WorkspaceItems;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.store.PageRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +36,7 @@ public abstract class WorkspaceItemResource<T> {
 
   @GET
   public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-    return AdminJson.page(items().list(workspace, PageRequest.of(cursor, limit)), this::toJson);
+    return AdminJson.page(items().list(workspace, PageQuery.parse(cursor, limit)), this::toJson);
   }
 
   @POST

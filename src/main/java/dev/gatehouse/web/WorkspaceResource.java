@@ -2,7 +2,6 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.admin.WorkspaceService;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.store.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -32,7 +31,7 @@ public class WorkspaceResource {
 
   @GET
   public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-    return AdminJson.page(workspaces.list(PageRequest.of(cursor, limit)), AdminJson::workspace);
+    return AdminJson.page(workspaces.list(PageQuery.parse(cursor, limit)), AdminJson::workspace);
   }
 
   @POST

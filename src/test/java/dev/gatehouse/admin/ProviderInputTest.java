@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.store.ClaimMappingEmbeddable;
+import dev.gatehouse.store.StoredProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,10 +93,10 @@ class ProviderInputTest {
     assertThat(p.warnings()).isEmpty();
     assertThat(p.claimMappings())
         .extracting(
-            ClaimMappingEmbeddable::getJwtPath,
-            ClaimMappingEmbeddable::getAttribute,
-            ClaimMappingEmbeddable::isRequired,
-            ClaimMappingEmbeddable::getDefaultValueJson)
+            StoredProvider.Mapping::jwtPath,
+            StoredProvider.Mapping::attribute,
+            StoredProvider.Mapping::required,
+            StoredProvider.Mapping::defaultValueJson)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("metadata.plan", "plan", false, "\"free\""),
             org.assertj.core.groups.Tuple.tuple("org_role", "role", false, null));
@@ -509,7 +509,7 @@ class ProviderInputTest {
                 "[{ \"jwtPath\": \"org.role_2\", \"attribute\": \"org_role_2\" }]"));
 
     assertThat(p.claimMappings())
-        .extracting(ClaimMappingEmbeddable::getAttribute)
+        .extracting(StoredProvider.Mapping::attribute)
         .containsExactly("org_role_2");
   }
 
@@ -561,7 +561,7 @@ class ProviderInputTest {
                 """));
 
     assertThat(p.claimMappings())
-        .extracting(ClaimMappingEmbeddable::getDefaultValueJson)
+        .extracting(StoredProvider.Mapping::defaultValueJson)
         .containsExactly("{\"tier\":[1,2.50]}", "10", null);
   }
 
@@ -589,7 +589,7 @@ class ProviderInputTest {
 
     assertThat(p.warnings())
         .containsExactly("claimMappings/0: a required mapping never uses its defaultValue");
-    assertThat(p.claimMappings().get(0).isRequired()).isTrue();
+    assertThat(p.claimMappings().get(0).required()).isTrue();
   }
 
   // ---- warnings ----

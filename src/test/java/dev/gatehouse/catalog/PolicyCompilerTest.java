@@ -3,7 +3,8 @@ package dev.gatehouse.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.policy.CompiledPolicy;
-import dev.gatehouse.store.PolicyEntity;
+import dev.gatehouse.store.StoredPolicy;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -18,15 +19,19 @@ class PolicyCompilerTest {
           + "\"string_equal\",\"attribute\":\"ext_role\",\"value\":\"contractor\"}]}],"
           + "\"default\":{\"effect\":\"Allow\"}}";
 
-  private static PolicyEntity stored(String specification, Set<String> resources) {
-    PolicyEntity p = new PolicyEntity();
-    p.setId("pol-1");
-    p.setWorkspaceId("ws-1");
-    p.setName("orders_guard");
-    p.setSpecificationJson(specification);
-    p.setResources(resources);
-    p.setActions(Set.of("approve"));
-    return p;
+  private static StoredPolicy stored(String specification, Set<String> resources) {
+    Instant at = Instant.parse("2026-11-23T10:00:00Z");
+    return new StoredPolicy(
+        "pol-1",
+        "ws-1",
+        "orders_guard",
+        null,
+        resources,
+        Set.of("approve"),
+        specification,
+        at,
+        at,
+        3);
   }
 
   @Test
@@ -39,10 +44,11 @@ class PolicyCompilerTest {
 
   @Test
   void anUnknownFunctionMakesABrokenEntryCoveringTheStoredResourcesAndActions() {
-    PolicyEntity p = stored(GOOD.replace("string_equal", "string_matches_regex"), Set.of("orders"));
+    StoredPolicy p = stored(GOOD.replace("string_equal", "string_matches_regex"), Set.of("orders"));
     CompiledPolicy c = PolicyCompiler.compileOrBroken(p);
     assertThat(c.broken()).isTrue();
     assertThat(c.id()).isEqualTo("pol-1");
+    assertThat(c.version()).isEqualTo(3);
     assertThat(c.name()).isEqualTo("orders_guard");
     assertThat(c.resources()).containsExactly("orders");
     assertThat(c.actions()).containsExactly("approve");
@@ -54,7 +60,7 @@ class PolicyCompilerTest {
 
   @Test
   void aSpecificationThatIsNotJsonMakesABrokenEntryWithAFixedProblem() {
-    PolicyEntity p = stored("{\"rules\": [ oops", Set.of("orders"));
+    StoredPolicy p = stored("{\"rules\": [ oops", Set.of("orders"));
     CompiledPolicy c = PolicyCompiler.compileOrBroken(p);
     assertThat(c.broken()).isTrue();
     assertThat(c.problem()).isEqualTo("the stored specification is not valid JSON");
@@ -65,7 +71,7 @@ class PolicyCompilerTest {
   void unreadableCoverageMakesTheEntryCoverTheWholeWorkspace() {
     Set<String> withNull = new HashSet<>();
     withNull.add(null);
-    PolicyEntity p = stored(GOOD, withNull);
+    StoredPolicy p = stored(GOOD, withNull);
     CompiledPolicy c = PolicyCompiler.compileOrBroken(p);
     assertThat(c.broken()).isTrue();
     assertThat(c.resources()).containsExactly("*");

@@ -1,6 +1,7 @@
 package dev.gatehouse.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
@@ -18,8 +19,7 @@ class DemoSetupTest {
             .filter(id -> request.afterId() == null || id.compareTo(request.afterId()) > 0)
             .toList();
     List<String> items = rest.subList(0, Math.min(request.limit(), rest.size()));
-    String next =
-        rest.size() > request.limit() ? PageRequest.cursorAfter(items.get(items.size() - 1)) : null;
+    String next = rest.size() > request.limit() ? items.get(items.size() - 1) : null;
     return new Page<>(items, next);
   }
 
@@ -45,6 +45,14 @@ class DemoSetupTest {
     List<PageRequest> seen = new ArrayList<>();
     assertThat(DemoSetup.all(r -> page(ids, r, seen))).containsExactlyElementsOf(ids);
     assertThat(seen).hasSize(1);
+  }
+
+  @Test
+  void aListThatDoesNotAdvanceIsAnErrorNotAnEndlessLoop() {
+    Page<String> stuck = new Page<>(List.of("a"), "a");
+    assertThatThrownBy(
+            () -> DemoSetup.all(r -> r.afterId() == null ? new Page<>(List.of("a"), "a") : stuck))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -12,7 +12,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -365,5 +371,60 @@ class AdminPoliciesIT extends OnSharedServer {
     assertProblem(admin.put(foreign, p.toString()), 404, "not_found");
     assertProblem(admin.delete(foreign), 404, "not_found");
     assertThat(admin.get(path(ws) + "/" + p.getString("id")).data()).isEqualTo(p);
+  }
+
+  /**
+   * Creates racing for one policy name: one wins, every other is a 409 {@code conflict} naming the
+   * name, whether the name check saw the winner or only the database's unique key did; never a 500.
+   */
+  @Test
+  void racingCreatesOfOneNameMakeOnePolicyAndTheRestConflict() throws Exception {
+    String name = unique("race");
+    String body = orderApproval(name);
+    int n = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Http.Reply> replies = new ArrayList<>();
+    try {
+      List<Future<Http.Reply>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return admin.post(path(ws), body);
+                }));
+      }
+      go.countDown();
+      for (Future<Http.Reply> f : futures) {
+        replies.add(f.get(120, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
+    for (Http.Reply r : replies) {
+      if (r.status() != 201) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(409);
+        assertThat(r.object().getString("code")).isEqualTo("conflict");
+        assertThat(r.object().getString("detail"))
+            .satisfiesAnyOf(
+                d ->
+                    assertThat(d)
+                        .startsWith(
+                            "a policy named '"
+                                + name
+                                + "' already exists in workspace '"
+                                + ws
+                                + "'"),
+                d ->
+                    assertThat(d)
+                        .isEqualTo("the write clashes with one made at the same time; retry"));
+      }
+    }
+    assertThat(admin.get(path(ws) + "?limit=500").list())
+        .filteredOn(p -> p.asJsonObject().getString("name").equals(name))
+        .hasSize(1);
   }
 }

@@ -3,6 +3,14 @@ package it.dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The workspace endpoints of the admin API over real HTTP against the real server. */
@@ -41,5 +49,107 @@ class AdminWorkspacesIT extends OnSharedServer {
     Http.Reply gone = admin.get("/api/v1/admin/workspaces/crud-ws");
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.object().getString("code")).isEqualTo("not_found");
+  }
+
+  /** The 409 details a clash may carry (docs/api.md#errors): the name check's, or the commit's. */
+  static List<String> clashDetails(String... specific) {
+    List<String> out = new ArrayList<>(List.of(specific));
+    out.add("the write clashes with one made at the same time; retry");
+    return out;
+  }
+
+  /** Sends {@code n} requests at once (released together) and returns their replies. */
+  static List<Http.Reply> atOnce(int n, Callable<Http.Reply> request) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<Http.Reply>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return request.call();
+                }));
+      }
+      go.countDown();
+      List<Http.Reply> replies = new ArrayList<>();
+      for (Future<Http.Reply> f : futures) {
+        replies.add(f.get(120, TimeUnit.SECONDS));
+      }
+      return replies;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Creates racing for one name: one wins, every other is a 409 {@code conflict}, whether the name
+   * check saw the winner or only the database's unique key did; never a 500, never two workspaces.
+   */
+  @Test
+  void racingCreatesOfOneNameMakeOneWorkspaceAndTheRestConflict() throws Exception {
+    String name = "race-" + Long.toString(System.nanoTime(), 36);
+
+    List<Http.Reply> replies =
+        atOnce(6, () -> admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + name + "\"}"));
+
+    assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
+    for (Http.Reply r : replies) {
+      if (r.status() != 201) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(409);
+        assertThat(r.object().getString("code")).isEqualTo("conflict");
+        assertThat(r.object().getString("detail"))
+            .isIn(clashDetails("a workspace named '" + name + "' already exists"));
+      }
+    }
+    assertThat(admin.delete("/api/v1/admin/workspaces/" + name).status()).isEqualTo(204);
+  }
+
+  /**
+   * Updates racing with the same version: one wins, every other is a 409 {@code conflict}, whether
+   * the version check saw the winner or only the row's optimistic lock did.
+   */
+  @Test
+  void racingUpdatesOfOneVersionLetOneWinAndTheRestConflict() throws Exception {
+    String name = "race-" + Long.toString(System.nanoTime(), 36);
+    Http.Reply created = admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + name + "\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    int version = created.data().getInt("version");
+
+    List<Http.Reply> replies =
+        atOnce(
+            6,
+            () ->
+                admin.put(
+                    "/api/v1/admin/workspaces/" + name,
+                    "{\"name\":\""
+                        + name
+                        + "\",\"description\":\""
+                        + Thread.currentThread().getName()
+                        + "\",\"version\":"
+                        + version
+                        + "}"));
+
+    assertThat(replies).filteredOn(r -> r.status() == 200).hasSize(1);
+    for (Http.Reply r : replies) {
+      if (r.status() != 200) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(409);
+        assertThat(r.object().getString("code")).isEqualTo("conflict");
+        assertThat(r.object().getString("detail"))
+            .satisfiesAnyOf(
+                d -> assertThat(d).startsWith("workspace '" + name + "' was changed by someone"),
+                d ->
+                    assertThat(d)
+                        .isIn(
+                            clashDetails(
+                                "workspace '"
+                                    + name
+                                    + "' was changed concurrently; read it again")));
+      }
+    }
+    JsonObject after = admin.get("/api/v1/admin/workspaces/" + name).data();
+    assertThat(after.getInt("version")).isEqualTo(version + 1);
+    assertThat(admin.delete("/api/v1/admin/workspaces/" + name).status()).isEqualTo(204);
   }
 }
