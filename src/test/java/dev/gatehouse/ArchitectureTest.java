@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.gatehouse.store.ClockAndIds;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
 import java.io.IOException;
@@ -254,6 +255,28 @@ class ArchitectureTest {
       packages.add(m.group(1));
     }
     return packages;
+  }
+
+  @Test
+  void onlyClockAndIdsReadsTheSystemClock() {
+    rule(noClasses()
+            .that()
+            .doNotBelongToAnyOf(ClockAndIds.class)
+            .should()
+            .callMethodWhere(
+                describe(
+                    "a method that reads the wall clock (Instant.now, Clock.system*,"
+                        + " System.currentTimeMillis, *.now())",
+                    (JavaCall<?> call) ->
+                        (call.getTargetOwner().getPackageName().equals("java.time")
+                                && (call.getName().equals("now")
+                                    || call.getName().startsWith("system")))
+                            || (call.getTargetOwner().isEquivalentTo(System.class)
+                                && call.getName().equals("currentTimeMillis"))))
+            .because(
+                "one clock, injected (store.ClockAndIds produces it): a test can fix the time of"
+                    + " any decision, write or poll"))
+        .check(main);
   }
 
   @Test

@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.store.AdminCredentialEntity;
 import dev.gatehouse.store.AdminCredentialStore;
+import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.DatabaseState;
-import dev.gatehouse.store.Ids;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -41,6 +42,7 @@ public class AdminAccount {
   private static final Logger LOG = Logger.getLogger(AdminAccount.class.getName());
   private static final int MAX_REMEMBERED = 64;
 
+  @Inject Clock clock;
   @Inject AdminCredentialStore store;
   @Inject DatabaseState database;
   @Inject Config config;
@@ -111,7 +113,7 @@ public class AdminAccount {
     String password = PasswordHash.randomPassword(24);
     String hash = PasswordHash.hash(password, PasswordHash.ITERATIONS);
     try {
-      store.insert(new AdminCredentialEntity(username, hash, Ids.now()));
+      store.insert(new AdminCredentialEntity(username, hash, ClockAndIds.now(clock)));
     } catch (RuntimeException e) {
       // Another node sharing the database made it first: use theirs.
       if (!loadStoredHash()) {

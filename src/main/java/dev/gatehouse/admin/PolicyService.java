@@ -4,7 +4,7 @@ import dev.gatehouse.catalog.PoliciesChanged;
 import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.NotFoundException;
-import dev.gatehouse.store.Ids;
+import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.PolicyEntity;
@@ -16,11 +16,13 @@ import dev.gatehouse.store.WorkspaceEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
 @ApplicationScoped
 public class PolicyService implements WorkspaceItems<PolicyView> {
+  @Inject Clock clock;
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject PolicyStore store;
@@ -49,7 +51,7 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
           WorkspaceEntity ws = workspaces.require(workspace);
           PolicyInput in = PolicyInput.read(body);
           checkNameFree(ws, in.name(), null);
-          Instant now = Ids.now();
+          Instant now = ClockAndIds.now(clock);
           PolicyEntity p = new PolicyEntity();
           in.applyTo(p, now);
           try {
@@ -70,7 +72,7 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
           PolicyInput in = PolicyInput.read(body);
           Versions.check("policy " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
           checkNameFree(ws, in.name(), id);
-          in.applyTo(p, Ids.now());
+          in.applyTo(p, ClockAndIds.now(clock));
           try {
             store.flush();
           } catch (StoreConflict e) {

@@ -6,7 +6,7 @@ import dev.gatehouse.catalog.ProvidersChanged;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.ForbiddenException;
 import dev.gatehouse.error.NotFoundException;
-import dev.gatehouse.store.Ids;
+import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.ProviderEntity;
@@ -20,6 +20,7 @@ import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Optional;
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
 @ApplicationScoped
 public class ProviderService implements WorkspaceItems<ProviderView> {
+  @Inject Clock clock;
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject ProviderStore store;
@@ -102,7 +104,7 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           WorkspaceEntity ws = workspaces.require(workspace);
           ProviderInput in = ProviderInput.read(body, trust.settings().allowHttp());
           checkIssuerFree(ws, in, null);
-          Instant now = Ids.now();
+          Instant now = ClockAndIds.now(clock);
           ProviderEntity p = new ProviderEntity();
           in.applyTo(p, now);
           try {
@@ -125,7 +127,7 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           Versions.check(
               "provider " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
           checkIssuerFree(ws, in, id);
-          in.applyTo(p, Ids.now());
+          in.applyTo(p, ClockAndIds.now(clock));
           try {
             store.flush();
           } catch (StoreConflict e) {

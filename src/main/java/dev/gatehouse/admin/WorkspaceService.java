@@ -9,7 +9,8 @@ import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ForbiddenException;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.JsonFields;
-import dev.gatehouse.store.Ids;
+import dev.gatehouse.store.ClockAndIds;
+import dev.gatehouse.store.IdGenerator;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.StoreConflict;
@@ -19,6 +20,7 @@ import dev.gatehouse.store.WorkspaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.Set;
 /** Creates, reads, lists, updates and deletes workspaces (tenants). */
 @ApplicationScoped
 public class WorkspaceService {
+  @Inject Clock clock;
+  @Inject IdGenerator ids;
   @Inject Transactions tx;
 
   /** The workspace that exists from first start and cannot be renamed or deleted. */
@@ -63,9 +67,9 @@ public class WorkspaceService {
     if (store.findByName(in.name()).isPresent()) {
       throw new ConflictException("a workspace named '" + in.name() + "' already exists");
     }
-    Instant now = Ids.now();
+    Instant now = ClockAndIds.now(clock);
     WorkspaceEntity w = new WorkspaceEntity();
-    w.setId(Ids.newId());
+    w.setId(ids.newId());
     w.setName(in.name());
     w.setDescription(in.description());
     w.setCreatedAt(now);
@@ -96,7 +100,7 @@ public class WorkspaceService {
           boolean renamed = !in.name().equals(w.getName());
           w.setName(in.name());
           w.setDescription(in.description());
-          w.setUpdatedAt(Ids.now());
+          w.setUpdatedAt(ClockAndIds.now(clock));
           if (renamed) {
             changed.fire(new WorkspaceRenamed(w.getId()));
           }

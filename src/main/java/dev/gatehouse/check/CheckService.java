@@ -12,6 +12,8 @@ import dev.gatehouse.policy.Cidr;
 import dev.gatehouse.policy.Decision;
 import dev.gatehouse.policy.Engine;
 import dev.gatehouse.policy.PolicyIndex;
+import dev.gatehouse.store.ClockAndIds;
+import dev.gatehouse.store.IdGenerator;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TokenVerifier;
 import dev.gatehouse.token.TrustedProvider;

@@ -7,7 +7,8 @@ import dev.gatehouse.catalog.WorkspaceRemoved;
 import dev.gatehouse.catalog.WorkspaceRenamed;
 import dev.gatehouse.store.Change;
 import dev.gatehouse.store.ChangeStore;
-import dev.gatehouse.store.Ids;
+import dev.gatehouse.store.IdGenerator;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,10 +20,16 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class ChangeAnnouncer {
-  /** This node, for as long as the application runs: its own changes need no reload. */
-  private final String nodeId = Ids.newId();
-
   @Inject ChangeStore store;
+  @Inject IdGenerator ids;
+
+  /** This node, for as long as the application runs: its own changes need no reload. */
+  private String nodeId;
+
+  @PostConstruct
+  void init() {
+    nodeId = ids.newId();
+  }
 
   /** The id this node writes into the change log. */
   public String nodeId() {

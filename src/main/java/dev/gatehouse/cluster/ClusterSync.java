@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -60,6 +61,7 @@ public class ClusterSync {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  @Inject Clock clock;
   @Inject Config config;
   @Inject DatabaseState database;
   @Inject ChangeAnnouncer announcer;
@@ -104,7 +106,7 @@ public class ClusterSync {
 
   /** One poll: never throws (a failure is logged and the next poll tries again). */
   synchronized void poll() {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     try {
       if (cursor == null) {
         cursor = new ChangeCursor(log.lastBefore(now.minus(START_LOOKBACK)), HOLE_TIMEOUT);

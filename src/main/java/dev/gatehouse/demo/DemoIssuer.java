@@ -14,7 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
@@ -25,6 +25,7 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class DemoIssuer {
+  @Inject Clock clock;
   @Inject Config config;
 
   private DemoSettings settings;
@@ -63,7 +64,7 @@ public class DemoIssuer {
       JWTClaimsSet given =
           JWTClaimsSet.parse(
               JSONObjectUtils.parse(dev.gatehouse.json.Json.toJson(claims).toString()));
-      long now = Instant.now().getEpochSecond();
+      long now = clock.instant().getEpochSecond();
       JWTClaimsSet.Builder b = new JWTClaimsSet.Builder(given);
       b.claim("iss", issuer());
       b.claim("iat", now);
@@ -95,7 +96,7 @@ public class DemoIssuer {
           try {
             key =
                 new RSAKeyGenerator(2048)
-                    .keyID("demo-" + Instant.now().getEpochSecond())
+                    .keyID("demo-" + clock.instant().getEpochSecond())
                     .generate();
           } catch (JOSEException e) {
             throw new IllegalStateException("cannot make the demo key", e);

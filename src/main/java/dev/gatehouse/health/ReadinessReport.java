@@ -12,6 +12,7 @@ import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ public class ReadinessReport {
   /** At most this many providers' JWKS states are listed one by one (failing ones always are). */
   static final int MAX_LISTED = 100;
 
+  @Inject Clock clock;
   @Inject DatabaseState database;
   @Inject AdminAccount admin;
   @Inject ProviderRegistry providers;
@@ -81,7 +83,7 @@ public class ReadinessReport {
 
   /** Looks at this node now; reads nothing from the database. */
   public Report report() {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     List<TrustedProvider> all = providers.all();
     Map<String, String> jwks = new LinkedHashMap<>();
     int failing = 0;

@@ -1,9 +1,11 @@
 package dev.gatehouse.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
+import java.time.Clock;
 
 /**
  * Writes the change log inside the caller's transaction (JPA), so that a write that rolls back
@@ -11,6 +13,8 @@ import java.sql.Timestamp;
  */
 @ApplicationScoped
 public class ChangeStore {
+  @Inject Clock clock;
+
   @PersistenceContext(unitName = "gatehouse")
   EntityManager em;
 
@@ -23,7 +27,7 @@ public class ChangeStore {
         .setParameter(2, workspaceId)
         .setParameter(3, kind.code())
         .setParameter(4, entityId)
-        .setParameter(5, Timestamp.from(Ids.now()))
+        .setParameter(5, Timestamp.from(ClockAndIds.now(clock)))
         .executeUpdate();
   }
 }

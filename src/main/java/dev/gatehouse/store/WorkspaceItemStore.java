@@ -17,6 +17,7 @@ public abstract class WorkspaceItemStore<E extends WorkspaceItemEntity> {
   EntityManager em;
 
   @Inject Transactions tx;
+  @Inject IdGenerator ids;
 
   private final Class<E> type;
 
@@ -78,7 +79,7 @@ public abstract class WorkspaceItemStore<E extends WorkspaceItemEntity> {
    * @throws StoreConflict when a unique key (name, issuer) is already taken
    */
   public void insertNew(E item, String workspaceId, Instant now) {
-    item.setId(Ids.newId());
+    item.setId(ids.newId());
     item.setWorkspaceId(workspaceId);
     item.setCreatedAt(now);
     JpaWrites.persist(em, item);

@@ -15,7 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * Admin API: the token providers of a workspace and their key caches (docs/api.md#providers,
@@ -25,6 +25,7 @@ import java.time.Instant;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ProviderResource extends WorkspaceItemResource<ProviderView> {
+  @Inject Clock clock;
   @Inject ProviderService providers;
   @Inject TokenService tokens;
   @Inject TokenTrust trust;
@@ -44,7 +45,7 @@ public class ProviderResource extends WorkspaceItemResource<ProviderView> {
   @Path("{id}/keys")
   public JsonObject keys(@PathParam("id") String id) {
     return TokenResource.data(
-        TokenJson.keys(tokens.keys(workspace, id), trust.settings(), Instant.now()));
+        TokenJson.keys(tokens.keys(workspace, id), trust.settings(), clock.instant()));
   }
 
   /**
@@ -57,6 +58,6 @@ public class ProviderResource extends WorkspaceItemResource<ProviderView> {
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject refresh(@PathParam("id") String id) {
     return TokenResource.data(
-        TokenJson.keys(tokens.refresh(workspace, id), trust.settings(), Instant.now()));
+        TokenJson.keys(tokens.refresh(workspace, id), trust.settings(), clock.instant()));
   }
 }

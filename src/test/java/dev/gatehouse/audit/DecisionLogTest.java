@@ -58,7 +58,7 @@ class DecisionLogTest {
 
   private static DecisionRecord record(String ws, String subject, String decision, Instant at) {
     return new DecisionRecord(
-        Ids.newId(),
+        Ids.newId(System.currentTimeMillis()),
         ws,
         at,
         DecisionRecord.Source.CHECK,
@@ -271,7 +271,7 @@ class DecisionLogTest {
   void theTruncationMarkIsStoredAndReadBack() throws Exception {
     DecisionRecord cut =
         new DecisionRecord(
-            Ids.newId(),
+            Ids.newId(System.currentTimeMillis()),
             "trunc",
             Instant.now(),
             DecisionRecord.Source.CHECK,

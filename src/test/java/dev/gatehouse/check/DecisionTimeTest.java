@@ -2,6 +2,8 @@ package dev.gatehouse.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.store.ClockAndIds;
+import dev.gatehouse.store.IdGenerator;
 import dev.gatehouse.token.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.gatehouse.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,7 @@ class IdsTest {
 
   @Test
   void makesCanonicalLowerCaseUuidText() {
-    String id = Ids.newId();
+    String id = Ids.newId(System.currentTimeMillis());
 
     assertThat(id)
         .hasSize(36)
@@ -24,7 +25,7 @@ class IdsTest {
 
   @Test
   void makesVersion7Rfc9562Uuids() {
-    UUID uuid = UUID.fromString(Ids.newId());
+    UUID uuid = UUID.fromString(Ids.newId(System.currentTimeMillis()));
 
     assertThat(uuid.version()).isEqualTo(7);
     assertThat(uuid.variant()).isEqualTo(2);
@@ -33,7 +34,7 @@ class IdsTest {
   @Test
   void carriesTheCreationTimeInItsFirst48Bits() {
     long before = System.currentTimeMillis();
-    UUID uuid = UUID.fromString(Ids.newId());
+    UUID uuid = UUID.fromString(Ids.newId(System.currentTimeMillis()));
     long after = System.currentTimeMillis();
 
     long millis = uuid.getMostSignificantBits() >>> 16;
@@ -48,7 +49,7 @@ class IdsTest {
       while (System.currentTimeMillis() == now) {
         Thread.sleep(0, 200_000);
       }
-      ids.add(Ids.newId());
+      ids.add(Ids.newId(System.currentTimeMillis()));
     }
 
     for (int i = 1; i < ids.size(); i++) {
@@ -60,14 +61,14 @@ class IdsTest {
   void makesDistinctIds() {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 10_000; i++) {
-      seen.add(Ids.newId());
+      seen.add(Ids.newId(System.currentTimeMillis()));
     }
     assertThat(seen).hasSize(10_000);
   }
 
   @Test
   void nowIsTruncatedToMilliseconds() {
-    Instant now = Ids.now();
+    Instant now = ClockAndIds.now(Clock.systemUTC());
 
     assertThat(now.getNano() % 1_000_000).isZero();
     assertThat(now).isBetween(Instant.now().minusSeconds(5), Instant.now());

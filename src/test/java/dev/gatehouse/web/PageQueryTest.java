@@ -55,7 +55,7 @@ class PageQueryTest {
 
   @Test
   void decodesACursorMadeFromAnId() {
-    String id = Ids.newId();
+    String id = Ids.newId(System.currentTimeMillis());
 
     PageRequest page = PageQuery.parse(cursorOf(id), "10");
 
@@ -110,7 +110,7 @@ class PageQueryTest {
 
   @Test
   void aCursorMadeHereIsReadBackAsTheSameId() {
-    String id = Ids.newId();
+    String id = Ids.newId(System.currentTimeMillis());
 
     String cursor = PageQuery.cursorAfter(id);
 

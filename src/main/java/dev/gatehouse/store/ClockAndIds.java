@@ -1,6 +1,5 @@
-package dev.gatehouse.check;
+package dev.gatehouse.store;
 
-import dev.gatehouse.store.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -9,8 +8,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The application's one clock and one id source, as CDI beans: whoever needs the time or a new id
- * injects a {@link Clock} or an {@link IdGenerator} (the decision path, and the token verifier's
- * clock), and a test hands in a fixed one instead.
+ * injects a {@link Clock} or an {@link IdGenerator} (the decision path, the admin services, the
+ * stores, the token verifier, the cluster poll, readiness), and a test hands in a fixed one
+ * instead. No other main class reads the system clock (ArchitectureTest).
  */
 @ApplicationScoped
 public class ClockAndIds {
