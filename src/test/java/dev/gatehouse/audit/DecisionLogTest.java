@@ -52,7 +52,7 @@ class DecisionLogTest {
   private DecisionLog start(AuditSettings settings) {
     log = new DecisionLog();
     log.store = store;
-    log.start(settings);
+    log.start(settings, Thread::new);
     return log;
   }
 
@@ -92,6 +92,35 @@ class DecisionLogTest {
     assertThat(found)
         .extracting(DecisionRecord::id)
         .containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+  }
+
+  @Test
+  void theWriterRunsOnTheGivenFactorysThreadAndEndsWithTheStop() throws Exception {
+    List<Thread> made = new ArrayList<>();
+    log = new DecisionLog();
+    log.store = store;
+    log.start(
+        AuditSettings.defaults(),
+        r -> {
+          Thread t = new Thread(r);
+          made.add(t);
+          return t;
+        });
+    DecisionLog l = log;
+    DecisionRecord r = record("ws", "u", "Allow", Instant.now());
+    l.record(r);
+    assertThat(made).hasSize(1);
+    Thread writer = made.get(0);
+    assertThat(writer.getName()).isEqualTo("gatehouse-audit-writer");
+    assertThat(writer.isAlive()).isTrue();
+
+    l.stop();
+    log = null;
+    assertThat(writer.isAlive()).as("the writer after the stop").isFalse();
+    assertThat(l.written()).isEqualTo(1);
+    assertThat(store.find(new DecisionFilter("ws", null, null, null, null, null, null, null, 10)))
+        .extracting(DecisionRecord::id)
+        .containsExactly(r.id());
   }
 
   @Test
