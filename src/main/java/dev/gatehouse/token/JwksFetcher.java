@@ -30,7 +30,7 @@ public class JwksFetcher {
   private final Resolver resolver;
   private final HttpClient client;
   // Where a fetch's blocking read runs while the caller waits out the deadline: an executor this
-  // fetcher is given and never owns (the container's in the application,
+  // fetcher is given and never owns (FetchThreads in the application,
   // docs/operations.md#stopping).
   private final Executor readers;
 

@@ -8,8 +8,8 @@ import java.util.concurrent.Executor;
 /**
  * The keys of every provider, per (workspace, provider): never shared between providers, and
  * started afresh when a provider changes version or is removed. Fetches run on an executor it is
- * given and never owns: the container's managed executor in the application (threads end with the
- * application, docs/operations.md#stopping), a plain one a unit test shuts down itself.
+ * given and never owns: {@link FetchThreads} in the application (container threads that end with
+ * it, docs/operations.md#stopping), a plain one a unit test shuts down itself.
  */
 public final class KeyCache {
   private final TokenSettings settings;

@@ -1,8 +1,6 @@
 package dev.gatehouse.token;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -25,8 +23,8 @@ public class TokenTrust {
   // Whoever counts what the token layer does (dev.gatehouse.metrics); nothing when none is
   // deployed.
   @Inject Instance<TokenEvents> events;
-  // Key fetches run on the container's threads, which end with the application.
-  @Resource ManagedExecutorService executor;
+  // The threads key fetches run on: the container's, ended when the application stops.
+  @Inject FetchThreads fetchThreads;
 
   private TokenSettings settings;
   private KeyCache keys;
@@ -51,7 +49,7 @@ public class TokenTrust {
                 .getOptionalValue("gatehouse.dev.allow-http-jwks", Boolean.class)
                 .orElse(d.allowHttp()));
     TokenEvents ev = events.isResolvable() ? events.get() : TokenEvents.NONE;
-    keys = new KeyCache(settings, Clock.systemUTC(), ev, executor);
+    keys = new KeyCache(settings, Clock.systemUTC(), ev, fetchThreads.executor());
     boolean cached =
         config.getOptionalValue("gatehouse.token-cache.enabled", Boolean.class).orElse(true);
     long maxEntries =
