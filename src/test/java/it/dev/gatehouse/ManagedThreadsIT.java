@@ -2,24 +2,32 @@ package it.dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Threads belong to the container (docs/operations.md#stopping): a server of its own fetches a
- * provider's keys (the key cache's refresh and the fetcher's reader) and writes a decision to the
- * audit log (the audit writer), then the application alone is stopped — its WAR taken out of
+ * provider's keys for checks that wait for them (the key cache's fetch and the fetcher's reader)
+ * and writes a decision to the audit log (the audit writer), then the application alone is stopped — its WAR taken out of
  * dropins, the JVM running on — and a thread dump of the server JVM must hold no thread named
  * {@code gatehouse-*} and no thread running Gatehouse code.
  */
 class ManagedThreadsIT {
   /** How long a stopped application's threads may take to end after Liberty says it stopped. */
   static final Duration GRACE = Duration.ofSeconds(5);
+
+  /** Checks sent at once before any key of their provider is fetched. */
+  static final int FIRST_CHECKS = 8;
 
   /**
    * How long garbage collections are asked for until the stopped application's HTTP client goes.
@@ -59,16 +67,28 @@ class ManagedThreadsIT {
     String subject = ErrorsIT.unique("threads-subject");
     String token = ItIdp.shared().mint(tenant, Map.of("sub", subject));
 
-    // A check the keys must be fetched for (a first fetch, on the key cache's executor), decided
-    // and queued for the audit writer.
-    Http.Reply check =
-        Http.anonymous(server)
-            .post(
-                "/api/v1/workspaces/" + ws + "/authorization/check",
-                SeedScenariosIT.checkBody(token, "orders", "approve", "{\"orderAmount\":5}", null));
-    assertThat(check.status()).as(check.toString()).isEqualTo(200);
+    // Checks the keys must be fetched for, all at once (a first fetch, on the key cache's
+    // threads, which the waiting request threads must not starve), decided and queued for the
+    // audit writer.
+    String checkUrl = server.baseUrl() + "/api/v1/workspaces/" + ws + "/authorization/check";
+    String body =
+        SeedScenariosIT.checkBody(token, "orders", "approve", "{\"orderAmount\":5}", null);
+    ExecutorService callers = Executors.newFixedThreadPool(FIRST_CHECKS);
+    List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < FIRST_CHECKS; i++) {
+        answers.add(callers.submit(() -> Http.burstPost(checkUrl, body)));
+      }
+      for (Future<HttpResponse<String>> a : answers) {
+        HttpResponse<String> r = a.get(60, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
     assertThat(ItIdp.shared().jwksHits(tenant)).as("JWKS fetches from the fake IdP").isPositive();
-    String decisionId = check.data().getString("decisionId");
+    String decisionId =
+        new Http.Reply(answers.get(0).get()).data().getString("decisionId");
     assertThat(waitForAuditRecord(admin, ws, subject, decisionId))
         .as("decision %s written to the audit log", decisionId)
         .isTrue();
