@@ -18,16 +18,21 @@ import org.junit.jupiter.api.Test;
 /**
  * Threads belong to the container (docs/operations.md#stopping): a server of its own fetches a
  * provider's keys for checks that wait for them (the key cache's fetch and the fetcher's reader)
- * and writes a decision to the audit log (the audit writer), then the application alone is stopped — its WAR taken out of
- * dropins, the JVM running on — and a thread dump of the server JVM must hold no thread named
- * {@code gatehouse-*} and no thread running Gatehouse code.
+ * and writes a decision to the audit log (the audit writer), then the application alone is stopped
+ * — its WAR taken out of dropins, the JVM running on — and a thread dump of the server JVM must
+ * hold no thread named {@code gatehouse-*} and no thread running Gatehouse code.
  */
 class ManagedThreadsIT {
   /** How long a stopped application's threads may take to end after Liberty says it stopped. */
   static final Duration GRACE = Duration.ofSeconds(5);
 
-  /** Checks sent at once before any key of their provider is fetched. */
-  static final int FIRST_CHECKS = 8;
+  /**
+   * Checks sent at once before any key of their provider is fetched: well over the core threads of
+   * Liberty's default executor (2 per CPU, at least 4), which runs both the requests and the tasks
+   * of the shared managed executor. With the fetch on that executor, 32 waiting checks starved it
+   * into 503 jwks_unavailable.
+   */
+  static final int FIRST_CHECKS = 32;
 
   /**
    * How long garbage collections are asked for until the stopped application's HTTP client goes.
@@ -87,8 +92,7 @@ class ManagedThreadsIT {
       callers.shutdownNow();
     }
     assertThat(ItIdp.shared().jwksHits(tenant)).as("JWKS fetches from the fake IdP").isPositive();
-    String decisionId =
-        new Http.Reply(answers.get(0).get()).data().getString("decisionId");
+    String decisionId = new Http.Reply(answers.get(0).get()).data().getString("decisionId");
     assertThat(waitForAuditRecord(admin, ws, subject, decisionId))
         .as("decision %s written to the audit log", decisionId)
         .isTrue();
