@@ -1,9 +1,13 @@
 package dev.gatehouse.audit;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * The audit log's configuration (docs/configuration.md, audit log).
+ * The audit log's configuration (docs/configuration.md#check-api-and-audit-log), read once at start
+ * ({@link #from(Config)}); tests build it with its constructor or {@link #defaults()}.
  *
  * @param context what of a check's context is kept: {@code full} (default), {@code keys} or {@code
  *     none} ({@code gatehouse.audit.context}); a refused token's context is never kept
@@ -30,8 +34,33 @@ public record AuditSettings(
     int contextMaxChars,
     long queueMaxBytes) {
 
+  private static final Logger LOG = Logger.getLogger(AuditSettings.class.getName());
+
   public static final int DEFAULT_CONTEXT_MAX_CHARS = 8 * 1024;
   public static final long DEFAULT_QUEUE_MAX_BYTES = 64L * 1024 * 1024;
+
+  /** What {@code gatehouse.audit.context} may be. */
+  public static final List<String> CONTEXTS = List.of("full", "keys", "none");
+
+  /** Refuses settings the writer cannot run with (what {@link #from(Config)} never builds). */
+  public AuditSettings {
+    if (!CONTEXTS.contains(context)) {
+      throw new IllegalArgumentException("gatehouse.audit.context must be full, keys or none");
+    }
+    if (retention == null
+        || retention.isNegative()
+        || retention.isZero()
+        || queueCapacity <= 0
+        || enqueueWait == null
+        || enqueueWait.isNegative()
+        || batchSize <= 0
+        || contextMaxChars <= 0
+        || queueMaxBytes <= 0) {
+      throw new IllegalArgumentException(
+          "audit retention, queue capacity, batch size, context and queue limits must be more"
+              + " than 0, the enqueue wait not negative");
+    }
+  }
 
   public static AuditSettings defaults() {
     return new AuditSettings(
@@ -42,5 +71,46 @@ public record AuditSettings(
         500,
         DEFAULT_CONTEXT_MAX_CHARS,
         DEFAULT_QUEUE_MAX_BYTES);
+  }
+
+  /**
+   * Reads the {@code gatehouse.audit.*} keys once (docs/configuration.md#check-api-and-audit-log).
+   * A missing key takes its default, and so does a value out of its range (days and capacity 0 or
+   * less, a wait below 0, a context limit below 64 characters, a queue limit below 1 MiB); a
+   * context other than full, keys or none is logged as a WARNING and {@code full} is used.
+   */
+  public static AuditSettings from(Config config) {
+    AuditSettings d = defaults();
+    String context =
+        config.getOptionalValue("gatehouse.audit.context", String.class).orElse(d.context());
+    if (!CONTEXTS.contains(context)) {
+      LOG.warning("gatehouse.audit.context must be full, keys or none; using full, not " + context);
+      context = "full";
+    }
+    return new AuditSettings(
+        context,
+        Duration.ofDays(
+            config
+                .getOptionalValue("gatehouse.audit.retention-days", Integer.class)
+                .filter(n -> n > 0)
+                .orElse((int) d.retention().toDays())),
+        config
+            .getOptionalValue("gatehouse.audit.queue-capacity", Integer.class)
+            .filter(n -> n > 0)
+            .orElse(d.queueCapacity()),
+        Duration.ofMillis(
+            config
+                .getOptionalValue("gatehouse.audit.enqueue-wait-ms", Long.class)
+                .filter(n -> n >= 0)
+                .orElse(d.enqueueWait().toMillis())),
+        d.batchSize(),
+        config
+            .getOptionalValue("gatehouse.audit.context-max-chars", Integer.class)
+            .filter(n -> n >= 64)
+            .orElse(d.contextMaxChars()),
+        config
+            .getOptionalValue("gatehouse.audit.queue-max-bytes", Long.class)
+            .filter(n -> n >= 1024 * 1024)
+            .orElse(d.queueMaxBytes()));
   }
 }

@@ -3,9 +3,12 @@ package dev.gatehouse.audit;
 import dev.gatehouse.json.JsonText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -25,13 +29,28 @@ import org.eclipse.microprofile.config.Config;
  * (docs/security.md, "The audit log under attack"); a full queue makes the request wait briefly; a
  * record that still finds no room is dropped, counted and logged (at most once a minute), never
  * silently. A graceful stop writes everything queued.
+ *
+ * <p>The writer is a thread of the container's ({@link ManagedThreadFactory}) and ends with the
+ * application: {@code @PreDestroy} waits for it to write what is queued
+ * (docs/operations.md#stopping) and, should that take past the limit, interrupts it and waits for
+ * it to end.
  */
 @ApplicationScoped
 public class DecisionLog {
   private static final Logger LOG = Logger.getLogger(DecisionLog.class.getName());
 
+  /** How long a stop waits for the queue to be written (docs/operations.md#stopping: 30 s). */
+  static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+  /** How long a stop then waits for an interrupted writer to end. */
+  static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
+
   @Inject JdbcDecisionStore store;
+  // The application's one clock (dev.gatehouse.store.ClockAndIds): when retention purges.
+  @Inject Clock clock;
   @Inject Config config;
+  // The container's thread factory (java:comp/DefaultManagedThreadFactory).
+  @Resource ManagedThreadFactory threads;
 
   private AuditSettings settings;
   private BlockingQueue<Queued> queue;
@@ -42,53 +61,31 @@ public class DecisionLog {
   private final AtomicLong droppedAtLastLog = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private volatile boolean running;
+  // Set when a stop gave up waiting: the writer then ends without writing the rest.
+  private volatile boolean abandoned;
   private Thread writer;
   private volatile Instant nextPurge = Instant.EPOCH;
 
   @PostConstruct
   void start() {
-    AuditSettings d = AuditSettings.defaults();
-    String context =
-        config.getOptionalValue("gatehouse.audit.context", String.class).orElse(d.context());
-    if (!List.of("full", "keys", "none").contains(context)) {
-      LOG.warning("gatehouse.audit.context must be full, keys or none; using full, not " + context);
-      context = "full";
-    }
-    start(
-        new AuditSettings(
-            context,
-            Duration.ofDays(
-                config
-                    .getOptionalValue("gatehouse.audit.retention-days", Integer.class)
-                    .filter(n -> n > 0)
-                    .orElse((int) d.retention().toDays())),
-            config
-                .getOptionalValue("gatehouse.audit.queue-capacity", Integer.class)
-                .filter(n -> n > 0)
-                .orElse(d.queueCapacity()),
-            Duration.ofMillis(
-                config
-                    .getOptionalValue("gatehouse.audit.enqueue-wait-ms", Long.class)
-                    .filter(n -> n >= 0)
-                    .orElse(d.enqueueWait().toMillis())),
-            d.batchSize(),
-            config
-                .getOptionalValue("gatehouse.audit.context-max-chars", Integer.class)
-                .filter(n -> n >= 64)
-                .orElse(d.contextMaxChars()),
-            config
-                .getOptionalValue("gatehouse.audit.queue-max-bytes", Long.class)
-                .filter(n -> n >= 1024 * 1024)
-                .orElse(d.queueMaxBytes())));
+    start(AuditSettings.from(config), threads);
   }
 
-  /** Starts the writer with these settings (tests build a log with a store and this). */
-  void start(AuditSettings settings) {
+  /**
+   * Starts the writer with these settings on a thread from {@code threads} (the container's; a
+   * test's own factory when a test builds a log with a store and this).
+   */
+  void start(AuditSettings settings, ThreadFactory threads) {
     startWithoutWriter(settings);
-    writer = new Thread(this::run, "gatehouse-audit-writer");
+    Thread w = threads.newThread(this::run);
+    if (w == null) {
+      throw new IllegalStateException("no thread for the audit writer");
+    }
+    w.setName("gatehouse-audit-writer");
+    w.setDaemon(true);
     running = true;
-    writer.setDaemon(true);
-    writer.start();
+    writer = w;
+    w.start();
   }
 
   /** Sets up the queue only: what a test of backpressure needs. */
@@ -230,7 +227,7 @@ public class DecisionLog {
   private void run() {
     List<Queued> taken = new ArrayList<>(settings.batchSize());
     List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
-    while (running || !queue.isEmpty()) {
+    while (!abandoned && (running || !queue.isEmpty())) {
       try {
         Queued first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first != null) {
@@ -263,7 +260,7 @@ public class DecisionLog {
         written.addAndGet(batch.size());
         return;
       } catch (SQLException | RuntimeException e) {
-        if (attempt >= 5 || !running && attempt >= 2) {
+        if (attempt >= 5 || !running && attempt >= 2 || abandoned) {
           dropped.addAndGet(batch.size());
           LOG.log(
               Level.SEVERE,
@@ -289,7 +286,7 @@ public class DecisionLog {
   }
 
   private void purgeIfDue() {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (now.isBefore(nextPurge)) {
       return;
     }
@@ -309,14 +306,26 @@ public class DecisionLog {
     }
   }
 
-  /** Graceful stop: everything queued is written before the application goes. */
+  /**
+   * Graceful stop: everything queued is written before the application goes (up to {@link
+   * #STOP_WAIT}); past that the writer is interrupted and the stop waits for it to end, so that no
+   * thread of the application outlives it.
+   */
   @PreDestroy
   void stop() {
     running = false;
     Thread w = writer;
     if (w != null) {
       try {
-        w.join(30_000);
+        w.join(STOP_WAIT.toMillis());
+        if (w.isAlive()) {
+          abandoned = true;
+          w.interrupt();
+          w.join(ABANDON_WAIT.toMillis());
+          if (w.isAlive()) {
+            LOG.severe("The audit writer did not end within " + ABANDON_WAIT.toSeconds() + " s");
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,13 +29,10 @@ public class JwksFetcher {
   private final TokenSettings settings;
   private final Resolver resolver;
   private final HttpClient client;
-  private final ExecutorService readers =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "gatehouse-jwks-fetch");
-            t.setDaemon(true);
-            return t;
-          });
+  // Where a fetch's blocking read runs while the caller waits out the deadline: an executor this
+  // fetcher is given and never owns (FetchThreads in the application,
+  // docs/operations.md#stopping).
+  private final Executor readers;
 
   /** Looks up the addresses of a host name (or IP literal). */
   @FunctionalInterface
@@ -46,21 +43,25 @@ public class JwksFetcher {
     Resolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
   }
 
-  public JwksFetcher(TokenSettings settings) {
-    this(settings, Resolver.SYSTEM);
+  /** A fetcher whose reads run on {@code readers}. */
+  public JwksFetcher(TokenSettings settings, Executor readers) {
+    this(settings, Resolver.SYSTEM, readers);
   }
 
   /**
    * A fetcher that judges discovered JWKS hosts by the addresses {@code resolver} gives (tests
-   * stand in for DNS with it; the connection itself always goes through the JDK's resolver).
+   * stand in for DNS with it; the connection itself always goes through the JDK's resolver); its
+   * reads, and the HTTP client's own work, run on {@code readers}.
    */
-  public JwksFetcher(TokenSettings settings, Resolver resolver) {
+  public JwksFetcher(TokenSettings settings, Resolver resolver, Executor readers) {
     this.settings = settings;
     this.resolver = resolver;
+    this.readers = readers;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(readers)
             .build();
   }
 
@@ -110,8 +111,13 @@ public class JwksFetcher {
             .GET()
             .build();
     AtomicReference<InputStream> body = new AtomicReference<>();
-    CompletableFuture<String> result =
-        CompletableFuture.supplyAsync(() -> read(request, body), readers);
+    CompletableFuture<String> result;
+    try {
+      result = CompletableFuture.supplyAsync(() -> read(request, body), readers);
+    } catch (RejectedExecutionException e) {
+      throw new FetchException(
+          "not fetching " + url + ": no thread to fetch it on (is the application stopping?)");
+    }
     try {
       return result.get(settings.fetchDeadline().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -3,42 +3,47 @@ package dev.gatehouse.token;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 
 /**
  * The keys of every provider, per (workspace, provider): never shared between providers, and
- * started afresh when a provider changes version or is removed.
+ * started afresh when a provider changes version or is removed. Fetches run on an executor it is
+ * given and never owns: {@link FetchThreads} in the application (container threads that end with
+ * it, docs/operations.md#stopping), a plain one a unit test shuts down itself.
  */
 public final class KeyCache {
   private final TokenSettings settings;
   private final JwksFetcher fetcher;
   private final Clock clock;
   private final TokenEvents events;
-  private final ExecutorService executor =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "gatehouse-jwks-refresh");
-            t.setDaemon(true);
-            return t;
-          });
+  private final Executor executor;
   private final Map<String, ProviderKeys> byProvider = new ConcurrentHashMap<>();
 
-  public KeyCache(TokenSettings settings, Clock clock) {
-    this(settings, clock, TokenEvents.NONE);
+  /** A key cache whose fetches run on {@code executor}. */
+  public KeyCache(TokenSettings settings, Clock clock, Executor executor) {
+    this(settings, clock, TokenEvents.NONE, executor);
   }
 
-  /** A key cache that reports every fetch to {@code events}. */
-  public KeyCache(TokenSettings settings, Clock clock, TokenEvents events) {
-    this(settings, clock, events, new JwksFetcher(settings));
+  /** A key cache that reports every fetch to {@code events}; fetches run on {@code executor}. */
+  public KeyCache(TokenSettings settings, Clock clock, TokenEvents events, Executor executor) {
+    this(settings, clock, events, new JwksFetcher(settings, executor), executor);
   }
 
-  /** A key cache that fetches with {@code fetcher}. */
-  KeyCache(TokenSettings settings, Clock clock, TokenEvents events, JwksFetcher fetcher) {
+  /**
+   * A key cache that fetches with {@code fetcher}; background refreshes and first fetches run on
+   * {@code executor}.
+   */
+  KeyCache(
+      TokenSettings settings,
+      Clock clock,
+      TokenEvents events,
+      JwksFetcher fetcher,
+      Executor executor) {
     this.settings = settings;
     this.fetcher = fetcher;
     this.clock = clock;
     this.events = events;
+    this.executor = executor;
   }
 
   public TokenSettings settings() {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -245,10 +246,18 @@ public final class ProviderKeys {
     }
   }
 
-  /** Starts one fetch; the caller holds {@code lock}. */
+  /**
+   * Starts one fetch; the caller holds {@code lock}. An executor that takes no task (the
+   * application is stopping) makes a failed fetch: the keys cached so far, or none (a 503).
+   */
   private CompletableFuture<Snapshot> start(Instant now) {
     lastStartedAt = now;
-    CompletableFuture<Snapshot> f = CompletableFuture.supplyAsync(this::fetchOnce, executor);
+    CompletableFuture<Snapshot> f;
+    try {
+      f = CompletableFuture.supplyAsync(this::fetchOnce, executor);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     inFlight = f;
     f.whenComplete(
         (s, e) -> {

@@ -22,8 +22,10 @@ public class TokenTrust {
   // Whoever counts what the token layer does (dev.gatehouse.metrics); nothing when none is
   // deployed.
   @Inject Instance<TokenEvents> events;
-  // The application's one clock (dev.gatehouse.check.ClockAndIds), as the decision path's.
+  // The application's one clock (dev.gatehouse.store.ClockAndIds), as the decision path's.
   @Inject Clock clock;
+  // The threads key fetches run on: the container's, ended when the application stops.
+  @Inject FetchThreads fetchThreads;
 
   private TokenSettings settings;
   private TokenCacheSettings tokenCacheSettings;
@@ -36,7 +38,7 @@ public class TokenTrust {
     settings = TokenSettings.from(config, LOG::severe);
     tokenCacheSettings = TokenCacheSettings.from(config);
     TokenEvents ev = events.isResolvable() ? events.get() : TokenEvents.NONE;
-    keys = new KeyCache(settings, clock, ev);
+    keys = new KeyCache(settings, clock, ev, fetchThreads.executor());
     long maxEntries = tokenCacheSettings.maxEntries();
     tokenCache =
         tokenCacheSettings.enabled() ? TokenCache.of(maxEntries, clock, ev) : TokenCache.disabled();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.store.Ids;
 import dev.gatehouse.store.SchemaMigrator;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +52,9 @@ class DecisionLogTest {
 
   private DecisionLog start(AuditSettings settings) {
     log = new DecisionLog();
+    log.clock = Clock.systemUTC();
     log.store = store;
-    log.start(settings);
+    log.start(settings, Thread::new);
     return log;
   }
 
@@ -92,6 +94,36 @@ class DecisionLogTest {
     assertThat(found)
         .extracting(DecisionRecord::id)
         .containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+  }
+
+  @Test
+  void theWriterRunsOnTheGivenFactorysThreadAndEndsWithTheStop() throws Exception {
+    List<Thread> made = new ArrayList<>();
+    log = new DecisionLog();
+    log.clock = Clock.systemUTC();
+    log.store = store;
+    log.start(
+        AuditSettings.defaults(),
+        r -> {
+          Thread t = new Thread(r);
+          made.add(t);
+          return t;
+        });
+    DecisionLog l = log;
+    DecisionRecord r = record("ws", "u", "Allow", Instant.now());
+    l.record(r);
+    assertThat(made).hasSize(1);
+    Thread writer = made.get(0);
+    assertThat(writer.getName()).isEqualTo("gatehouse-audit-writer");
+    assertThat(writer.isAlive()).isTrue();
+
+    l.stop();
+    log = null;
+    assertThat(writer.isAlive()).as("the writer after the stop").isFalse();
+    assertThat(l.written()).isEqualTo(1);
+    assertThat(store.find(new DecisionFilter("ws", null, null, null, null, null, null, null, 10)))
+        .extracting(DecisionRecord::id)
+        .containsExactly(r.id());
   }
 
   @Test
@@ -154,6 +186,7 @@ class DecisionLogTest {
   void aFullQueueMakesTheCallerWaitAndCountsWhatItCannotTake() {
     // The writer is not started: capacity 2, no waiting.
     DecisionLog l = new DecisionLog();
+    l.clock = Clock.systemUTC();
     l.store = store;
     log = null;
     AuditSettings tiny =
@@ -186,6 +219,7 @@ class DecisionLogTest {
   void keepsTheContextAsConfigured() {
     Map<String, Object> ctx = Map.of("orderAmount", new java.math.BigDecimal(5));
     DecisionLog l = new DecisionLog();
+    l.clock = Clock.systemUTC();
     l.startWithoutWriter(settings("keys"));
     assertThat(l.contextFor(ctx))
         .isEqualTo(new DecisionLog.StoredContext("[\"orderAmount\"]", false));
@@ -204,6 +238,7 @@ class DecisionLogTest {
     ctx.put("blob", "x".repeat(1024 * 1024));
     ctx.put("after", 1);
     DecisionLog l = new DecisionLog();
+    l.clock = Clock.systemUTC();
     l.startWithoutWriter(settings("full"));
     DecisionLog.StoredContext kept = l.contextFor(ctx);
     assertThat(kept.truncated()).isTrue();
@@ -226,6 +261,7 @@ class DecisionLogTest {
     // {"a":"…"} with the string filling the limit exactly.
     String fill = "y".repeat(AuditSettings.DEFAULT_CONTEXT_MAX_CHARS - 8);
     DecisionLog l = new DecisionLog();
+    l.clock = Clock.systemUTC();
     l.startWithoutWriter(settings("full"));
     DecisionLog.StoredContext kept = l.contextFor(Map.of("a", fill));
     assertThat(kept.truncated()).isFalse();
@@ -238,6 +274,7 @@ class DecisionLogTest {
   void theQueueIsBoundedInBytesAndCountsWhatDoesNotFit() {
     // The writer is not started: room for 100 records by count, 1 MiB by bytes.
     DecisionLog l = new DecisionLog();
+    l.clock = Clock.systemUTC();
     l.store = store;
     log = null;
     l.startWithoutWriter(settings("full", 100, Duration.ofMillis(20), 1024 * 1024));

@@ -26,6 +26,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,6 +38,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -52,6 +55,12 @@ public class TokenVerifyBenchmark {
   private TokenVerifier verifier;
   private String rs256;
   private String es256;
+  private final ExecutorService fetches = Executors.newCachedThreadPool();
+
+  @TearDown
+  public void tearDown() {
+    fetches.shutdownNow();
+  }
 
   @Setup
   public void setUp() throws JOSEException, IOException {
@@ -80,7 +89,7 @@ public class TokenVerifyBenchmark {
     verifier =
         new TokenVerifier(
             (ws, iss) -> iss.equals(issuer) ? Optional.of(provider) : Optional.empty(),
-            new KeyCache(TokenSettings.defaults(), Clock.systemUTC()),
+            new KeyCache(TokenSettings.defaults(), Clock.systemUTC(), fetches),
             Clock.systemUTC());
     long now = System.currentTimeMillis() / 1000;
     JWTClaimsSet claims =

@@ -3,11 +3,13 @@ package dev.gatehouse.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.store.Change;
+import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.JdbcChangeLog;
 import dev.gatehouse.store.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,7 +189,10 @@ class ChangeLogTest {
   @Test
   void aDatabaseOutageNeitherStopsThePollerNorLosesItsPlace() throws Exception {
     ClusterSync sync = new ClusterSync();
+    sync.clock = Clock.systemUTC();
     sync.announcer = new ChangeAnnouncer();
+    sync.announcer.ids = ClockAndIds.uuidV7(sync.clock);
+    sync.announcer.init();
     EmbeddedDataSource gone = new EmbeddedDataSource();
     gone.setDatabaseName("memory:no-such-database-" + UUID.randomUUID());
     sync.log = new JdbcChangeLog(gone);

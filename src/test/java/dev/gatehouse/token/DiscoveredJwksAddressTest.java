@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,9 @@ class DiscoveredJwksAddressTest {
   private KeyCache keyCache;
   private TokenVerifier verifier;
   private TrustedProvider provider;
+  // The key cache's fetches run here; shut down after each test (in the application, the
+  // container's managed executor).
+  private final ExecutorService fetches = Executors.newCachedThreadPool();
 
   @BeforeEach
   void setUp() {
@@ -55,13 +60,16 @@ class DiscoveredJwksAddressTest {
     TokenSettings settings =
         TokenSettings.defaults()
             .withFetchLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 64 * 1024);
-    keyCache = new KeyCache(settings, clock, TokenEvents.NONE, new JwksFetcher(settings, dns));
+    keyCache =
+        new KeyCache(
+            settings, clock, TokenEvents.NONE, new JwksFetcher(settings, dns, fetches), fetches);
     verifier = new TokenVerifier(directory, keyCache, clock);
   }
 
   @AfterEach
   void close() {
     idps.forEach(FakeIdp::close);
+    fetches.shutdownNow();
   }
 
   private void resolve(String host, String... literals) {

@@ -47,6 +47,9 @@ class ProviderKeysTest {
   private KeyCache keyCache;
   private TokenVerifier verifier;
   private TrustedProvider clerk;
+  // The key cache's fetches run here; shut down after each test (in the application, the
+  // container's managed executor).
+  private final ExecutorService fetches = Executors.newCachedThreadPool();
 
   @BeforeEach
   void setUp() {
@@ -61,6 +64,7 @@ class ProviderKeysTest {
   @AfterEach
   void closeIdps() {
     idps.forEach(FakeIdp::close);
+    fetches.shutdownNow();
   }
 
   private FakeIdp newIdp(String kidPrefix) {
@@ -76,7 +80,7 @@ class ProviderKeysTest {
   }
 
   private void use(TokenSettings settings) {
-    keyCache = new KeyCache(settings, clock);
+    keyCache = new KeyCache(settings, clock, fetches);
     verifier = new TokenVerifier(directory, keyCache, clock);
   }
 
@@ -130,6 +134,24 @@ class ProviderKeysTest {
   }
 
   // ----- outages
+
+  @Test
+  void anExecutorThatTakesNoTaskMakesTheKeysUnavailableNotAnError() {
+    // What a stopped application's executor does: reject. The check fails closed with a 503.
+    fetches.shutdownNow();
+    fails(tokenOf(idp.key()), "jwks_unavailable", TokenFailure.Kind.UNAVAILABLE);
+    assertThat(idp.totalHits()).isZero();
+  }
+
+  @Test
+  void aFetcherWithoutAThreadSaysSoInsteadOfFetching() {
+    fetches.shutdownNow();
+    JwksFetcher fetcher = new JwksFetcher(settings(COOLDOWN), fetches);
+    JwksFetcher.FetchException e =
+        assertThrows(JwksFetcher.FetchException.class, () -> fetcher.fetch(idp.jwksUrl()));
+    assertThat(e.getMessage()).contains("no thread to fetch it on");
+    assertThat(idp.totalHits()).isZero();
+  }
 
   @Test
   void keepsVerifyingFromAWarmCacheWhileTheIdpIsDown() throws Exception {

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,9 @@ class TokenCacheTest {
   private TokenVerifier verifier;
   private TokenCache cache;
   private TrustedProvider clerk;
+  // The key cache's fetches run here; shut down after each test (in the application, the
+  // container's managed executor).
+  private final ExecutorService fetches = Executors.newCachedThreadPool();
 
   @BeforeEach
   void setUp() {
@@ -41,7 +46,8 @@ class TokenCacheTest {
         new KeyCache(
             TokenSettings.defaults()
                 .withTimings(Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(1)),
-            clock);
+            clock,
+            fetches);
     cache = TokenCache.of(1000, clock);
     verifier = new TokenVerifier(directory, keys, clock, cache);
   }
@@ -49,6 +55,7 @@ class TokenCacheTest {
   @AfterEach
   void tearDown() {
     idp.close();
+    fetches.shutdownNow();
   }
 
   private String tokenExpiringIn(Duration d, RSAKey key) {
@@ -115,7 +122,8 @@ class TokenCacheTest {
             TokenSettings.defaults()
                 .withTimings(Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(1)),
             clock,
-            recorded);
+            recorded,
+            fetches);
     TokenVerifier v =
         new TokenVerifier(directory, reportingKeys, clock, TokenCache.of(1000, clock, recorded));
     String t = tokenExpiringIn(Duration.ofMinutes(5), idp.key());

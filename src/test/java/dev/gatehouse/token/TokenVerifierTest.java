@@ -35,6 +35,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,9 @@ class TokenVerifierTest {
   private KeyCache keyCache;
   private TokenVerifier verifier;
   private String issuer;
+  // The key cache's fetches run here; shut down after each test (in the application, the
+  // container's managed executor).
+  private final ExecutorService fetches = Executors.newCachedThreadPool();
 
   @BeforeEach
   void setUp() {
@@ -78,13 +83,15 @@ class TokenVerifierTest {
         new KeyCache(
             TokenSettings.defaults()
                 .withFetchLimits(Duration.ofSeconds(1), Duration.ofSeconds(2), 512 * 1024),
-            clock);
+            clock,
+            fetches);
     verifier = new TokenVerifier(directory, keyCache, clock);
   }
 
   @AfterEach
   void closeIdps() {
     idps.forEach(FakeIdp::close);
+    fetches.shutdownNow();
   }
 
   private FakeIdp newIdp(String kidPrefix) {

@@ -222,6 +222,87 @@ public final class LibertyServer {
     start("/health/live");
   }
 
+  /**
+   * Stops the application alone, the server JVM running on: takes the WAR out of {@code dropins}
+   * (Liberty's application monitor then stops and removes the application) and waits until Liberty
+   * logs {@code CWWKZ0009I} for it. A later {@link #restart()} finds no application to start.
+   */
+  public void stopApplication(Duration timeout) throws IOException {
+    Path deployed = serverDir().resolve("dropins/gatehouse.war");
+    int stopsBefore = countInLog(APPLICATION_STOPPED);
+    Files.move(
+        deployed,
+        serverDir().resolve("gatehouse.war.removed"),
+        StandardCopyOption.REPLACE_EXISTING);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (countInLog(APPLICATION_STOPPED) <= stopsBefore) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            "the application did not stop within " + timeout + ":\n" + messagesLog());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
+  }
+
+  private static final String APPLICATION_STOPPED =
+      "CWWKZ0009I: The application gatehouse has stopped successfully";
+
+  private int countInLog(String text) throws IOException {
+    String log = messagesLog();
+    int n = 0;
+    for (int i = log.indexOf(text); i >= 0; i = log.indexOf(text, i + text.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * A thread dump of the running server JVM: {@code jcmd <pid> Thread.print} from the JDK that runs
+   * the tests (the one the server was started with).
+   */
+  public String threadDump() throws IOException {
+    return jcmd("Thread.print");
+  }
+
+  /**
+   * Runs a diagnostic command in the running server JVM ({@code jcmd <pid> <command>}, e.g. {@code
+   * GC.run}) with the JDK that runs the tests; returns its output.
+   */
+  public String jcmd(String command) throws IOException {
+    ProcessHandle p =
+        process().orElseThrow(() -> new IOException("no running JVM for server " + name));
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process run =
+        new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), command)
+            .redirectErrorStream(true)
+            .start();
+    byte[] out;
+    try (var in = run.getInputStream()) {
+      out = in.readAllBytes();
+    }
+    try {
+      if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+        run.destroyForcibly();
+        throw new IOException(
+            "jcmd "
+                + command
+                + " failed for pid "
+                + p.pid()
+                + ":\n"
+                + new String(out, StandardCharsets.UTF_8));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
   /** All of the server's messages.log so far (this start's log). */
   public String messagesLog() throws IOException {
     Path log = serverDir().resolve("logs/messages.log");

@@ -1,0 +1,140 @@
+package dev.gatehouse.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.Converter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code gatehouse.audit.*} keys read once into {@link AuditSettings}, with the defaults and
+ * ranges docs/configuration.md#check-api-and-audit-log gives.
+ */
+class AuditSettingsTest {
+
+  @Test
+  void noKeysGiveTheDocumentedDefaults() {
+    AuditSettings s = AuditSettings.from(config(Map.of()));
+
+    assertThat(s).isEqualTo(AuditSettings.defaults());
+    assertThat(s.context()).isEqualTo("full");
+    assertThat(s.retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(s.queueCapacity()).isEqualTo(10_000);
+    assertThat(s.enqueueWait()).isEqualTo(Duration.ofMillis(2000));
+    assertThat(s.batchSize()).isEqualTo(500);
+    assertThat(s.contextMaxChars()).isEqualTo(8192);
+    assertThat(s.queueMaxBytes()).isEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void readsEveryKeyInItsUnit() {
+    AuditSettings s =
+        AuditSettings.from(
+            config(
+                Map.of(
+                    "gatehouse.audit.context", "keys",
+                    "gatehouse.audit.retention-days", "7",
+                    "gatehouse.audit.queue-capacity", "20",
+                    "gatehouse.audit.enqueue-wait-ms", "0",
+                    "gatehouse.audit.context-max-chars", "64",
+                    "gatehouse.audit.queue-max-bytes", "1048576")));
+
+    assertThat(s)
+        .isEqualTo(
+            new AuditSettings("keys", Duration.ofDays(7), 20, Duration.ZERO, 500, 64, 1024 * 1024));
+  }
+
+  @Test
+  void valuesOutOfRangeKeepTheDefaults() {
+    AuditSettings s =
+        AuditSettings.from(
+            config(
+                Map.of(
+                    "gatehouse.audit.context", "everything",
+                    "gatehouse.audit.retention-days", "0",
+                    "gatehouse.audit.queue-capacity", "-1",
+                    "gatehouse.audit.enqueue-wait-ms", "-5",
+                    "gatehouse.audit.context-max-chars", "63",
+                    "gatehouse.audit.queue-max-bytes", "1048575")));
+
+    assertThat(s).isEqualTo(AuditSettings.defaults());
+  }
+
+  @Test
+  void refusesSettingsTheWriterCannotRunWith() {
+    Duration d = Duration.ofDays(1);
+    assertThatThrownBy(() -> new AuditSettings("all", d, 1, Duration.ZERO, 1, 64, 1024))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditSettings("full", Duration.ZERO, 1, Duration.ZERO, 1, 64, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditSettings("full", d, 0, Duration.ZERO, 1, 64, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditSettings("full", d, 1, Duration.ofMillis(-1), 1, 64, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditSettings("full", d, 1, Duration.ZERO, 0, 64, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditSettings("full", d, 1, Duration.ZERO, 1, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditSettings("full", d, 1, Duration.ZERO, 1, 64, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** MicroProfile Config over a map of text values (String, Integer and Long only). */
+  private static Config config(Map<String, String> values) {
+    return new Config() {
+      @Override
+      public <T> T getValue(String name, Class<T> type) {
+        return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException(name));
+      }
+
+      @Override
+      public ConfigValue getConfigValue(String name) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
+        String v = values.get(name);
+        if (v == null) {
+          return Optional.empty();
+        }
+        Object converted =
+            type == Integer.class
+                ? Integer.valueOf(v)
+                : type == Long.class ? Long.valueOf(v) : type == String.class ? v : null;
+        if (converted == null) {
+          throw new IllegalArgumentException("no converter for " + type);
+        }
+        return Optional.of(type.cast(converted));
+      }
+
+      @Override
+      public Iterable<String> getPropertyNames() {
+        return values.keySet();
+      }
+
+      @Override
+      public Iterable<ConfigSource> getConfigSources() {
+        return List.of();
+      }
+
+      @Override
+      public <T> Optional<Converter<T>> getConverter(Class<T> type) {
+        return Optional.empty();
+      }
+
+      @Override
+      public <T> T unwrap(Class<T> type) {
+        throw new IllegalArgumentException();
+      }
+    };
+  }
+}
