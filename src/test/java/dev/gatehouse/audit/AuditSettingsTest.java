@@ -3,15 +3,8 @@ package dev.gatehouse.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.MapConfig;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +15,7 @@ class AuditSettingsTest {
 
   @Test
   void noKeysGiveTheDocumentedDefaults() {
-    AuditSettings s = AuditSettings.from(config(Map.of()));
+    AuditSettings s = AuditSettings.from(MapConfig.of());
 
     assertThat(s).isEqualTo(AuditSettings.defaults());
     assertThat(s.context()).isEqualTo("full");
@@ -38,14 +31,13 @@ class AuditSettingsTest {
   void readsEveryKeyInItsUnit() {
     AuditSettings s =
         AuditSettings.from(
-            config(
-                Map.of(
-                    "gatehouse.audit.context", "keys",
-                    "gatehouse.audit.retention-days", "7",
-                    "gatehouse.audit.queue-capacity", "20",
-                    "gatehouse.audit.enqueue-wait-ms", "0",
-                    "gatehouse.audit.context-max-chars", "64",
-                    "gatehouse.audit.queue-max-bytes", "1048576")));
+            MapConfig.of(
+                "gatehouse.audit.context", "keys",
+                "gatehouse.audit.retention-days", "7",
+                "gatehouse.audit.queue-capacity", "20",
+                "gatehouse.audit.enqueue-wait-ms", "0",
+                "gatehouse.audit.context-max-chars", "64",
+                "gatehouse.audit.queue-max-bytes", "1048576"));
 
     assertThat(s)
         .isEqualTo(
@@ -56,14 +48,13 @@ class AuditSettingsTest {
   void valuesOutOfRangeKeepTheDefaults() {
     AuditSettings s =
         AuditSettings.from(
-            config(
-                Map.of(
-                    "gatehouse.audit.context", "everything",
-                    "gatehouse.audit.retention-days", "0",
-                    "gatehouse.audit.queue-capacity", "-1",
-                    "gatehouse.audit.enqueue-wait-ms", "-5",
-                    "gatehouse.audit.context-max-chars", "63",
-                    "gatehouse.audit.queue-max-bytes", "1048575")));
+            MapConfig.of(
+                "gatehouse.audit.context", "everything",
+                "gatehouse.audit.retention-days", "0",
+                "gatehouse.audit.queue-capacity", "-1",
+                "gatehouse.audit.enqueue-wait-ms", "-5",
+                "gatehouse.audit.context-max-chars", "63",
+                "gatehouse.audit.queue-max-bytes", "1048575"));
 
     assertThat(s).isEqualTo(AuditSettings.defaults());
   }
@@ -85,56 +76,5 @@ class AuditSettingsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AuditSettings("full", d, 1, Duration.ZERO, 1, 64, 0))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  /** MicroProfile Config over a map of text values (String, Integer and Long only). */
-  private static Config config(Map<String, String> values) {
-    return new Config() {
-      @Override
-      public <T> T getValue(String name, Class<T> type) {
-        return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException(name));
-      }
-
-      @Override
-      public ConfigValue getConfigValue(String name) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-        String v = values.get(name);
-        if (v == null) {
-          return Optional.empty();
-        }
-        Object converted =
-            type == Integer.class
-                ? Integer.valueOf(v)
-                : type == Long.class ? Long.valueOf(v) : type == String.class ? v : null;
-        if (converted == null) {
-          throw new IllegalArgumentException("no converter for " + type);
-        }
-        return Optional.of(type.cast(converted));
-      }
-
-      @Override
-      public Iterable<String> getPropertyNames() {
-        return values.keySet();
-      }
-
-      @Override
-      public Iterable<ConfigSource> getConfigSources() {
-        return List.of();
-      }
-
-      @Override
-      public <T> Optional<Converter<T>> getConverter(Class<T> type) {
-        return Optional.empty();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> type) {
-        throw new IllegalArgumentException();
-      }
-    };
   }
 }

@@ -12,13 +12,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -381,27 +375,7 @@ class AdminPoliciesIT extends OnSharedServer {
   void racingCreatesOfOneNameMakeOnePolicyAndTheRestConflict() throws Exception {
     String name = unique("race");
     String body = orderApproval(name);
-    int n = 6;
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Http.Reply> replies = new ArrayList<>();
-    try {
-      List<Future<Http.Reply>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return admin.post(path(ws), body);
-                }));
-      }
-      go.countDown();
-      for (Future<Http.Reply> f : futures) {
-        replies.add(f.get(120, TimeUnit.SECONDS));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Http.Reply> replies = Concurrently.atOnce(6, () -> admin.post(path(ws), body));
 
     assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
     for (Http.Reply r : replies) {

@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The workspace endpoints of the admin API over real HTTP against the real server. */
@@ -58,31 +52,6 @@ class AdminWorkspacesIT extends OnSharedServer {
     return out;
   }
 
-  /** Sends {@code n} requests at once (released together) and returns their replies. */
-  static List<Http.Reply> atOnce(int n, Callable<Http.Reply> request) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<Http.Reply>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return request.call();
-                }));
-      }
-      go.countDown();
-      List<Http.Reply> replies = new ArrayList<>();
-      for (Future<Http.Reply> f : futures) {
-        replies.add(f.get(120, TimeUnit.SECONDS));
-      }
-      return replies;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   /**
    * Creates racing for one name: one wins, every other is a 409 {@code conflict}, whether the name
    * check saw the winner or only the database's unique key did; never a 500, never two workspaces.
@@ -92,7 +61,8 @@ class AdminWorkspacesIT extends OnSharedServer {
     String name = "race-" + Long.toString(System.nanoTime(), 36);
 
     List<Http.Reply> replies =
-        atOnce(6, () -> admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + name + "\"}"));
+        Concurrently.atOnce(
+            6, () -> admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + name + "\"}"));
 
     assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
     for (Http.Reply r : replies) {
@@ -118,7 +88,7 @@ class AdminWorkspacesIT extends OnSharedServer {
     int version = created.data().getInt("version");
 
     List<Http.Reply> replies =
-        atOnce(
+        Concurrently.atOnce(
             6,
             () ->
                 admin.put(

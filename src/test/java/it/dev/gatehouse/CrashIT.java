@@ -68,18 +68,8 @@ class CrashIT {
   @Test
   void aKilledServerLosesOnlyTheDecisionsOfItsLastMoments() throws Exception {
     Http admin = Http.admin(server);
-    String ws = Workspaces.createWorkspace(admin, "crash");
     String tenant = Workspaces.unique("crash");
-    Http.Reply p =
-        admin.post(
-            "/api/v1/admin/workspaces/" + ws + "/providers",
-            "{\"name\":\"Crash IdP\",\"providerType\":\"clerk\",\"issuer\":\""
-                + ItIdp.shared().issuer(tenant)
-                + "\",\"claimMappings\":[]}");
-    assertThat(p.status()).as(p.toString()).isEqualTo(201);
-    Http.Reply pol =
-        admin.post("/api/v1/admin/workspaces/" + ws + "/policies", Samples.ORDER_APPROVAL);
-    assertThat(pol.status()).as(pol.toString()).isEqualTo(201);
+    String ws = Workspaces.orderApprovalWorkspace(admin, "crash", tenant);
     String subject = Workspaces.unique("crash-burst");
     String token = ItIdp.shared().mint(tenant, Map.of("sub", subject));
     String checkUrl = server.baseUrl() + "/api/v1/workspaces/" + ws + "/authorization/check";

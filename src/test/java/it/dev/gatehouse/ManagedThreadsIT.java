@@ -57,18 +57,8 @@ class ManagedThreadsIT {
   @Test
   void stoppingTheApplicationLeavesNoGatehouseThreadRunning() throws Exception {
     Http admin = Http.admin(server);
-    String ws = Workspaces.createWorkspace(admin, "threads");
     String tenant = Workspaces.unique("threads");
-    Http.Reply p =
-        admin.post(
-            "/api/v1/admin/workspaces/" + ws + "/providers",
-            "{\"name\":\"Threads IdP\",\"providerType\":\"clerk\",\"issuer\":\""
-                + ItIdp.shared().issuer(tenant)
-                + "\",\"claimMappings\":[]}");
-    assertThat(p.status()).as(p.toString()).isEqualTo(201);
-    Http.Reply pol =
-        admin.post("/api/v1/admin/workspaces/" + ws + "/policies", Samples.ORDER_APPROVAL);
-    assertThat(pol.status()).as(pol.toString()).isEqualTo(201);
+    String ws = Workspaces.orderApprovalWorkspace(admin, "threads", tenant);
     String subject = Workspaces.unique("threads-subject");
     String token = ItIdp.shared().mint(tenant, Map.of("sub", subject));
 

@@ -26,27 +26,45 @@ final class Workspaces {
 
   /** Registers a Clerk provider for the IdP's {@code tenant} in {@code ws}; returns its id. */
   static String clerkProvider(String ws, String tenant, String claimMappingsJson) {
+    return clerkProvider(Http.admin(LibertyServer.shared()), ws, tenant, claimMappingsJson);
+  }
+
+  /** {@link #clerkProvider(String, String, String)} on the server {@code admin} talks to. */
+  static String clerkProvider(Http admin, String ws, String tenant, String claimMappingsJson) {
     Http.Reply p =
-        Http.admin(LibertyServer.shared())
-            .post(
-                "/api/v1/admin/workspaces/" + ws + "/providers",
-                "{\"name\":\"Clerk "
-                    + tenant
-                    + "\",\"providerType\":\"clerk\",\"issuer\":\""
-                    + ItIdp.shared().issuer(tenant)
-                    + "\",\"claimMappings\":"
-                    + claimMappingsJson
-                    + "}");
+        admin.post(
+            "/api/v1/admin/workspaces/" + ws + "/providers",
+            "{\"name\":\"Clerk "
+                + tenant
+                + "\",\"providerType\":\"clerk\",\"issuer\":\""
+                + ItIdp.shared().issuer(tenant)
+                + "\",\"claimMappings\":"
+                + claimMappingsJson
+                + "}");
     assertThat(p.status()).as(p.toString()).isEqualTo(201);
     return p.data().getString("id");
   }
 
   /** Writes a policy into {@code ws}; returns its id. */
   static String createPolicy(String ws, String json) {
-    Http.Reply r =
-        Http.admin(LibertyServer.shared())
-            .post("/api/v1/admin/workspaces/" + ws + "/policies", json);
+    return createPolicy(Http.admin(LibertyServer.shared()), ws, json);
+  }
+
+  /** {@link #createPolicy(String, String)} on the server {@code admin} talks to. */
+  static String createPolicy(Http admin, String ws, String json) {
+    Http.Reply r = admin.post("/api/v1/admin/workspaces/" + ws + "/policies", json);
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.data().getString("id");
+  }
+
+  /**
+   * A new workspace that trusts the IdP's {@code tenant} (a Clerk provider, no claim mappings) and
+   * holds {@link Samples#ORDER_APPROVAL}; returns its name.
+   */
+  static String orderApprovalWorkspace(Http admin, String prefix, String tenant) {
+    String ws = createWorkspace(admin, prefix);
+    clerkProvider(admin, ws, tenant, "[]");
+    createPolicy(admin, ws, Samples.ORDER_APPROVAL);
+    return ws;
   }
 }
