@@ -7,7 +7,6 @@ import dev.gatehouse.catalog.PolicyRegistry;
 import dev.gatehouse.catalog.WorkspaceDirectory;
 import dev.gatehouse.catalog.WorkspaceNames;
 import dev.gatehouse.error.NotFoundException;
-import dev.gatehouse.metrics.CheckMetrics;
 import dev.gatehouse.policy.Cidr;
 import dev.gatehouse.policy.Decision;
 import dev.gatehouse.policy.Engine;
@@ -20,6 +19,7 @@ import dev.gatehouse.token.TrustedProvider;
 import dev.gatehouse.token.VerifiedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +48,10 @@ public class CheckService {
   @Inject TokenTrust trust;
   @Inject PolicyRegistry policies;
   @Inject DecisionLog audit;
-  @Inject CheckMetrics metrics;
+  // Whoever counts checks (dev.gatehouse.metrics); nothing when none is deployed.
+  @Inject Instance<CheckEvents> events;
+
+  private CheckEvents metrics = CheckEvents.NONE;
   // gatehouse.trusted-proxies, read once at start (docs/configuration.md#check-api-and-audit-log).
   @Inject ClientAddressSettings clientAddress;
 
@@ -57,6 +60,7 @@ public class CheckService {
   @PostConstruct
   void init() {
     trustedProxies = clientAddress.trustedProxies();
+    metrics = events.isResolvable() ? events.get() : CheckEvents.NONE;
   }
 
   /** One decided check. */

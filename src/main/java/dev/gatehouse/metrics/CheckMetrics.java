@@ -1,5 +1,6 @@
 package dev.gatehouse.metrics;
 
+import dev.gatehouse.check.CheckEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * kept here, so a check costs map reads and an increment, not a registry lookup.
  */
 @ApplicationScoped
-public class CheckMetrics {
+public class CheckMetrics implements CheckEvents {
   /** The {@code decision} tag of a check whose token was refused: no decision was made. */
   public static final String ERROR = "error";
 
@@ -106,6 +107,7 @@ public class CheckMetrics {
   }
 
   /** One decision of the engine. */
+  @Override
   public void decided(String source, boolean allowed, String reason) {
     BySource s = bySource(source);
     String r = reason == null ? "none" : reason;
@@ -120,6 +122,7 @@ public class CheckMetrics {
    * One token refused before any decision (401, 413 or 503), with its code
    * (docs/api.md#token-codes).
    */
+  @Override
   public void refused(String source, String code) {
     BySource s = bySource(source);
     String c = code == null ? "none" : code;
@@ -134,6 +137,7 @@ public class CheckMetrics {
   }
 
   /** The time one check call took, successful or not. */
+  @Override
   public void timed(String source, long nanos) {
     timer(source).update(Duration.ofNanos(nanos));
   }
