@@ -6,7 +6,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,6 +21,8 @@ import jakarta.persistence.Entity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Timer;
@@ -25,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,24 +268,68 @@ class ArchitectureTest {
 
   @Test
   void onlyClockAndIdsReadsTheSystemClock() {
-    rule(noClasses()
-            .that()
-            .doNotBelongToAnyOf(ClockAndIds.class)
-            .should()
-            .callMethodWhere(
-                describe(
-                    "a method that reads the wall clock (Instant.now, Clock.system*,"
-                        + " System.currentTimeMillis, *.now())",
-                    (JavaCall<?> call) ->
-                        (call.getTargetOwner().getPackageName().equals("java.time")
-                                && (call.getName().equals("now")
-                                    || call.getName().startsWith("system")))
-                            || (call.getTargetOwner().isEquivalentTo(System.class)
-                                && call.getName().equals("currentTimeMillis"))))
-            .because(
-                "one clock, injected (store.ClockAndIds produces it): a test can fix the time of"
-                    + " any decision, write or poll"))
-        .check(main);
+    rule(noWallClock()).check(main);
+  }
+
+  @Test
+  void theClockRuleCatchesACallAndAMethodReferenceButNotAnInjectedClock() {
+    JavaClasses fixtures =
+        new ClassFileImporter()
+            .importClasses(CallsInstantNow.class, ReferencesSystemUtc.class, UsesAGivenClock.class);
+    assertThat(noWallClock().evaluate(fixtures).getFailureReport().getDetails())
+        .anyMatch(line -> line.contains(CallsInstantNow.class.getName()) && line.contains("now"))
+        .anyMatch(
+            line ->
+                line.contains(ReferencesSystemUtc.class.getName()) && line.contains("systemUTC"))
+        .noneMatch(line -> line.contains(UsesAGivenClock.class.getName()));
+  }
+
+  private static ArchRule noWallClock() {
+    return noClasses()
+        .that()
+        .doNotBelongToAnyOf(ClockAndIds.class)
+        .should()
+        .accessTargetWhere(
+            describe(
+                "a call of, or a reference to, what reads the wall clock (Instant.now,"
+                    + " Clock.system*, any java.time now(), System.currentTimeMillis, new Date())",
+                (JavaAccess<?> access) -> readsTheWallClock(access)))
+        .because(
+            "one clock, injected (store.ClockAndIds produces it): a test can fix the time of"
+                + " any decision, write or poll");
+  }
+
+  private static boolean readsTheWallClock(JavaAccess<?> access) {
+    JavaClass owner = access.getTargetOwner();
+    String name = access.getName();
+    return (owner.getPackageName().equals("java.time")
+            && (name.equals("now") || name.startsWith("system")))
+        || (owner.isEquivalentTo(System.class) && name.equals("currentTimeMillis"))
+        || (owner.isEquivalentTo(java.util.Date.class)
+            && name.equals("<init>")
+            && access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget t
+            && t.getRawParameterTypes().isEmpty());
+  }
+
+  /** Fixture: reads the wall clock with a call. */
+  static final class CallsInstantNow {
+    Instant when() {
+      return Instant.now();
+    }
+  }
+
+  /** Fixture: reads the wall clock through a method reference. */
+  static final class ReferencesSystemUtc {
+    Supplier<Clock> clock() {
+      return Clock::systemUTC;
+    }
+  }
+
+  /** Fixture: asks the clock it is given (as every bean does with the injected one). */
+  static final class UsesAGivenClock {
+    Instant when(Clock clock) {
+      return clock.instant();
+    }
   }
 
   @Test

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Reads the audit log: filtered, newest first, paged by an opaque cursor. */
+/**
+ * Reads the audit log: filtered, newest first, paged after the last id shown (web/ makes the
+ * cursor).
+ */
 @ApplicationScoped
 public class DecisionService {
   @Inject WorkspaceService workspaces;
@@ -28,7 +31,11 @@ public class DecisionService {
    *
    * @param nextAfter the last record's id when more follow, or null
    */
-  public record Found(List<DecisionRecord> records, String nextAfter) {}
+  public record Found(List<DecisionRecord> records, String nextAfter) {
+    public Found {
+      records = List.copyOf(records);
+    }
+  }
 
   /**
    * One page of the workspace's records that match the filter, newest first.

@@ -3,6 +3,8 @@ package dev.gatehouse.admin;
 import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.store.StoredPolicy;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -25,6 +27,12 @@ public record PolicyView(
     Instant createdAt,
     Instant updatedAt,
     long version) {
+
+  public PolicyView {
+    resources =
+        resources == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(resources));
+    actions = actions == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(actions));
+  }
 
   static PolicyView of(StoredPolicy p) {
     return new PolicyView(

@@ -34,7 +34,7 @@ public class WorkspaceService {
   @Inject IdGenerator ids;
   @Inject Transactions tx;
 
-  /** The workspace that exists from first start and cannot be renamed or deleted. */
+  /** The members a workspace body may hold (docs/api.md#workspaces). */
   private static final Set<String> MEMBERS =
       Set.of("name", "description", "id", "createdAt", "updatedAt", "version");
 

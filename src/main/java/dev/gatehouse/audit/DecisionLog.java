@@ -248,7 +248,7 @@ public class DecisionLog {
         }
         purgeIfDue();
       } catch (InterruptedException e) {
-        // stop() interrupts to hurry us; the loop drains what is left.
+        // Only stop() interrupts, after STOP_WAIT: the writer is abandoned and the loop ends.
       }
     }
   }
@@ -331,7 +331,9 @@ public class DecisionLog {
       }
     }
     if (!queue.isEmpty()) {
-      LOG.severe(queue.size() + " decision record(s) could not be written before stopping");
+      int left = queue.size();
+      dropped.addAndGet(left); // lost as surely as a record that found no room
+      LOG.severe(left + " decision record(s) could not be written before stopping");
     } else {
       LOG.info("Audit log flushed: " + written.get() + " record(s) written by this node");
     }

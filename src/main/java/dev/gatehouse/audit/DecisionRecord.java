@@ -11,9 +11,9 @@ import java.time.Instant;
  * @param id the decisionId the caller was given
  * @param workspaceId the workspace
  * @param decidedAt when
- * @param source where the decision was asked for ({@code check}, {@code batch} or {@code
- *     interceptor} in the log and the decisions API); null only for a stored value no version
- *     writes
+ * @param source where the decision was asked for, as stored and shown ({@code check}, {@code batch}
+ *     or {@code interceptor}, a {@link Source}'s wire name; a stored text no version of this one
+ *     writes is kept as it is, for a newer node's records in a shared database)
  * @param providerId the provider that vouched for the token (or was chosen by its issuer), or null
  * @param issuer the token's issuer when a provider was found, else null
  * @param subject the verified subject, or null when the token failed
@@ -36,7 +36,7 @@ public record DecisionRecord(
     String id,
     String workspaceId,
     Instant decidedAt,
-    Source source,
+    String source,
     String providerId,
     String issuer,
     String subject,
@@ -73,16 +73,6 @@ public record DecisionRecord(
     /** The stored and shown text: {@code check}, {@code batch} or {@code interceptor}. */
     public String wireName() {
       return wireName;
-    }
-
-    /** The source stored as {@code wireName}, or null for a text no version writes. */
-    public static Source fromWireName(String wireName) {
-      for (Source s : values()) {
-        if (s.wireName.equals(wireName)) {
-          return s;
-        }
-      }
-      return null;
     }
   }
 
@@ -202,14 +192,20 @@ public record DecisionRecord(
       if (decision == null) {
         throw new IllegalStateException("a decision record needs a decision or a refusal");
       }
-      if (errorCode != null && contextJson != null) {
-        throw new IllegalStateException("a refused token keeps no context");
+      if (errorCode != null
+          && (contextJson != null
+              || subject != null
+              || policyId != null
+              || policyName != null
+              || ruleId != null)) {
+        throw new IllegalStateException(
+            "a refused token keeps no context, subject, policy or rule");
       }
       return new DecisionRecord(
           id,
           workspaceId,
           decidedAt,
-          source,
+          source.wireName(),
           providerId,
           issuer,
           subject,
@@ -233,7 +229,7 @@ public record DecisionRecord(
         + 2L
             * (chars(id)
                 + chars(workspaceId)
-                + (source == null ? 0 : source.wireName().length())
+                + chars(source)
                 + chars(providerId)
                 + chars(issuer)
                 + chars(subject)

@@ -94,7 +94,7 @@ public class JdbcDecisionStore {
     ps.setString(i++, r.id());
     ps.setString(i++, r.workspaceId());
     ps.setTimestamp(i++, Timestamp.from(r.decidedAt()));
-    ps.setString(i++, r.source().wireName());
+    ps.setString(i++, r.source());
     ps.setString(i++, cut(r.providerId(), 128));
     ps.setString(i++, cut(r.issuer(), 2048));
     ps.setString(i++, cut(r.subject(), 512));
@@ -183,7 +183,7 @@ public class JdbcDecisionStore {
         rs.getString(1),
         rs.getString(2),
         rs.getTimestamp(3).toInstant(),
-        DecisionRecord.Source.fromWireName(rs.getString(4)),
+        rs.getString(4),
         rs.getString(5),
         rs.getString(6),
         rs.getString(7),

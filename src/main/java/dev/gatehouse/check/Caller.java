@@ -26,4 +26,12 @@ public record Caller(String peerAddress, String forwardedFor, String authorizati
         ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")),
         http.getHeader("Authorization"));
   }
+
+  /**
+   * This caller without its {@code Authorization} header: for explain, whose header is the admin's
+   * own credentials and whose token comes from the body only.
+   */
+  public Caller withoutAuthorization() {
+    return new Caller(peerAddress, forwardedFor, null);
+  }
 }

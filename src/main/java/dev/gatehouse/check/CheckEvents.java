@@ -6,18 +6,15 @@ package dev.gatehouse.check;
  * audit log's ({@code check}, {@code batch}, {@code interceptor}).
  */
 public interface CheckEvents {
-  /** Reports nothing. */
-  CheckEvents NONE = new CheckEvents() {};
-
   /** One decision of the engine, with its reason (docs/api.md#reasons). */
-  default void decided(String source, boolean allowed, String reason) {}
+  void decided(String source, boolean allowed, String reason);
 
   /**
    * One token refused before any decision (401, 413 or 503), with its code
    * (docs/api.md#token-codes).
    */
-  default void refused(String source, String code) {}
+  void refused(String source, String code);
 
   /** The time one check call took, successful or not. */
-  default void timed(String source, long nanos) {}
+  void timed(String source, long nanos);
 }

@@ -7,7 +7,6 @@ import dev.gatehouse.catalog.PolicyRegistry;
 import dev.gatehouse.catalog.WorkspaceDirectory;
 import dev.gatehouse.catalog.WorkspaceNames;
 import dev.gatehouse.error.NotFoundException;
-import dev.gatehouse.policy.Cidr;
 import dev.gatehouse.policy.Decision;
 import dev.gatehouse.policy.Engine;
 import dev.gatehouse.policy.PolicyIndex;
@@ -17,9 +16,7 @@ import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TokenVerifier;
 import dev.gatehouse.token.TrustedProvider;
 import dev.gatehouse.token.VerifiedToken;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,20 +45,11 @@ public class CheckService {
   @Inject TokenTrust trust;
   @Inject PolicyRegistry policies;
   @Inject DecisionLog audit;
-  // Whoever counts checks (dev.gatehouse.metrics); nothing when none is deployed.
-  @Inject Instance<CheckEvents> events;
-
-  private CheckEvents metrics = CheckEvents.NONE;
+  // Whoever counts checks: dev.gatehouse.metrics.CheckMetrics, always deployed (a missing or
+  // second implementation fails the deployment rather than silently counting nothing).
+  @Inject CheckEvents metrics;
   // gatehouse.trusted-proxies, read once at start (docs/configuration.md#check-api-and-audit-log).
   @Inject ClientAddressSettings clientAddress;
-
-  private List<Cidr> trustedProxies = List.of();
-
-  @PostConstruct
-  void init() {
-    trustedProxies = clientAddress.trustedProxies();
-    metrics = events.isResolvable() ? events.get() : CheckEvents.NONE;
-  }
 
   /** One decided check. */
   public record Outcome(String decisionId, Decision decision, VerifiedToken token) {}
@@ -206,7 +194,8 @@ public class CheckService {
     }
     return caller == null
         ? null
-        : ClientAddress.resolve(caller.peerAddress(), caller.forwardedFor(), trustedProxies);
+        : ClientAddress.resolve(
+            caller.peerAddress(), caller.forwardedFor(), clientAddress.trustedProxies());
   }
 
   /** The body's token, else the Bearer token of the Authorization header, else null. */

@@ -26,11 +26,6 @@ public record ClientAddressSettings(List<Cidr> trustedProxies) {
     trustedProxies = List.copyOf(trustedProxies);
   }
 
-  /** No trusted proxies: the client is always the connection's peer. */
-  public static ClientAddressSettings defaults() {
-    return new ClientAddressSettings(List.of());
-  }
-
   /**
    * Reads {@code gatehouse.trusted-proxies}; each entry that is not a CIDR is left out and handed
    * to {@code problems} as "gatehouse.trusted-proxies: 'x' is not a CIDR and is ignored".

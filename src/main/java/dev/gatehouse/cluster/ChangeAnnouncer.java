@@ -24,7 +24,7 @@ public class ChangeAnnouncer {
   @Inject IdGenerator ids;
 
   /** This node, for as long as the application runs: its own changes need no reload. */
-  private String nodeId;
+  private volatile String nodeId;
 
   @PostConstruct
   void init() {

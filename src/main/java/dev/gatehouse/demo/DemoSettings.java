@@ -28,7 +28,11 @@ public record DemoSettings(boolean enabled, String httpPort) {
     DemoSettings d = defaults();
     return new DemoSettings(
         config.getOptionalValue("gatehouse.demo.enabled", Boolean.class).orElse(d.enabled),
-        config.getOptionalValue("http.port", String.class).orElse(d.httpPort));
+        config
+            .getOptionalValue("http.port", String.class)
+            .map(String::trim)
+            .filter(p -> !p.isEmpty())
+            .orElse(d.httpPort));
   }
 
   /** The issuer the demo's tokens carry: {@code http://localhost:<http.port>/demo/idp}. */

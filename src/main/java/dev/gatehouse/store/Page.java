@@ -12,6 +12,10 @@ import java.util.function.Function;
  */
 public record Page<T>(List<T> items, String nextAfter) {
 
+  public Page {
+    items = List.copyOf(items);
+  }
+
   /** The same page with its items converted. */
   public <R> Page<R> map(Function<? super T, ? extends R> f) {
     return new Page<>(items.stream().<R>map(f).toList(), nextAfter);

@@ -12,7 +12,7 @@ public class WorkspaceStore {
   EntityManager em;
 
   /** The workspace with this id, if it exists. */
-  public Optional<WorkspaceEntity> findById(String id) {
+  private Optional<WorkspaceEntity> findById(String id) {
     return Optional.ofNullable(em.find(WorkspaceEntity.class, id));
   }
 

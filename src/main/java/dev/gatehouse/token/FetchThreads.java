@@ -28,7 +28,7 @@ public class FetchThreads {
   private static final Logger LOG = Logger.getLogger(FetchThreads.class.getName());
 
   /** How long a stop waits for interrupted fetches to end. */
-  static final Duration STOP_WAIT = Duration.ofSeconds(10);
+  static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
   // The container's thread factory (java:comp/DefaultManagedThreadFactory).
   @Resource ManagedThreadFactory threads;
@@ -41,7 +41,14 @@ public class FetchThreads {
     pool =
         Executors.newCachedThreadPool(
             r -> {
-              Thread t = threads.newThread(r);
+              Thread t;
+              try {
+                t = threads.newThread(r);
+              } catch (RuntimeException stopping) {
+                // The container refuses threads once the application stops: no thread, which
+                // the pool turns into a rejection, which a fetch reports as jwks_unavailable.
+                return null;
+              }
               if (t != null) {
                 t.setName("gatehouse-jwks-" + made.incrementAndGet());
                 t.setDaemon(true);

@@ -107,6 +107,9 @@ public final class TokenCache {
   public static TokenCache of(long maxEntries, Clock clock, TokenEvents events) {
     Cache<Key, Entry> c =
         Caffeine.newBuilder()
+            // Upkeep on the calling thread, not ForkJoinPool.commonPool
+            // (docs/operations.md#stopping).
+            .executor(Runnable::run)
             .maximumSize(maxEntries)
             .expireAfter(
                 new Expiry<Key, Entry>() {

@@ -28,7 +28,6 @@ public class TokenTrust {
   @Inject FetchThreads fetchThreads;
 
   private TokenSettings settings;
-  private TokenCacheSettings tokenCacheSettings;
   private KeyCache keys;
   private TokenVerifier verifier;
   private TokenCache tokenCache;
@@ -36,7 +35,7 @@ public class TokenTrust {
   @PostConstruct
   void init() {
     settings = TokenSettings.from(config, LOG::severe);
-    tokenCacheSettings = TokenCacheSettings.from(config);
+    TokenCacheSettings tokenCacheSettings = TokenCacheSettings.from(config);
     TokenEvents ev = events.isResolvable() ? events.get() : TokenEvents.NONE;
     keys = new KeyCache(settings, clock, ev, fetchThreads.executor());
     long maxEntries = tokenCacheSettings.maxEntries();

@@ -173,7 +173,7 @@ final class DecisionJson {
         .createObjectBuilder()
         .add("decisionId", r.id())
         .add("decidedAt", r.decidedAt().toString())
-        .add("source", Json.stringOrNull(r.source() == null ? null : r.source().wireName()))
+        .add("source", Json.stringOrNull(r.source()))
         .add("allowed", "Allow".equals(r.decision()))
         .add("decision", r.decision())
         .add("reason", Json.stringOrNull(r.reason()))

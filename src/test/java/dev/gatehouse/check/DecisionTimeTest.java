@@ -14,9 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decision path's time and ids come from the injected clock and id generator (docs/api.md#
- * attributes: {@code current_time} and {@code day_of_week} are the decision's, in UTC): a test that
- * holds the clock holds the attributes, the recorded instant and the ids' time.
+ * What the decision path makes of the injected clock and id generator (docs/api.md#attributes:
+ * {@code current_time} and {@code day_of_week} are the decision's, in UTC): a fixed clock fixes the
+ * attributes, the recorded instant (cut to the millisecond) and the ids' time. That CheckService
+ * takes them from injection and nowhere else is ArchitectureTest's one-clock rule.
  */
 class DecisionTimeTest {
   /** Sunday, a tenth of a millisecond before Monday. */

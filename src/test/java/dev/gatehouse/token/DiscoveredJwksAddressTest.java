@@ -37,8 +37,8 @@ class DiscoveredJwksAddressTest {
   private KeyCache keyCache;
   private TokenVerifier verifier;
   private TrustedProvider provider;
-  // The key cache's fetches run here; shut down after each test (in the application, the
-  // container's managed executor).
+  // The key cache's fetches run here; shut down after each test (in the application,
+  // FetchThreads: the container's threads).
   private final ExecutorService fetches = Executors.newCachedThreadPool();
 
   @BeforeEach

@@ -31,8 +31,8 @@ class TokenCacheTest {
   private TokenVerifier verifier;
   private TokenCache cache;
   private TrustedProvider clerk;
-  // The key cache's fetches run here; shut down after each test (in the application, the
-  // container's managed executor).
+  // The key cache's fetches run here; shut down after each test (in the application,
+  // FetchThreads: the container's threads).
   private final ExecutorService fetches = Executors.newCachedThreadPool();
 
   @BeforeEach

@@ -61,8 +61,8 @@ class TokenVerifierTest {
   private KeyCache keyCache;
   private TokenVerifier verifier;
   private String issuer;
-  // The key cache's fetches run here; shut down after each test (in the application, the
-  // container's managed executor).
+  // The key cache's fetches run here; shut down after each test (in the application,
+  // FetchThreads: the container's threads).
   private final ExecutorService fetches = Executors.newCachedThreadPool();
 
   @BeforeEach

@@ -19,7 +19,7 @@ class DecisionJsonTest {
         "0190c0de-0000-7000-8000-000000000001",
         "ws",
         Instant.parse("2026-12-01T10:00:00Z"),
-        DecisionRecord.Source.CHECK,
+        DecisionRecord.Source.CHECK.wireName(),
         "p1",
         "https://issuer.example.com",
         "alice",

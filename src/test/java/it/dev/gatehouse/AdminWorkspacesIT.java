@@ -58,7 +58,7 @@ class AdminWorkspacesIT extends OnSharedServer {
    */
   @Test
   void racingCreatesOfOneNameMakeOneWorkspaceAndTheRestConflict() throws Exception {
-    String name = "race-" + Long.toString(System.nanoTime(), 36);
+    String name = Workspaces.unique("race");
 
     List<Http.Reply> replies =
         Concurrently.atOnce(
@@ -82,7 +82,7 @@ class AdminWorkspacesIT extends OnSharedServer {
    */
   @Test
   void racingUpdatesOfOneVersionLetOneWinAndTheRestConflict() throws Exception {
-    String name = "race-" + Long.toString(System.nanoTime(), 36);
+    String name = Workspaces.unique("race");
     Http.Reply created = admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + name + "\"}");
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     int version = created.data().getInt("version");

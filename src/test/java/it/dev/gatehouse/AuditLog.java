@@ -60,7 +60,11 @@ final class AuditLog {
 
   /** Polls until decision {@code id} is in the audit log; returns the record. */
   static JsonObject awaitDecision(String ws, String id) {
-    Http a = Http.admin(LibertyServer.shared());
+    return awaitDecision(Http.admin(LibertyServer.shared()), ws, id);
+  }
+
+  /** {@link #awaitDecision(String, String)} on the server {@code a} talks to. */
+  static JsonObject awaitDecision(Http a, String ws, String id) {
     long deadline = System.currentTimeMillis() + AUDIT_WAIT_MS;
     Http.Reply r = a.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + id);
     while (r.status() == 404 && System.currentTimeMillis() < deadline) {

@@ -82,9 +82,7 @@ class ManagedThreadsIT {
     }
     assertThat(ItIdp.shared().jwksHits(tenant)).as("JWKS fetches from the fake IdP").isPositive();
     String decisionId = new Http.Reply(answers.get(0).get()).data().getString("decisionId");
-    assertThat(waitForAuditRecord(admin, ws, subject, decisionId))
-        .as("decision %s written to the audit log", decisionId)
-        .isTrue();
+    AuditLog.awaitDecision(admin, ws, decisionId); // written to the audit log
 
     // The dump sees the application's threads while it runs: the audit writer is one.
     List<String> running = threads(server.threadDump());
@@ -126,19 +124,6 @@ class ManagedThreadsIT {
 
   private static List<String> httpClientThreads(String dump) {
     return threads(dump).stream().filter(t -> named(t, "HttpClient-")).toList();
-  }
-
-  /** Waits (bounded) until the admin API lists the decision; true when it did. */
-  private static boolean waitForAuditRecord(
-      Http admin, String ws, String subject, String decisionId) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      if (AuditLog.listAll(admin, ws, "subject=" + subject).stream()
-          .anyMatch(r -> r.getString("decisionId").equals(decisionId))) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return false;
   }
 
   /** The threads of a dump still tied to Gatehouse: by name or by a frame of its code. */
