@@ -3,6 +3,7 @@ package dev.gatehouse.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.gatehouse.Samples;
 import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
@@ -20,23 +21,7 @@ class PolicyInputTest {
       """;
 
   /** The order_approval policy of docs/api.md#the-policy-object (description "..."). */
-  private static final String ORDER_APPROVAL =
-      """
-      { "name": "order_approval", "description": "...",
-        "resources": ["orders"], "actions": ["approve"],
-        "specification": {
-          "rules": [
-            { "rule_id": "manager-high-value", "effect": "Allow",
-              "conditions": [
-                { "function": "string_equal", "attribute": "ext_role", "value": "manager" },
-                { "function": "integer_greater_than", "attribute": "request_metadata",
-                  "metadata_key": "orderAmount", "value": 10000 } ] },
-            { "rule_id": "anyone-low-value", "effect": "Allow",
-              "conditions": [
-                { "function": "integer_less_equal", "attribute": "request_metadata",
-                  "metadata_key": "orderAmount", "value": 10000 } ] } ],
-          "default": { "effect": "Deny" } } }
-      """;
+  private static final String ORDER_APPROVAL = Samples.orderApproval("order_approval");
 
   private static Object json(String text) {
     return Json.toJava(Json.parse(text));

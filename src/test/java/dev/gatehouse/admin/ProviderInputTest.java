@@ -3,6 +3,7 @@ package dev.gatehouse.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.gatehouse.Samples;
 import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
@@ -18,18 +19,7 @@ class ProviderInputTest {
 
   /** The provider of docs/api.md#example with every member given, verbatim. */
   private static final String CLERK_EXAMPLE =
-      """
-      { "name": "My Clerk Provider", "providerType": "clerk",
-        "issuer": "https://clerk.your-domain.com",
-        "jwksUri": null,
-        "allowedAudiences": ["your-app-id"],
-        "authorizedParties": ["https://app.your-domain.com"],
-        "clockSkewSeconds": 5,
-        "allowedAlgorithms": ["RS256"],
-        "claimMappings": [
-          { "jwtPath": "metadata.plan", "attribute": "plan", "required": false, "defaultValue": "free" },
-          { "jwtPath": "org_role", "attribute": "role" } ] }
-      """;
+      Samples.providerExample("https://clerk.your-domain.com");
 
   private static final String MINIMAL =
       """

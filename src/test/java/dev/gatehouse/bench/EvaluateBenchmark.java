@@ -1,5 +1,6 @@
 package dev.gatehouse.bench;
 
+import dev.gatehouse.Samples;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.Engine;
@@ -34,16 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class EvaluateBenchmark {
-  static final String ORDER_APPROVAL =
-      "{\"rules\":["
-          + "{\"rule_id\":\"manager-high-value\",\"effect\":\"Allow\",\"conditions\":["
-          + "{\"function\":\"string_equal\",\"attribute\":\"ext_role\",\"value\":\"manager\"},"
-          + "{\"function\":\"integer_greater_than\",\"attribute\":\"request_metadata\","
-          + "\"metadata_key\":\"orderAmount\",\"value\":10000}]},"
-          + "{\"rule_id\":\"anyone-low-value\",\"effect\":\"Allow\",\"conditions\":["
-          + "{\"function\":\"integer_less_equal\",\"attribute\":\"request_metadata\","
-          + "\"metadata_key\":\"orderAmount\",\"value\":10000}]}],"
-          + "\"default\":{\"effect\":\"Deny\"}}";
+  static final String ORDER_APPROVAL = Samples.ORDER_APPROVAL_SPECIFICATION;
 
   @Param({"10", "1000", "10000"})
   public int policies;

@@ -2,6 +2,7 @@ package dev.gatehouse.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.Samples;
 import dev.gatehouse.policy.SpecificationParser.ParseResult;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -16,20 +17,7 @@ class SpecificationParserTest {
 
   private static final String CONDITION = "/specification/rules/0/conditions/0";
 
-  private static final String ORDER_APPROVAL =
-      """
-      { "rules": [
-          { "rule_id": "manager-high-value", "effect": "Allow",
-            "conditions": [
-              { "function": "string_equal", "attribute": "ext_role", "value": "manager" },
-              { "function": "integer_greater_than", "attribute": "request_metadata",
-                "metadata_key": "orderAmount", "value": 10000 } ] },
-          { "rule_id": "anyone-low-value", "effect": "Allow",
-            "conditions": [
-              { "function": "integer_less_equal", "attribute": "request_metadata",
-                "metadata_key": "orderAmount", "value": 10000 } ] } ],
-        "default": { "effect": "Deny" } }
-      """;
+  private static final String ORDER_APPROVAL = Samples.ORDER_APPROVAL_SPECIFICATION;
 
   // ---- valid specifications ----
 

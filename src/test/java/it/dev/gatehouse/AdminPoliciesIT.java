@@ -1,9 +1,9 @@
 package it.dev.gatehouse;
 
+import static dev.gatehouse.Samples.ORDER_APPROVAL_SPECIFICATION;
+import static dev.gatehouse.Samples.orderApproval;
 import static it.dev.gatehouse.ProblemAssert.assertProblem;
 import static it.dev.gatehouse.ProblemAssert.pointers;
-import static it.dev.gatehouse.Samples.ORDER_APPROVAL_SPECIFICATION;
-import static it.dev.gatehouse.Samples.orderApproval;
 import static it.dev.gatehouse.Workspaces.createWorkspace;
 import static it.dev.gatehouse.Workspaces.unique;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,8 @@
 package it.dev.gatehouse;
 
+import static dev.gatehouse.Samples.providerExample;
 import static it.dev.gatehouse.ProblemAssert.assertProblem;
 import static it.dev.gatehouse.ProblemAssert.pointers;
-import static it.dev.gatehouse.Samples.providerExample;
 import static it.dev.gatehouse.Workspaces.createWorkspace;
 import static org.assertj.core.api.Assertions.assertThat;
 

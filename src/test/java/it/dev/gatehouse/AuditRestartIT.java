@@ -2,6 +2,7 @@ package it.dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.Samples;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;

@@ -1,6 +1,6 @@
 package it.dev.gatehouse;
 
-import static it.dev.gatehouse.Samples.ORDER_APPROVAL;
+import static dev.gatehouse.Samples.ORDER_APPROVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;

@@ -1,9 +1,9 @@
 package it.dev.gatehouse;
 
+import static dev.gatehouse.Samples.DOCS_AND_IMAGES;
 import static it.dev.gatehouse.AuditLog.awaitDecision;
 import static it.dev.gatehouse.AuditLog.awaitRecords;
 import static it.dev.gatehouse.AuditLog.listAll;
-import static it.dev.gatehouse.Samples.DOCS_AND_IMAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;

@@ -3,6 +3,7 @@ package it.dev.gatehouse;
 import static it.dev.gatehouse.Workspaces.createWorkspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.Samples;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

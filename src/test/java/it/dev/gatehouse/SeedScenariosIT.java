@@ -7,6 +7,7 @@ import static it.dev.gatehouse.Workspaces.clerkProvider;
 import static it.dev.gatehouse.Workspaces.createPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.Samples;
 import jakarta.json.JsonObject;
 import java.time.DayOfWeek;
 import java.time.LocalTime;

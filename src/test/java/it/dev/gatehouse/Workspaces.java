@@ -2,6 +2,7 @@ package it.dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.Samples;
 import java.util.UUID;
 
 /**

@@ -1,11 +1,14 @@
-package it.dev.gatehouse;
+package dev.gatehouse;
 
-/** Request bodies the integration tests share: the policies and the provider of docs/api.md. */
-final class Samples {
+/**
+ * Request bodies the tests share (unit tests, integration tests and benchmarks): the policies and
+ * the provider of docs/api.md.
+ */
+public final class Samples {
   private Samples() {}
 
   /** The seed's order_approval policy (docs/api.md#the-policy-object), compact. */
-  static final String ORDER_APPROVAL =
+  public static final String ORDER_APPROVAL =
       "{\"name\":\"order_approval\",\"resources\":[\"orders\"],\"actions\":[\"approve\"],"
           + "\"specification\":{\"rules\":["
           + "{\"rule_id\":\"manager-high-value\",\"effect\":\"Allow\",\"conditions\":["
@@ -18,7 +21,7 @@ final class Samples {
           + "\"default\":{\"effect\":\"Deny\"}}}";
 
   /** The specification of the policy example in docs/api.md#the-policy-object. */
-  static final String ORDER_APPROVAL_SPECIFICATION =
+  public static final String ORDER_APPROVAL_SPECIFICATION =
       """
       {
         "rules": [
@@ -35,7 +38,7 @@ final class Samples {
       """;
 
   /** The policy example of docs/api.md#the-policy-object under this name. */
-  static String orderApproval(String name) {
+  public static String orderApproval(String name) {
     return """
         { "name": "%s", "description": "...",
           "resources": ["orders"], "actions": ["approve"],
@@ -45,7 +48,7 @@ final class Samples {
   }
 
   /** A policy on documents and images that allows what the context's {@code allow} says. */
-  static final String DOCS_AND_IMAGES =
+  public static final String DOCS_AND_IMAGES =
       """
       {"name":"docs_and_images","resources":["doc","img"],"actions":["read","write"],
        "specification":{"rules":[
@@ -56,7 +59,7 @@ final class Samples {
       """;
 
   /** The provider of docs/api.md#example with every member given, its issuer made unique. */
-  static String providerExample(String issuer) {
+  public static String providerExample(String issuer) {
     return """
         { "name": "My Clerk Provider", "providerType": "clerk",
           "issuer": "%s",
