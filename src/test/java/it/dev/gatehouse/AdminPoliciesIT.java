@@ -377,26 +377,8 @@ class AdminPoliciesIT extends OnSharedServer {
     String body = orderApproval(name);
     List<Http.Reply> replies = Concurrently.atOnce(6, () -> admin.post(path(ws), body));
 
-    assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
-    for (Http.Reply r : replies) {
-      if (r.status() != 201) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(409);
-        assertThat(r.object().getString("code")).isEqualTo("conflict");
-        assertThat(r.object().getString("detail"))
-            .satisfiesAnyOf(
-                d ->
-                    assertThat(d)
-                        .startsWith(
-                            "a policy named '"
-                                + name
-                                + "' already exists in workspace '"
-                                + ws
-                                + "'"),
-                d ->
-                    assertThat(d)
-                        .isEqualTo("the write clashes with one made at the same time; retry"));
-      }
-    }
+    Concurrently.assertOneWonAndTheRestConflicted(
+        replies, 201, "a policy named '" + name + "' already exists in workspace '" + ws + "'");
     assertThat(admin.get(path(ws) + "?limit=500").list())
         .filteredOn(p -> p.asJsonObject().getString("name").equals(name))
         .hasSize(1);

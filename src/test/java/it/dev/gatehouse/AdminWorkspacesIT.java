@@ -3,7 +3,6 @@ package it.dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +44,6 @@ class AdminWorkspacesIT extends OnSharedServer {
     assertThat(gone.object().getString("code")).isEqualTo("not_found");
   }
 
-  /** The 409 details a clash may carry (docs/api.md#errors): the name check's, or the commit's. */
-  static List<String> clashDetails(String... specific) {
-    List<String> out = new ArrayList<>(List.of(specific));
-    out.add("the write clashes with one made at the same time; retry");
-    return out;
-  }
-
   /**
    * Creates racing for one name: one wins, every other is a 409 {@code conflict}, whether the name
    * check saw the winner or only the database's unique key did; never a 500, never two workspaces.
@@ -64,15 +56,8 @@ class AdminWorkspacesIT extends OnSharedServer {
         Concurrently.atOnce(
             6, () -> admin.post("/api/v1/admin/workspaces", "{\"name\":\"" + name + "\"}"));
 
-    assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
-    for (Http.Reply r : replies) {
-      if (r.status() != 201) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(409);
-        assertThat(r.object().getString("code")).isEqualTo("conflict");
-        assertThat(r.object().getString("detail"))
-            .isIn(clashDetails("a workspace named '" + name + "' already exists"));
-      }
-    }
+    Concurrently.assertOneWonAndTheRestConflicted(
+        replies, 201, "a workspace named '" + name + "' already exists");
     assertThat(admin.delete("/api/v1/admin/workspaces/" + name).status()).isEqualTo(204);
   }
 
@@ -101,23 +86,11 @@ class AdminWorkspacesIT extends OnSharedServer {
                         + version
                         + "}"));
 
-    assertThat(replies).filteredOn(r -> r.status() == 200).hasSize(1);
-    for (Http.Reply r : replies) {
-      if (r.status() != 200) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(409);
-        assertThat(r.object().getString("code")).isEqualTo("conflict");
-        assertThat(r.object().getString("detail"))
-            .satisfiesAnyOf(
-                d -> assertThat(d).startsWith("workspace '" + name + "' was changed by someone"),
-                d ->
-                    assertThat(d)
-                        .isIn(
-                            clashDetails(
-                                "workspace '"
-                                    + name
-                                    + "' was changed concurrently; read it again")));
-      }
-    }
+    Concurrently.assertOneWonAndTheRestConflicted(
+        replies,
+        200,
+        "workspace '" + name + "' was changed by someone",
+        "workspace '" + name + "' was changed concurrently; read it again");
     JsonObject after = admin.get("/api/v1/admin/workspaces/" + name).data();
     assertThat(after.getInt("version")).isEqualTo(version + 1);
     assertThat(admin.delete("/api/v1/admin/workspaces/" + name).status()).isEqualTo(204);

@@ -1,5 +1,7 @@
 package it.dev.gatehouse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Requests raced against each other, for the tests of concurrent writes. */
 final class Concurrently {
@@ -35,6 +38,28 @@ final class Concurrently {
       return replies;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The detail of a 409 when the database's own key or lock, not a check, caught the clash. */
+  static final String CLASH = "the write clashes with one made at the same time; retry";
+
+  /**
+   * Exactly one reply is {@code won}; every other is a 409 {@code conflict} whose detail starts
+   * with one of {@code detailPrefixes} or is {@link #CLASH}.
+   */
+  static void assertOneWonAndTheRestConflicted(
+      List<Http.Reply> replies, int won, String... detailPrefixes) {
+    assertThat(replies).filteredOn(r -> r.status() == won).hasSize(1);
+    for (Http.Reply r : replies) {
+      if (r.status() != won) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(409);
+        assertThat(r.object().getString("code")).isEqualTo("conflict");
+        String detail = r.object().getString("detail");
+        assertThat(detail.equals(CLASH) || Stream.of(detailPrefixes).anyMatch(detail::startsWith))
+            .as("detail %s", detail)
+            .isTrue();
+      }
     }
   }
 }
