@@ -16,11 +16,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /**
  * The check API (docs/api.md#check-api): no admin credentials, the external token is the
  * credential. An allow and a deny are both 200; a token that cannot be trusted is a 401 (or 413 /
- * 503).
+ * 503). Asked with {@code "include":["principal"]}, a 200 also carries the verified principal.
  */
 @Path("api/v1/workspaces/{workspace}/authorization")
 @ApplicationScoped
@@ -35,14 +36,11 @@ public class CheckResource {
   @Path("check")
   public String check(
       @PathParam("workspace") String workspace, @Context HttpServletRequest http, JsonValue body) {
+    CheckRequest request = CheckRequest.read(Json.toJava(body));
     CheckService.Outcome o =
-        checks.check(
-            workspace,
-            CheckRequest.read(Json.toJava(body)),
-            Caller.of(http),
-            DecisionRecord.Source.CHECK);
+        checks.check(workspace, request, Caller.of(http), DecisionRecord.Source.CHECK);
     StringBuilder out = new StringBuilder(160).append("{\"data\":");
-    DecisionJson.outcome(o, out);
+    DecisionJson.outcome(o, request.includes(CheckRequest.Include.PRINCIPAL), out);
     return out.append('}').toString();
   }
 
@@ -50,16 +48,24 @@ public class CheckResource {
   @Path("check-batch")
   public String checkBatch(
       @PathParam("workspace") String workspace, @Context HttpServletRequest http, JsonValue body) {
+    CheckRequest.Batch batch = CheckRequest.readBatch(Json.toJava(body));
+    List<CheckService.Outcome> outcomes = checks.checkBatch(workspace, batch, Caller.of(http));
     StringBuilder out = new StringBuilder(1024).append("{\"data\":{\"results\":[");
     boolean first = true;
-    for (CheckService.Outcome o :
-        checks.checkBatch(workspace, CheckRequest.readBatch(Json.toJava(body)), Caller.of(http))) {
+    for (CheckService.Outcome o : outcomes) {
       if (!first) {
         out.append(',');
       }
       first = false;
       DecisionJson.outcome(o, out);
     }
-    return out.append("]}}").toString();
+    out.append(']');
+    // One token for the whole batch: its principal once, beside the results
+    // (docs/api.md#check-batch).
+    if (batch.includes(CheckRequest.Include.PRINCIPAL)) {
+      out.append(",\"principal\":");
+      PrincipalJson.write(outcomes.get(0).token(), out);
+    }
+    return out.append("}}").toString();
   }
 }

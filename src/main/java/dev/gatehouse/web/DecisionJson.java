@@ -37,6 +37,14 @@ final class DecisionJson {
    * JSON-P objects built per check).
    */
   static void outcome(CheckService.Outcome o, StringBuilder out) {
+    outcome(o, false, out);
+  }
+
+  /**
+   * {@link #outcome(CheckService.Outcome, StringBuilder)}, followed, when {@code withPrincipal}, by
+   * the verified {@code principal} ({@link PrincipalJson}; docs/api.md#check).
+   */
+  static void outcome(CheckService.Outcome o, boolean withPrincipal, StringBuilder out) {
     Decision d = o.decision();
     out.append("{\"allowed\":").append(d.allowed()).append(",\"decision\":");
     JsonText.string(d.effect().jsonName(), out);
@@ -48,6 +56,10 @@ final class DecisionJson {
     JsonText.write(d.ruleId(), out);
     out.append(",\"reason\":");
     JsonText.write(d.reason(), out);
+    if (withPrincipal) {
+      out.append(",\"principal\":");
+      PrincipalJson.write(o.token(), out);
+    }
     out.append('}');
   }
 

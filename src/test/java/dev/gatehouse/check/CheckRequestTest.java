@@ -94,4 +94,98 @@ class CheckRequestTest {
     assertThat(CheckService.tokenOf(null, new Caller("x", null, "Basic abc"))).isNull();
     assertThatThrownBy(() -> CheckRequest.read(body("[]"))).isInstanceOf(ValidationException.class);
   }
+
+  // ------------------------------------------------------------------------ include
+
+  private static final String CHECK = "{\"resource\":\"orders\",\"action\":\"approve\"";
+
+  @Test
+  void aCheckAsksForNothingMoreUnlessItIncludesThePrincipal() {
+    assertThat(CheckRequest.read(body(CHECK + "}")).include()).isEmpty();
+    assertThat(CheckRequest.read(body(CHECK + ",\"include\":null}")).include()).isEmpty();
+    assertThat(CheckRequest.read(body(CHECK + ",\"include\":[]}")).include()).isEmpty();
+    CheckRequest r = CheckRequest.read(body(CHECK + ",\"include\":[\"principal\"]}"));
+    assertThat(r.include()).containsExactly(CheckRequest.Include.PRINCIPAL);
+    assertThat(r.includes(CheckRequest.Include.PRINCIPAL)).isTrue();
+    assertThat(CheckRequest.read(body(CHECK + "}")).includes(CheckRequest.Include.PRINCIPAL))
+        .isFalse();
+  }
+
+  @Test
+  void aRepeatedIncludeIsTheSameAsOne() {
+    CheckRequest r = CheckRequest.read(body(CHECK + ",\"include\":[\"principal\",\"principal\"]}"));
+    assertThat(r.include()).containsExactly(CheckRequest.Include.PRINCIPAL);
+  }
+
+  @Test
+  void anUnknownIncludeIsRefusedAtItsOwnPointer() {
+    List<FieldError> e =
+        errors(
+            () ->
+                CheckRequest.read(
+                    body(CHECK + ",\"include\":[\"claims\",\"principal\",\"Principal\",5,null]}")));
+    assertThat(e)
+        .extracting(FieldError::pointer)
+        .containsExactly("/include/0", "/include/2", "/include/3", "/include/4");
+    assertThat(e).extracting(FieldError::message).containsOnly("must be one of: principal");
+  }
+
+  @Test
+  void anIncludeThatIsNotAnArrayIsRefused() {
+    for (String wrong : List.of("\"principal\"", "{\"principal\":true}", "true", "1")) {
+      List<FieldError> e =
+          errors(() -> CheckRequest.read(body(CHECK + ",\"include\":" + wrong + "}")));
+      assertThat(e).as(wrong).extracting(FieldError::pointer).containsExactly("/include");
+      assertThat(e.get(0).message()).as(wrong).startsWith("must be an array of strings");
+    }
+    assertThat(
+            errors(() -> CheckRequest.read(body(CHECK + ",\"include\":\"principal\"}")))
+                .get(0)
+                .message())
+        .isEqualTo("must be an array of strings (one of: principal), not a string");
+  }
+
+  @Test
+  void anIncludeOfMoreThanTenItemsIsOneError() {
+    String many = "[" + "\"nope\",".repeat(10) + "\"nope\"]";
+    assertThat(errors(() -> CheckRequest.read(body(CHECK + ",\"include\":" + many + "}"))))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.pointer()).isEqualTo("/include");
+              assertThat(e.message()).isEqualTo("must have at most 10 items, not 11");
+            });
+  }
+
+  @Test
+  void aBatchIncludesThePrincipalOnceAtItsTopLevelOnly() {
+    String checks = "\"checks\":[{\"resource\":\"r\",\"action\":\"a\"}]";
+    assertThat(CheckRequest.readBatch(body("{" + checks + "}")).include()).isEmpty();
+    CheckRequest.Batch b =
+        CheckRequest.readBatch(body("{\"include\":[\"principal\"]," + checks + "}"));
+    assertThat(b.includes(CheckRequest.Include.PRINCIPAL)).isTrue();
+    assertThat(b.checks().get(0).include()).isEmpty();
+    assertThat(
+            errors(
+                () ->
+                    CheckRequest.readBatch(body("{\"include\":[\"everything\"]," + checks + "}"))))
+        .extracting(FieldError::pointer, FieldError::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/include/0", "must be one of: principal"));
+    assertThat(
+            errors(
+                () -> CheckRequest.readBatch(body("{\"include\":\"principal\"," + checks + "}"))))
+        .extracting(FieldError::pointer)
+        .containsExactly("/include");
+    // Inside an item it is an unknown member, as token and ipAddress are.
+    assertThat(
+            errors(
+                () ->
+                    CheckRequest.readBatch(
+                        body(
+                            "{\"checks\":[{\"resource\":\"r\",\"action\":\"a\","
+                                + "\"include\":[\"principal\"]}]}"))))
+        .extracting(FieldError::pointer)
+        .containsExactly("/checks/0/include");
+  }
 }
