@@ -142,13 +142,22 @@ public final class JsonText {
     }
   }
 
-  /** Appends {@code s} as a JSON string. */
+  /**
+   * Appends {@code s} as a JSON string: quote, backslash and control characters escaped, and every
+   * surrogate that is not half of a pair written as a {@code \\uXXXX} escape.
+   */
   public static void string(String s, StringBuilder out) {
     out.append('"');
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\') {
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a pair: one character beyond the BMP, written as it is
         continue;
       }
       out.append(s, start, i);
@@ -161,7 +170,15 @@ public final class JsonText {
         case '\t' -> out.append("\\t");
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
-        default -> out.append("\\u00").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+        // Control characters, and a surrogate that is not half of a pair (JSON lets a token
+        // spell one as an escape; a UTF-8 encoder would put '?' in its place): \\uXXXX, so the
+        // reader gets back the very string.
+        default ->
+            out.append("\\u")
+                .append(HEX[(c >> 12) & 0xF])
+                .append(HEX[(c >> 8) & 0xF])
+                .append(HEX[(c >> 4) & 0xF])
+                .append(HEX[c & 0xF]);
       }
     }
     out.append(s, start, s.length()).append('"');

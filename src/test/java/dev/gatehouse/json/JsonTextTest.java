@@ -75,4 +75,12 @@ class JsonTextTest {
     JsonText.Bounded keys = JsonText.bounded(m.keySet(), 9);
     assertThat(keys).isEqualTo(new JsonText.Bounded("[\"a\",\"b\"]", true));
   }
+
+  @Test
+  void writesALoneSurrogateAsAnEscapeAndAPairAsItIs() {
+    assertThat(JsonText.of("\udc00\"\n\ud800")).isEqualTo("\"\\udc00\\\"\\n\\ud800\"");
+    assertThat(JsonText.of("a\ud83d\udc34b")).isEqualTo("\"a\ud83d\udc34b\"");
+    assertThat(JsonText.of("\ud83d")).isEqualTo("\"\\ud83d\"");
+    assertThat(JsonText.of("\u001f")).isEqualTo("\"\\u001f\"");
+  }
 }

@@ -152,16 +152,4 @@ class PrincipalJsonTest {
     assertThat(a.getString("ext_lone")).isEqualTo(lone);
     assertThat(a.getString("ext_big")).isEqualTo(big);
   }
-
-  @Test
-  void aStringWithoutLoneSurrogatesIsWrittenAsEverywhereElse() {
-    for (String s : List.of("plain", "line\nbreak", "\"q\" \\ \u001f", "\ud83d\udc34 \u00e9")) {
-      StringBuilder mine = new StringBuilder();
-      PrincipalJson.string(s, mine);
-      assertThat(mine.toString()).isEqualTo(dev.gatehouse.json.JsonText.of(s));
-    }
-    StringBuilder lone = new StringBuilder();
-    PrincipalJson.string("\udc00\"\n\ud800", lone);
-    assertThat(lone.toString()).isEqualTo("\"\\udc00\\\"\\n\\ud800\"");
-  }
 }
