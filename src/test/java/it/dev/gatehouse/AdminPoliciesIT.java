@@ -378,7 +378,10 @@ class AdminPoliciesIT extends OnSharedServer {
     List<Http.Reply> replies = Concurrently.atOnce(6, () -> admin.post(path(ws), body));
 
     Concurrently.assertOneWonAndTheRestConflicted(
-        replies, 201, "a policy named '" + name + "' already exists in workspace '" + ws + "'");
+        replies,
+        201,
+        d ->
+            d.startsWith("a policy named '" + name + "' already exists in workspace '" + ws + "'"));
     assertThat(admin.get(path(ws) + "?limit=500").list())
         .filteredOn(p -> p.asJsonObject().getString("name").equals(name))
         .hasSize(1);
