@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.Produces;
 /** The current request's external principal, set by the interceptor and injected from here. */
 @RequestScoped
 public class PrincipalHolder {
-  private ExternalPrincipal principal = VerifiedPrincipal.anonymous();
+  private ExternalPrincipal principal = ClaimsPrincipal.anonymous();
 
   void set(ExternalPrincipal principal) {
     this.principal = principal;

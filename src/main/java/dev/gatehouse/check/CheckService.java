@@ -12,6 +12,7 @@ import dev.gatehouse.policy.Engine;
 import dev.gatehouse.policy.PolicyIndex;
 import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.IdGenerator;
+import dev.gatehouse.token.BearerToken;
 import dev.gatehouse.token.TokenTrust;
 import dev.gatehouse.token.TokenVerifier;
 import dev.gatehouse.token.TrustedProvider;

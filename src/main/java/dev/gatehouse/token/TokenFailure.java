@@ -1,7 +1,5 @@
 package dev.gatehouse.token;
 
-import java.util.Map;
-
 /**
  * Why a token cannot be trusted: the stable code of docs/api.md#token-codes, the full reason for
  * admins ({@link #detail()}) and the fixed text an anonymous caller is told ({@link
@@ -17,33 +15,6 @@ public class TokenFailure extends RuntimeException {
 
   /** At most this many characters of a value taken from a token are quoted in a detail. */
   public static final int MAX_QUOTED_CHARS = 100;
-
-  /**
-   * The public detail per code (docs/api.md#token-codes, docs/security.md#response-headers-and-
-   * public-answers): fixed printable ASCII without {@code "} or {@code \}, so it is also a valid
-   * RFC 6750 {@code error_description}. It names nothing of the inside: no provider, algorithm,
-   * key, issuer, URL or fetch error.
-   */
-  private static final Map<String, String> PUBLIC_DETAILS =
-      Map.ofEntries(
-          Map.entry("missing_token", "no token was given"),
-          Map.entry("malformed_token", "the token is not a well-formed signed JWT"),
-          Map.entry("unknown_issuer", "the token's issuer is not registered in this workspace"),
-          Map.entry("unsupported_algorithm", "the token's signing algorithm is not accepted"),
-          Map.entry("invalid_signature", "the token's signature does not verify"),
-          Map.entry("unknown_key", "the token's signing key is not known"),
-          Map.entry("token_expired", "the token has expired"),
-          Map.entry("token_not_yet_valid", "the token is not valid yet"),
-          Map.entry("invalid_audience", "the token is not meant for this audience"),
-          Map.entry("invalid_authorized_party", "the token's authorized party is not accepted"),
-          Map.entry("missing_required_claim", "the token lacks a required claim"),
-          Map.entry(
-              "jwks_unavailable",
-              "the keys to verify the token cannot be had at the moment; retry later"),
-          Map.entry("payload_too_large", "the token is too large"));
-
-  /** Said for a code missing from the table (a bug): still fixed, still ASCII. */
-  private static final String FALLBACK_PUBLIC_DETAIL = "the token cannot be trusted";
 
   /** What kind of failure this is; the web edge answers each with its own status. */
   public enum Kind {
@@ -115,12 +86,12 @@ public class TokenFailure extends RuntimeException {
 
   /** The fixed public text for {@code code}. */
   public static String publicDetail(String code) {
-    return PUBLIC_DETAILS.getOrDefault(code, FALLBACK_PUBLIC_DETAIL);
+    return TokenCodes.publicDetail(code);
   }
 
   /** The codes that have a public text of their own: every token code, 413 and 503 included. */
   public static java.util.Set<String> codes() {
-    return PUBLIC_DETAILS.keySet();
+    return TokenCodes.codes();
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.gatehouse.authorize;
 
-import dev.gatehouse.json.Json;
-import dev.gatehouse.token.VerifiedToken;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -11,38 +9,75 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The principal of a call that Gatehouse allowed (or let through anonymously). */
-final class VerifiedPrincipal implements ExternalPrincipal {
-  private final VerifiedToken token;
+/**
+ * The principal of a call that Gatehouse allowed (or let through anonymously), made from the claims
+ * and attributes Gatehouse verified: the one {@link ExternalPrincipal} of the in-server interceptor
+ * and of the client library's remote one, so the two cannot answer {@code getClaim} differently
+ * (docs/annotations.md).
+ */
+public final class ClaimsPrincipal implements ExternalPrincipal {
+  private static final Set<String> NUMERIC_DATES = Set.of("exp", "iat", "nbf", "auth_time");
+  private static final ClaimsPrincipal ANONYMOUS =
+      new ClaimsPrincipal(null, null, null, null, Map.of(), null, null, "groups");
+
+  private final String raw;
+  private final String subject;
+  private final String providerId;
+  private final JsonObject claims;
+  private final Map<String, Object> attributes;
   private final String decisionId;
   private final String policy;
   private final String groupsClaim;
 
-  VerifiedPrincipal(VerifiedToken token, String decisionId, String policy, String groupsClaim) {
-    this.token = token;
+  /**
+   * A verified caller.
+   *
+   * @param raw the token as presented ({@code getRawToken()})
+   * @param subject its {@code sub}
+   * @param providerId the provider that vouched for it
+   * @param claims its verified claims
+   * @param attributes the attributes the policies saw (unmodifiable)
+   * @param decisionId the allowing decision's id
+   * @param policy the policy that allowed, or null
+   * @param groupsClaim the claim {@link #getGroups()} reads
+   */
+  public ClaimsPrincipal(
+      String raw,
+      String subject,
+      String providerId,
+      JsonObject claims,
+      Map<String, Object> attributes,
+      String decisionId,
+      String policy,
+      String groupsClaim) {
+    this.raw = raw;
+    this.subject = subject;
+    this.providerId = providerId;
+    this.claims = claims;
+    this.attributes = attributes == null ? Map.of() : attributes;
     this.decisionId = decisionId;
     this.policy = policy;
     this.groupsClaim = groupsClaim;
   }
 
   /** The principal of a call made without a token where that is allowed. */
-  static VerifiedPrincipal anonymous() {
-    return new VerifiedPrincipal(null, null, null, "groups");
+  public static ClaimsPrincipal anonymous() {
+    return ANONYMOUS;
   }
 
   @Override
   public boolean isAnonymous() {
-    return token == null;
+    return claims == null;
   }
 
   @Override
   public String providerId() {
-    return token == null ? null : token.provider().id();
+    return providerId;
   }
 
   @Override
   public Map<String, Object> attributes() {
-    return token == null ? Map.of() : token.attributes();
+    return attributes;
   }
 
   @Override
@@ -60,30 +95,30 @@ final class VerifiedPrincipal implements ExternalPrincipal {
    */
   @Override
   public String getName() {
-    if (token == null) {
+    if (claims == null) {
       return "anonymous";
     }
     for (String claim : new String[] {"upn", "preferred_username"}) {
-      if (token.claims().get(claim) instanceof JsonString s) {
+      if (claims.get(claim) instanceof JsonString s) {
         return s.getString();
       }
     }
-    return token.subject();
+    return subject;
   }
 
   @Override
   public Set<String> getClaimNames() {
-    if (token == null) {
+    if (claims == null) {
       return Set.of();
     }
-    Set<String> names = new LinkedHashSet<>(token.claims().keySet());
+    Set<String> names = new LinkedHashSet<>(claims.keySet());
     names.add("raw_token");
     return names;
   }
 
   @Override
   public Set<String> getGroups() {
-    return token == null ? Set.of() : strings(token.claims().get(groupsClaim));
+    return claims == null ? Set.of() : strings(claims.get(groupsClaim));
   }
 
   /**
@@ -94,27 +129,27 @@ final class VerifiedPrincipal implements ExternalPrincipal {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T getClaim(String name) {
-    if (token == null) {
+    if (claims == null) {
       return null;
     }
     switch (name) {
       case "raw_token":
-        return (T) token.raw();
+        return (T) raw;
       case "groups":
         return (T) getGroups();
       case "aud":
-        return token.claims().containsKey("aud") ? (T) strings(token.claims().get("aud")) : null;
+        return claims.containsKey("aud") ? (T) strings(claims.get("aud")) : null;
       default:
         break;
     }
-    JsonValue v = token.claims().get(name);
+    JsonValue v = claims.get(name);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       return null;
     }
     if (v instanceof JsonString s) {
       return (T) s.getString();
     }
-    if (v instanceof JsonNumber n && Set.of("exp", "iat", "nbf", "auth_time").contains(name)) {
+    if (v instanceof JsonNumber n && NUMERIC_DATES.contains(name)) {
       return (T) Long.valueOf(n.longValue());
     }
     return (T) v;
@@ -134,15 +169,11 @@ final class VerifiedPrincipal implements ExternalPrincipal {
     return Set.copyOf(out);
   }
 
+  /** Names the subject and provider only: never a claim value, never the token. */
   @Override
   public String toString() {
-    return token == null
+    return claims == null
         ? "anonymous"
-        : "ExternalPrincipal[" + token.subject() + " via " + token.provider().id() + "]";
-  }
-
-  /** Claims as JSON, for diagnostics. */
-  JsonObject claims() {
-    return token == null ? Json.provider().createObjectBuilder().build() : token.claims();
+        : "ExternalPrincipal[" + subject + " via " + providerId + "]";
   }
 }

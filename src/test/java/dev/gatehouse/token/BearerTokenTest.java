@@ -1,4 +1,4 @@
-package dev.gatehouse.check;
+package dev.gatehouse.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,15 +34,5 @@ class BearerTokenTest {
     assertThat(BearerToken.of(" Bearer abc ", true)).isEqualTo("abc");
     assertThat(BearerToken.of("   ", true)).isNull();
     assertThat(BearerToken.of(null, true)).isNull();
-  }
-
-  @Test
-  void theCheckApiTakesTheBodysTokenFirstThenTheAuthorizationHeaders() {
-    Caller caller = new Caller("127.0.0.1", null, "Bearer from-header");
-    assertThat(CheckService.tokenOf("from-body", caller)).isEqualTo("from-body");
-    assertThat(CheckService.tokenOf(null, caller)).isEqualTo("from-header");
-    assertThat(CheckService.tokenOf(null, new Caller(null, null, "Basic x"))).isNull();
-    assertThat(CheckService.tokenOf(null, Caller.NONE)).isNull();
-    assertThat(CheckService.tokenOf(null, null)).isNull();
   }
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.check;
+package dev.gatehouse.token;
 
 /**
  * Reads a token from a header value in RFC 6750's {@code Bearer <token>} form (the scheme in any
