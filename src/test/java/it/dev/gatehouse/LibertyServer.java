@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 /**
  * The real Gatehouse under test: a Liberty server of its own (name, ports, data and logs apart from
  * the {@code mvn liberty:run} server) made from the project's server-config and the packaged WAR,
- * started once per failsafe run and stopped when the test JVM exits.
+ * started once per failsafe run and stopped when the test JVM exits. The same code runs another
+ * application's server from the same runtime ({@link #startApplication}: the orders sample).
  */
 public final class LibertyServer {
   private static final Pattern GENERATED_PASSWORD =
@@ -39,8 +40,14 @@ public final class LibertyServer {
 
   private final Path wlp = Path.of(System.getProperty("gatehouse.it.wlpDir"));
   private final String name;
-  private final Path configDir = Path.of(System.getProperty("gatehouse.it.configDir"));
-  private final Path war = Path.of(System.getProperty("gatehouse.it.war"));
+  private final Path configDir;
+  private final Path war;
+
+  /**
+   * Null for Gatehouse (its environment, database and admin account); else the path that answers
+   * 200 once this other application has started.
+   */
+  private final String applicationReadyPath;
   private final int httpPort;
   private final int httpsPort;
   private final Map<String, String> env = new HashMap<>();
@@ -49,10 +56,64 @@ public final class LibertyServer {
   private String adminPassword;
 
   private LibertyServer(String name, int httpPort, int httpsPort, Map<String, String> overrides) {
+    this(
+        name,
+        httpPort,
+        httpsPort,
+        overrides,
+        Path.of(System.getProperty("gatehouse.it.configDir")),
+        Path.of(System.getProperty("gatehouse.it.war")),
+        null);
+  }
+
+  private LibertyServer(
+      String name,
+      int httpPort,
+      int httpsPort,
+      Map<String, String> overrides,
+      Path configDir,
+      Path war,
+      String applicationReadyPath) {
     this.name = name;
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.overrides = overrides;
+    this.configDir = configDir;
+    this.war = war;
+    this.applicationReadyPath = applicationReadyPath;
+  }
+
+  /**
+   * A server of this run for another application, not Gatehouse: named {@code <it.server>-<suffix>},
+   * on the shared ports plus {@code portOffset}, made from {@code configDir}'s server.xml (and its
+   * jvm.options and server.env, when there) with {@code war} in dropins, started with exactly the
+   * environment {@code env} (nothing of Gatehouse's); waits until {@code readyPath} answers 200.
+   * Stopped when the test JVM exits, or by {@link #stopNow()}.
+   */
+  public static LibertyServer startApplication(
+      String suffix,
+      int portOffset,
+      Path configDir,
+      Path war,
+      Map<String, String> env,
+      String readyPath) {
+    LibertyServer s =
+        new LibertyServer(
+            System.getProperty("gatehouse.it.server") + "-" + suffix,
+            Integer.getInteger("gatehouse.it.httpPort") + portOffset,
+            Integer.getInteger("gatehouse.it.httpsPort") + portOffset,
+            env,
+            configDir,
+            war,
+            readyPath);
+    try {
+      s.createFresh();
+      s.start(readyPath);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start Liberty server " + s.name, e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
+    return s;
   }
 
   /**
@@ -330,12 +391,26 @@ public final class LibertyServer {
     }
     Files.createDirectories(dir.resolve("dropins"));
     for (String f : new String[] {"server.xml", "jvm.options", "server.env"}) {
+      if (applicationReadyPath != null && !f.equals("server.xml") && !Files.exists(configDir.resolve(f))) {
+        continue; // another application's server may have a server.xml alone
+      }
       Files.copy(configDir.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
     Files.writeString(
         dir.resolve("bootstrap.properties"),
         "http.port=" + httpPort + "\nhttps.port=" + httpsPort + "\n",
         StandardCharsets.UTF_8);
+    if (applicationReadyPath != null) {
+      Files.copy(
+          war, dir.resolve("dropins").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      overrides.forEach(
+          (k, v) -> {
+            if (v != null) {
+              env.put(k, v);
+            }
+          });
+      return;
+    }
     Files.copy(war, dir.resolve("dropins/gatehouse.war"), StandardCopyOption.REPLACE_EXISTING);
     // The database comes from the environment, as in production: proves GATEHOUSE_DB_URL wins
     // over server.xml's embedded default (see DatabaseUrlIT). Embedded Derby in the server's own
@@ -501,7 +576,7 @@ public final class LibertyServer {
   }
 
   private void start() throws IOException {
-    start("/health/ready");
+    start(applicationReadyPath != null ? applicationReadyPath : "/health/ready");
   }
 
   private void start(String untilUp) throws IOException {
@@ -510,6 +585,9 @@ public final class LibertyServer {
       throw new IOException("server start " + name + " exited " + rc + "\n" + messagesLog());
     }
     waitUntilUp(untilUp, Duration.ofMinutes(5));
+    if (applicationReadyPath != null) {
+      return; // not Gatehouse: no admin account
+    }
     if (!untilUp.equals("/health/ready")) {
       // Live can come before the application has started (mpHealth then answers readiness
       // without the application's checks): wait for Liberty to say it started.
@@ -617,7 +695,8 @@ public final class LibertyServer {
       }
     }
     throw new IOException(
-        "Gatehouse was not up at "
+        name
+            + " was not up at "
             + healthPath
             + " within "
             + timeout
