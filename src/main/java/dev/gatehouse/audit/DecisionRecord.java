@@ -61,8 +61,13 @@ public record DecisionRecord(
     CHECK("check"),
     /** One check of the batch API. */
     BATCH("batch"),
-    /** An {@code @ExternalAuthorize}d call. */
-    INTERCEPTOR("interceptor");
+    /** An {@code @ExternalAuthorize}d call in Gatehouse's own WAR. */
+    INTERCEPTOR("interceptor"),
+    /**
+     * A check the client library's {@code @ExternalAuthorize} made from another application (a
+     * check API call whose body says {@code "source": "client"}).
+     */
+    CLIENT("client");
 
     private final String wireName;
 
@@ -70,7 +75,10 @@ public record DecisionRecord(
       this.wireName = wireName;
     }
 
-    /** The stored and shown text: {@code check}, {@code batch} or {@code interceptor}. */
+    /**
+     * The stored and shown text: {@code check}, {@code batch}, {@code interceptor} or {@code
+     * client}.
+     */
     public String wireName() {
       return wireName;
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.check;
 
+import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
@@ -23,6 +24,9 @@ import java.util.stream.Collectors;
  * @param context what the policies read as {@code request_metadata}; may be empty
  * @param ipAddress the end user's address as the caller saw it, or null
  * @param include what the answer adds to the decision (the body's {@code include}); may be empty
+ * @param source what the audit record names as the check's origin: {@code check}, or {@code client}
+ *     when the body says it comes from the client library's {@code @ExternalAuthorize}
+ *     (docs/api.md#check); null means {@code check}
  */
 public record CheckRequest(
     String token,
@@ -30,10 +34,16 @@ public record CheckRequest(
     String action,
     Map<String, Object> context,
     String ipAddress,
-    Set<Include> include) {
+    Set<Include> include,
+    DecisionRecord.Source source) {
 
   private static final Set<String> MEMBERS =
-      Set.of("token", "resource", "action", "context", "ipAddress", "include");
+      Set.of("token", "resource", "action", "context", "ipAddress", "include", "source");
+
+  /** The origins a check body may name in {@code source}. */
+  private static final List<DecisionRecord.Source> CLAIMABLE_SOURCES =
+      List.of(DecisionRecord.Source.CHECK, DecisionRecord.Source.CLIENT);
+
   private static final Set<String> ITEM_MEMBERS = Set.of("resource", "action", "context");
 
   /**
@@ -54,12 +64,13 @@ public record CheckRequest(
 
   public CheckRequest {
     include = include == null || include.isEmpty() ? Set.of() : Set.copyOf(include);
+    source = source == null ? DecisionRecord.Source.CHECK : source;
   }
 
   /** A check that asks for nothing beyond the decision (the {@code @ExternalAuthorize} path). */
   public CheckRequest(
       String token, String resource, String action, Map<String, Object> context, String ipAddress) {
-    this(token, resource, action, context, ipAddress, Set.of());
+    this(token, resource, action, context, ipAddress, Set.of(), null);
   }
 
   /** True when the caller asked the answer to add {@code what}. */
@@ -88,7 +99,8 @@ public record CheckRequest(
             f.string("action", true, 255),
             context(f),
             ip(f),
-            include(f));
+            include(f),
+            source(f));
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
@@ -187,6 +199,29 @@ public record CheckRequest(
       }
     }
     return out;
+  }
+
+  /**
+   * {@code source}: absent or null is {@code check}; else {@code "check"} or {@code "client"}
+   * (docs/api.md#check). The caller's own word, like {@code ipAddress}: it only labels the record.
+   */
+  private static DecisionRecord.Source source(JsonFields f) {
+    Object raw = f.raw("source");
+    if (raw == null) {
+      return DecisionRecord.Source.CHECK;
+    }
+    for (DecisionRecord.Source s : CLAIMABLE_SOURCES) {
+      if (s.wireName().equals(raw)) {
+        return s;
+      }
+    }
+    f.error(
+        "source",
+        "must be one of: "
+            + CLAIMABLE_SOURCES.stream()
+                .map(DecisionRecord.Source::wireName)
+                .collect(Collectors.joining(", ")));
+    return DecisionRecord.Source.CHECK;
   }
 
   private static String token(JsonFields f) {

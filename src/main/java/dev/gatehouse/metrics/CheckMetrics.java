@@ -1,5 +1,6 @@
 package dev.gatehouse.metrics;
 
+import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.check.CheckEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -91,7 +92,8 @@ public class CheckMetrics implements CheckEvents {
   @PostConstruct
   void register() {
     // The series every deployment has, at 0 from the start: a rate over them needs no "absent".
-    for (String source : new String[] {"check", "batch", "interceptor"}) {
+    for (DecisionRecord.Source origin : DecisionRecord.Source.values()) {
+      String source = origin.wireName();
       timer(source);
       BySource s = bySource(source);
       s.counter(s.allow, "allow", "rule_matched");

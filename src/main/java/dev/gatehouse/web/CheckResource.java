@@ -1,6 +1,5 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.check.Caller;
 import dev.gatehouse.check.CheckRequest;
 import dev.gatehouse.check.CheckService;
@@ -37,8 +36,7 @@ public class CheckResource {
   public String check(
       @PathParam("workspace") String workspace, @Context HttpServletRequest http, JsonValue body) {
     CheckRequest request = CheckRequest.read(Json.toJava(body));
-    CheckService.Outcome o =
-        checks.check(workspace, request, Caller.of(http), DecisionRecord.Source.CHECK);
+    CheckService.Outcome o = checks.check(workspace, request, Caller.of(http), request.source());
     StringBuilder out = new StringBuilder(160).append("{\"data\":");
     DecisionJson.outcome(o, request.includes(CheckRequest.Include.PRINCIPAL), out);
     return out.append('}').toString();

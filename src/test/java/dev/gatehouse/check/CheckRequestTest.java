@@ -3,6 +3,7 @@ package dev.gatehouse.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
@@ -155,6 +156,38 @@ class CheckRequestTest {
               assertThat(e.pointer()).isEqualTo("/include");
               assertThat(e.message()).isEqualTo("must have at most 10 items, not 11");
             });
+  }
+
+  @Test
+  void aCheckIsRecordedAsACheckUnlessItSaysItComesFromTheClientLibrary() {
+    assertThat(CheckRequest.read(body(CHECK + "}")).source())
+        .isEqualTo(DecisionRecord.Source.CHECK);
+    assertThat(CheckRequest.read(body(CHECK + ",\"source\":null}")).source())
+        .isEqualTo(DecisionRecord.Source.CHECK);
+    assertThat(CheckRequest.read(body(CHECK + ",\"source\":\"check\"}")).source())
+        .isEqualTo(DecisionRecord.Source.CHECK);
+    assertThat(CheckRequest.read(body(CHECK + ",\"source\":\"client\"}")).source())
+        .isEqualTo(DecisionRecord.Source.CLIENT);
+  }
+
+  @Test
+  void aSourceOtherThanCheckOrClientIsRefused() {
+    for (String wrong :
+        List.of("\"interceptor\"", "\"batch\"", "\"Client\"", "\"\"", "1", "[\"client\"]")) {
+      assertThat(errors(() -> CheckRequest.read(body(CHECK + ",\"source\":" + wrong + "}"))))
+          .as(wrong)
+          .extracting(FieldError::pointer, FieldError::message)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("/source", "must be one of: check, client"));
+    }
+  }
+
+  @Test
+  void aBatchTakesNoSource() {
+    String checks = "\"checks\":[{\"resource\":\"r\",\"action\":\"a\"}]";
+    assertThat(errors(() -> CheckRequest.readBatch(body("{\"source\":\"client\"," + checks + "}"))))
+        .extracting(FieldError::pointer)
+        .containsExactly("/source");
   }
 
   @Test

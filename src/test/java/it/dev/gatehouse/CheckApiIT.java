@@ -110,6 +110,32 @@ class CheckApiIT extends OnSharedServer {
   }
 
   @Test
+  void aCheckThatSaysItComesFromTheClientLibraryIsRecordedSo() {
+    String t = idp.mint(tenant, Map.of("sub", "user_c", "org_role", "member"));
+    String body =
+        "{\"token\":\""
+            + t
+            + "\",\"resource\":\"orders\",\"action\":\"approve\","
+            + "\"context\":{\"orderAmount\":5}";
+    String path = "/api/v1/workspaces/" + ws + "/authorization/check";
+    Http.Reply client = anonymous.post(path, body + ",\"source\":\"client\"}");
+    Http.Reply plain = anonymous.post(path, body + "}");
+    assertThat(client.status()).as(client.toString()).isEqualTo(200);
+    assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
+    assertThat(
+            AuditLog.awaitDecision(ws, client.data().getString("decisionId")).getString("source"))
+        .isEqualTo("client");
+    assertThat(AuditLog.awaitDecision(ws, plain.data().getString("decisionId")).getString("source"))
+        .isEqualTo("check");
+
+    Http.Reply wrong = anonymous.post(path, body + ",\"source\":\"interceptor\"}");
+    assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+    ProblemAssert.assertProblem(wrong, 400, "validation_failed");
+    assertThat(wrong.object().getJsonArray("errors").getJsonObject(0).getString("pointer"))
+        .isEqualTo("/source");
+  }
+
+  @Test
   void anUntrustedTokenIsA401NotADeny() {
     Http.Reply none =
         anonymous.post(
