@@ -48,6 +48,7 @@ public final class LibertyServer {
    * 200 once this other application has started.
    */
   private final String applicationReadyPath;
+
   private final int httpPort;
   private final int httpsPort;
   private final Map<String, String> env = new HashMap<>();
@@ -84,11 +85,11 @@ public final class LibertyServer {
   }
 
   /**
-   * A server of this run for another application, not Gatehouse: named {@code <it.server>-<suffix>},
-   * on the shared ports plus {@code portOffset}, made from {@code configDir}'s server.xml (and its
-   * jvm.options and server.env, when there) with {@code war} in dropins, started with exactly the
-   * environment {@code env} (nothing of Gatehouse's); waits until {@code readyPath} answers 200.
-   * Stopped when the test JVM exits, or by {@link #stopNow()}.
+   * A server of this run for another application, not Gatehouse: named {@code
+   * <it.server>-<suffix>}, on the shared ports plus {@code portOffset}, made from {@code
+   * configDir}'s server.xml (and its jvm.options and server.env, when there) with {@code war} in
+   * dropins, started with exactly the environment {@code env} (nothing of Gatehouse's); waits until
+   * {@code readyPath} answers 200. Stopped when the test JVM exits, or by {@link #stopNow()}.
    */
   public static LibertyServer startApplication(
       String suffix,
@@ -391,7 +392,9 @@ public final class LibertyServer {
     }
     Files.createDirectories(dir.resolve("dropins"));
     for (String f : new String[] {"server.xml", "jvm.options", "server.env"}) {
-      if (applicationReadyPath != null && !f.equals("server.xml") && !Files.exists(configDir.resolve(f))) {
+      if (applicationReadyPath != null
+          && !f.equals("server.xml")
+          && !Files.exists(configDir.resolve(f))) {
         continue; // another application's server may have a server.xml alone
       }
       Files.copy(configDir.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
@@ -402,7 +405,9 @@ public final class LibertyServer {
         StandardCharsets.UTF_8);
     if (applicationReadyPath != null) {
       Files.copy(
-          war, dir.resolve("dropins").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          war,
+          dir.resolve("dropins").resolve(war.getFileName()),
+          StandardCopyOption.REPLACE_EXISTING);
       overrides.forEach(
           (k, v) -> {
             if (v != null) {

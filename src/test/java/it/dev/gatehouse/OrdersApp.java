@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * The orders sample (examples/orders-app) as a customer runs it: its own Liberty server with the
- * client library inside, calling a Gatehouse over HTTP (docs/client.md). The sample's
- * configuration is its own (workspace {@code demo}); only {@code GATEHOUSE_CLIENT_URL} and what a
- * test adds come from the environment.
+ * client library inside, calling a Gatehouse over HTTP (docs/client.md). The sample's configuration
+ * is its own (workspace {@code demo}); only {@code GATEHOUSE_CLIENT_URL} and what a test adds come
+ * from the environment.
  */
 final class OrdersApp {
   private OrdersApp() {}

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The client library fails closed (docs/client.md, docs/security.md): when the Gatehouse it asks
- * is stopped, never answers, or answers garbage, the orders sample's protected method does not run
- * and its caller gets 503 problem+json with {@code Retry-After}, within the configured timeout.
- * One sample server of this test's own calls one port: first a Gatehouse of this test's own, used
- * once and then stopped, then a JDK HttpServer of the test's on that same port.
+ * The client library fails closed (docs/client.md, docs/security.md): when the Gatehouse it asks is
+ * stopped, never answers, or answers garbage, the orders sample's protected method does not run and
+ * its caller gets 503 problem+json with {@code Retry-After}, within the configured timeout. One
+ * sample server of this test's own calls one port: first a Gatehouse of this test's own, used once
+ * and then stopped, then a JDK HttpServer of the test's on that same port.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RemoteFailClosedIT {
@@ -66,11 +66,12 @@ class RemoteFailClosedIT {
             510,
             gatehouse.baseUrl(),
             Map.of(
-                "GATEHOUSE_CLIENT_TIMEOUT", Integer.toString(TIMEOUT_SECONDS),
-                "GATEHOUSE_CLIENT_RETRY_AFTER", RETRY_AFTER));
+                "GATEHOUSE_CLIENT_TIMEOUT",
+                Integer.toString(TIMEOUT_SECONDS),
+                "GATEHOUSE_CLIENT_RETRY_AFTER",
+                RETRY_AFTER));
     app = Http.anonymous(orders);
-    manager =
-        OrdersApp.demoToken(gatehouse, "{\"sub\":\"user_manager\",\"org_role\":\"manager\"}");
+    manager = OrdersApp.demoToken(gatehouse, "{\"sub\":\"user_manager\",\"org_role\":\"manager\"}");
   }
 
   @AfterAll
@@ -133,7 +134,9 @@ class RemoteFailClosedIT {
     mode.set("hang");
     int requestsBefore = standInRequests.get();
     long ms = assertUnavailableInTime();
-    assertThat(standInRequests.get()).as("the check reached the silent server").isGreaterThan(requestsBefore);
+    assertThat(standInRequests.get())
+        .as("the check reached the silent server")
+        .isGreaterThan(requestsBefore);
     assertThat(ms).as("it waited for the timeout").isGreaterThanOrEqualTo(TIMEOUT_SECONDS * 900L);
   }
 
@@ -153,9 +156,9 @@ class RemoteFailClosedIT {
   }
 
   /**
-   * A JDK HttpServer on 127.0.0.1:{@code port} that, by {@link #mode}, never answers ({@code
-   * hang}: holds the exchange until the class ends), answers 200 with a body that is not JSON
-   * ({@code garbage}) or 500 ({@code error}). Binding is retried for up to 10 s while the stopped
+   * A JDK HttpServer on 127.0.0.1:{@code port} that, by {@link #mode}, never answers ({@code hang}:
+   * holds the exchange until the class ends), answers 200 with a body that is not JSON ({@code
+   * garbage}) or 500 ({@code error}). Binding is retried for up to 10 s while the stopped
    * Gatehouse's socket lets go of the port.
    */
   static HttpServer listenOn(int port) throws IOException, InterruptedException {
