@@ -4,18 +4,21 @@
 # Liberty over loopback HTTP. wrk drives the sample's twin endpoints in the same run, alternating:
 # GET /api/bench/annotated (@ExternalAuthorize: one check per request, one repeated token, so
 # Gatehouse's cache of verified tokens hits; the client caches no decision) and GET
-# /api/bench/plain (the same body, no annotation). Writes bench/results/client-<date>.md with
-# req/s, p50 and p99 of both, the added latency and the throughput ratio.
+# /api/bench/plain (the same body, no annotation). A third scenario, "direct", sends the check the
+# client sends (same token, include principal, source client) straight to Gatehouse's check API:
+# what Gatehouse alone costs, so the rest is the client and the sample's server. Writes
+# bench/results/client-<date>.md with req/s, p50 and p99 of each, the added latency and the
+# throughput ratio.
 # Targets (issue 16): p50 added <= 1 ms, throughput >= 0.5x the unannotated endpoint.
-# Needs JDK 17+, Maven, curl, wrk (installed with apt-get when missing and root). ~5 minutes.
+# Needs JDK 17+, Maven, curl, wrk (installed with apt-get when missing and root). ~6 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-49180}          # Gatehouse (https: PORT + 363, unused)
 APP_PORT=${APP_PORT:-49190}  # the sample
-DURATION=${DURATION:-20s}    # per measured run
+DURATION=${DURATION:-15s}    # per measured run
 CONNECTIONS=${CONNECTIONS:-"1 16"}
 ROUNDS=${ROUNDS:-2}          # each endpoint is measured ROUNDS times per step, alternating
-WARMUP=${WARMUP:-30s}        # per endpoint, not reported
+WARMUP=${WARMUP:-15s}        # per scenario, twice, not reported
 OUT=${OUT:-bench/results/client-$(date -u +%Y-%m-%d).md}
 WLP=target/liberty/wlp
 GH=gatehouse-bench-client
@@ -92,13 +95,34 @@ TOKEN=$(curl -sf -X POST "http://localhost:$PORT/demo/idp/token" -H 'Accept: tex
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$APP_BASE/api/bench/plain")" = 200 ] \
   || die "the plain endpoint did not answer"
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d)
 trap 'stop_all; rm -rf "$WORK"' EXIT
-# wrk_run ENDPOINT CONNECTIONS DURATION: sets R_RPS, R_P50, R_P99 (ms), R_ERR.
+# The check the client's interceptor sends for GET /api/bench/annotated (ipAddress: the sample's
+# caller, loopback).
+CHECK="{\"token\":\"$TOKEN\",\"resource\":\"profile\",\"action\":\"read\",\"context\":{},\"ipAddress\":\"127.0.0.1\",\"include\":[\"principal\"],\"source\":\"client\"}"
+curl -sf "$GH_BASE/api/v1/workspaces/demo/authorization/check" -H 'Content-Type: application/json' \
+  -d "$CHECK" | grep -q '"allowed":true' || die "the direct check was not allowed"
+printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = %s\n' "'$CHECK'" > "$WORK/check.lua"
+HZ=$(getconf CLK_TCK)
+GH_PID=$(cat "$WLP/usr/servers/.pid/$GH.pid")
+APP_PID=$(cat "$WLP/usr/servers/.pid/$APP.pid")
+# cpu_ticks PID: utime + stime of a process (all threads), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# wrk_run ENDPOINT CONNECTIONS DURATION: sets R_RPS, R_P50, R_P99 (ms), R_ERR, and R_APP_CPU,
+# R_GH_CPU: the sample's and Gatehouse's CPU over the run (% of one core).
 LAT_AWK='$1==p { v=$2; if (v ~ /us$/) x=v/1000; else if (v ~ /ms$/) x=v+0; else if (v ~ /m$/) x=v*60000; else x=v*1000; printf "%.3f", x }'
 wrk_run() {
-  local t=$(( $2 < 2 ? 1 : 2 )) out
-  out=$(wrk -t"$t" -c"$2" -d"$3" --timeout 5s --latency -H "Authorization: Bearer $TOKEN" "$APP_BASE/api/bench/$1")
+  local t=$(( $2 < 2 ? 1 : 2 )) out a0 g0 s0 a1 g1 s1
+  a0=$(cpu_ticks "$APP_PID"); g0=$(cpu_ticks "$GH_PID"); s0=$(date +%s.%N)
+  if [ "$1" = direct ]; then
+    out=$(wrk -t"$t" -c"$2" -d"$3" --timeout 5s --latency -s "$WORK/check.lua" "$GH_BASE/api/v1/workspaces/demo/authorization/check")
+  else
+    out=$(wrk -t"$t" -c"$2" -d"$3" --timeout 5s --latency -H "Authorization: Bearer $TOKEN" "$APP_BASE/api/bench/$1")
+  fi
+  a1=$(cpu_ticks "$APP_PID"); g1=$(cpu_ticks "$GH_PID"); s1=$(date +%s.%N)
+  R_APP_CPU=$(awk -v a="$a0" -v b="$a1" -v hz="$HZ" -v s="$s0" -v e="$s1" 'BEGIN {printf "%.0f", (b-a)/hz/(e-s)*100}')
+  R_GH_CPU=$(awk -v a="$g0" -v b="$g1" -v hz="$HZ" -v s="$s0" -v e="$s1" 'BEGIN {printf "%.0f", (b-a)/hz/(e-s)*100}')
   echo "== $1 c=$2 d=$3" >> "$WORK/wrk.log"
   echo "$out" >> "$WORK/wrk.log"
   R_RPS=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
@@ -107,19 +131,21 @@ wrk_run() {
   R_ERR=$(echo "$out" | awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}')
 }
 
-log "warming up ($WARMUP per endpoint, twice)"
+SCENARIOS="plain annotated direct"
+log "warming up ($WARMUP per scenario, twice)"
 for _ in 1 2; do
-  for e in plain annotated; do wrk_run "$e" 16 "$WARMUP"; done
+  for e in $SCENARIOS; do wrk_run "$e" 16 "$WARMUP"; done
 done
 
 declare -A SUM_RPS SUM_P50 SUM_P99 ERRS
 ROWS=""
 for c in $CONNECTIONS; do
   for r in $(seq 1 "$ROUNDS"); do
-    for e in plain annotated; do
+    for e in $SCENARIOS; do
       log "measuring $e, $c connection(s), round $r"
       wrk_run "$e" "$c" "$DURATION"
-      ROWS+="| $c | $r | $e | $R_RPS | $R_P50 | $R_P99 | ${R_ERR:-0} |"$'\n'
+      US=$(awk -v r="$R_RPS" -v a="$R_APP_CPU" -v g="$R_GH_CPU" 'BEGIN {printf "%.0f", (r > 0 ? (a+g)/100*1e6/r : 0)}')
+      ROWS+="| $c | $r | $e | $R_RPS | $R_P50 | $R_P99 | $R_APP_CPU% | $R_GH_CPU% | $US | ${R_ERR:-0} |"$'\n'
       k="$e,$c"
       SUM_RPS[$k]=$(awk -v a="${SUM_RPS[$k]:-0}" -v b="$R_RPS" 'BEGIN {print a + b}')
       SUM_P50[$k]=$(awk -v a="${SUM_P50[$k]:-0}" -v b="$R_P50" 'BEGIN {print a + b}')
@@ -138,9 +164,12 @@ mkdir -p "$(dirname "$OUT")"
   echo "cache of verified tokens on, audit log on) over loopback HTTP. \`GET /api/bench/annotated\`"
   echo "(\`@ExternalAuthorize(resource = \"profile\", action = \"read\")\`: one check per request, the"
   echo "client caches no decision) vs \`GET /api/bench/plain\` (the same body, no annotation), with one"
-  echo "repeated RS256 token (demo issuer) sent to both. wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'),"
-  echo "$DURATION per run after a warm-up of 2 × $WARMUP per endpoint, the endpoints alternating,"
-  echo "$ROUNDS round(s) each; wrk and both servers share this machine's $(nproc) cores."
+  echo "repeated RS256 token (demo issuer) sent to both. **direct**: the check the client sends for"
+  echo "the annotated endpoint (same token, \`include: [\"principal\"]\`, \`source: client\`) posted by"
+  echo "wrk straight to Gatehouse's check API: Gatehouse's own share. wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'),"
+  echo "$DURATION per run after a warm-up of 2 × $WARMUP per scenario, the scenarios alternating,"
+  echo "$ROUNDS round(s) each; wrk and both servers share this machine's $(nproc) cores"
+  echo "(load average before the run: $LOAD_BEFORE)."
   echo
   echo "## Summary (mean of the rounds)"
   echo
@@ -157,10 +186,23 @@ mkdir -p "$(dirname "$OUT")"
   echo
   echo "Targets: p50 added ≤ 1 ms; throughput ≥ 0.5× the unannotated endpoint."
   echo
+  echo "## Gatehouse's own share (direct check, mean of the rounds)"
+  echo
+  echo "| connections | direct checks/s | direct p50 ms | direct p99 ms | annotated p50 − plain p50 − direct p50 (ms): the client and the sample's server |"
+  echo "|---|---|---|---|---|"
+  for c in $CONNECTIONS; do
+    awk -v n="$ROUNDS" -v c="$c" -v dr="${SUM_RPS[direct,$c]}" -v d50="${SUM_P50[direct,$c]}" \
+      -v d99="${SUM_P99[direct,$c]}" -v p50="${SUM_P50[plain,$c]}" -v a50="${SUM_P50[annotated,$c]}" 'BEGIN {
+        printf "| %s | %.0f | %.3f | %.3f | %+.3f |\n", c, dr/n, d50/n, d99/n, (a50-p50-d50)/n }'
+  done
+  echo
   echo "## Every run"
   echo
-  echo "| connections | round | endpoint | req/s | p50 ms | p99 ms | errors / non-2xx |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "Server CPU: each JVM's utime + stime over the run, in % of one core (at most $(( $(nproc) * 100 ))%);"
+  echo "µs per request: both servers' CPU divided by the requests served (wrk's own CPU not included)."
+  echo
+  echo "| connections | round | scenario | req/s | p50 ms | p99 ms | sample CPU | Gatehouse CPU | server µs CPU / request | errors / non-2xx |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   printf '%s' "$ROWS"
 } > "$OUT"
 cp "$WORK/wrk.log" "${OUT%.md}.wrk.log"
