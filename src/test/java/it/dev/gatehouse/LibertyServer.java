@@ -45,9 +45,15 @@ public final class LibertyServer {
 
   /**
    * Null for Gatehouse (its environment, database and admin account); else the path that answers
-   * 200 once this other application has started.
+   * 200 once this other application has started, or {@link #SERVER_STARTED}.
    */
   private final String applicationReadyPath;
+
+  /**
+   * For {@link #startApplication}: wait only until Liberty says the server started ({@code
+   * CWWKF0011I}), whether the application did or not (a test of an application that must not).
+   */
+  public static final String SERVER_STARTED = "";
 
   private final int httpPort;
   private final int httpsPort;
@@ -89,7 +95,8 @@ public final class LibertyServer {
    * <it.server>-<suffix>}, on the shared ports plus {@code portOffset}, made from {@code
    * configDir}'s server.xml (and its jvm.options and server.env, when there) with {@code war} in
    * dropins, started with exactly the environment {@code env} (nothing of Gatehouse's); waits until
-   * {@code readyPath} answers 200. Stopped when the test JVM exits, or by {@link #stopNow()}.
+   * {@code readyPath} answers 200 (or, for {@link #SERVER_STARTED}, until the server started).
+   * Stopped when the test JVM exits, or by {@link #stopNow()}.
    */
   public static LibertyServer startApplication(
       String suffix,
@@ -588,6 +595,10 @@ public final class LibertyServer {
     int rc = run("start");
     if (rc != 0) {
       throw new IOException("server start " + name + " exited " + rc + "\n" + messagesLog());
+    }
+    if (untilUp.equals(SERVER_STARTED)) {
+      waitForLog("CWWKF0011I", Duration.ofMinutes(5));
+      return;
     }
     waitUntilUp(untilUp, Duration.ofMinutes(5));
     if (applicationReadyPath != null) {

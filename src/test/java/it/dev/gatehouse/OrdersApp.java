@@ -19,6 +19,9 @@ final class OrdersApp {
   /** The port offset of the sample server that calls the shared Gatehouse. */
   static final int SHARED_OFFSET = 500;
 
+  /** The sample's own server configuration (examples/orders-app/src/main/liberty/config). */
+  static final Path CONFIG_DIR = Path.of(System.getProperty("gatehouse.it.ordersConfigDir"));
+
   /** Answers 200 once the sample has started (unprotected). */
   static final String READY_PATH = "/api/runs";
 
@@ -39,15 +42,30 @@ final class OrdersApp {
    */
   static LibertyServer start(
       String suffix, int offset, String gatehouseUrl, Map<String, String> env) {
+    return start(suffix, offset, CONFIG_DIR, gatehouseUrl, env, READY_PATH);
+  }
+
+  /**
+   * As {@link #start(String, int, String, Map)}, from another server configuration ({@code
+   * configDir}'s server.xml), waiting for {@code readyPath} (or {@link
+   * LibertyServer#SERVER_STARTED}).
+   */
+  static LibertyServer start(
+      String suffix,
+      int offset,
+      Path configDir,
+      String gatehouseUrl,
+      Map<String, String> env,
+      String readyPath) {
     Map<String, String> all = new HashMap<>(env);
     all.put("GATEHOUSE_CLIENT_URL", gatehouseUrl);
     return LibertyServer.startApplication(
         suffix,
         LibertyServer.offsetBelowEphemeral(offset),
-        Path.of(System.getProperty("gatehouse.it.ordersConfigDir")),
+        configDir,
         Path.of(System.getProperty("gatehouse.it.ordersWar")),
         all,
-        READY_PATH);
+        readyPath);
   }
 
   /** How many times the sample's protected method {@code method} ran its body so far. */

@@ -11,8 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Unprotected: how many times each protected method's body ran, {@code {"approve": 3, …}} (a
- * method that never ran is absent).
+ * Unprotected: how many times each protected method's body ran, {@code {"approve": 3, …}} (a method
+ * that never ran is absent).
  */
 @Path("runs")
 @RequestScoped
