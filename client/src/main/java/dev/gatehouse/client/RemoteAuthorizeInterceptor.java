@@ -57,27 +57,39 @@ public class RemoteAuthorizeInterceptor {
 
   @AroundInvoke
   Object authorize(InvocationContext ic) throws Exception {
+    ProblemReply refusal = admit(ic);
+    if (refusal != null) {
+      throw refusal.toException();
+    }
+    return ic.proceed();
+  }
+
+  /**
+   * Asks Gatehouse about this call: null when it may run (the principal is then set), else the
+   * answer to give instead.
+   */
+  ProblemReply admit(InvocationContext ic) {
     ExternalAuthorize a = AuthorizedCall.binding(ic.getMethod());
     HttpServletRequest http = request.isResolvable() ? request.get() : null;
     String token = AuthorizedCall.tokenOf(http, settings);
     if (token == null && a.allowUnauthenticated()) {
       holder.set(ClaimsPrincipal.anonymous());
-      return ic.proceed();
+      return null;
     }
+    // An annotation that names no workspace of its own leaves the choice to the configuration.
     String workspace =
         a.workspace().equals("default") ? client.settings().workspace() : a.workspace();
     CheckOptions options =
         new CheckOptions(workspace, http == null ? null : ipAddress(http.getRemoteAddr()), true);
+    Check check = new Check(a.resource(), a.action(), AuthorizedCall.context(ic));
     Decision d;
     try {
-      d =
-          client.check(
-              token, new Check(a.resource(), a.action(), AuthorizedCall.context(ic)), options);
+      d = client.check(token, check, options);
     } catch (GatehouseException e) {
-      throw reply(e).toException();
+      return reply(e);
     }
     if (!d.allowed()) {
-      throw denied(a.resource(), a.action(), d).toException();
+      return denied(a.resource(), a.action(), d);
     }
     Principal p = d.principal();
     holder.set(
@@ -90,7 +102,7 @@ public class RemoteAuthorizeInterceptor {
             d.decisionId(),
             d.policy(),
             settings.groupsClaim()));
-    return ic.proceed();
+    return null;
   }
 
   /** The caller's address for the check, when the servlet container gives an IP literal. */
@@ -104,9 +116,8 @@ public class RemoteAuthorizeInterceptor {
     // Only hex digits, colons and dots, so never a host name to resolve.
     if (IPV6.matcher(remoteAddr).matches() && remoteAddr.indexOf(':') >= 0) {
       try {
-        return java.net.InetAddress.getByName(remoteAddr) instanceof java.net.Inet6Address
-            ? remoteAddr
-            : null;
+        java.net.InetAddress.getByName(remoteAddr); // a literal: parsed, never looked up
+        return remoteAddr;
       } catch (java.net.UnknownHostException e) {
         return null;
       }
