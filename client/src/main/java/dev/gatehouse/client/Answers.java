@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -263,13 +264,7 @@ final class Answers {
         string(p, "providerId", w),
         expiresAt,
         object(p, "claims", w),
-        Map.copyOf(nullsKept(attrs)));
-  }
-
-  /** Map.copyOf refuses null values; a null attribute is kept as absent (docs/api.md#claims). */
-  private static Map<String, Object> nullsKept(Map<String, Object> m) {
-    m.values().removeIf(v -> v == null);
-    return m;
+        Collections.unmodifiableMap(attrs));
   }
 
   /**

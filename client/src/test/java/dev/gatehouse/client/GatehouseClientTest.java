@@ -217,7 +217,10 @@ class GatehouseClientTest {
     assertThat(p.attributes())
         .containsEntry("ext_role", "manager")
         .containsEntry("is_external_principal", true)
-        .doesNotContainKey("ext_org_id");
+        .containsEntry("ext_org_id", null);
+    assertThat(p.attributes().keySet())
+        .as("in Gatehouse's order")
+        .containsExactly("ext_role", "ext_org_id", "is_external_principal", "external_subject");
   }
 
   static Stream<String> garbage200() {
