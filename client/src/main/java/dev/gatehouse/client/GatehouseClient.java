@@ -105,6 +105,7 @@ public final class GatehouseClient {
 
   /** One check, asked as {@code options} say (see {@link #check(String, String, String, Map)}). */
   public Decision check(String token, Check check, CheckOptions options) {
+    options = options == null ? CheckOptions.DEFAULT : options;
     String workspace = workspaceOf(options);
     boolean cached = cache != null && token != null;
     DecisionCache.Key key = null;
@@ -145,6 +146,7 @@ public final class GatehouseClient {
 
   /** Up to 100 checks for one token, asked as {@code options} say; never cached. */
   public BatchDecision checkBatch(String token, List<Check> checks, CheckOptions options) {
+    options = options == null ? CheckOptions.DEFAULT : options;
     String workspace = workspaceOf(options);
     byte[] body = answers.batchBody(token, checks, options.ipAddress(), options.includePrincipal());
     byte[] answer = post(workspace, "check-batch", body);

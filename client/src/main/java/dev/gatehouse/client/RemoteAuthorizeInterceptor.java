@@ -11,10 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -49,6 +49,9 @@ public class RemoteAuthorizeInterceptor {
           "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
               + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+  /** Looked up once: {@code jakarta.json.Json}'s statics look the provider up on every call. */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   @Inject GatehouseClient client;
   @Inject RemotePrincipalHolder holder;
@@ -203,10 +206,10 @@ public class RemoteAuthorizeInterceptor {
   static ProblemReply refused(CheckRefusedException e) {
     JsonObjectBuilder b = problem(e.status(), e.code(), e.detail());
     if (!e.errors().isEmpty()) {
-      JsonArrayBuilder errors = Json.createArrayBuilder();
+      JsonArrayBuilder errors = JSON.createArrayBuilder();
       for (FieldError f : e.errors()) {
         errors.add(
-            Json.createObjectBuilder().add("pointer", f.pointer()).add("message", f.message()));
+            JSON.createObjectBuilder().add("pointer", f.pointer()).add("message", f.message()));
       }
       b.add("errors", errors);
     }
@@ -214,11 +217,11 @@ public class RemoteAuthorizeInterceptor {
   }
 
   private static JsonObjectBuilder problem(int status, String code, String detail) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("type", "urn:gatehouse:problem:" + code)
         .add("title", TITLES.getOrDefault(status, "Error"))
         .add("status", status)
-        .add("detail", detail == null ? JsonValue.NULL : Json.createValue(detail))
+        .add("detail", detail == null ? JsonValue.NULL : JSON.createValue(detail))
         .add("code", code);
   }
 }
