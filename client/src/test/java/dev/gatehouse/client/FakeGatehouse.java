@@ -37,6 +37,12 @@ final class FakeGatehouse implements Closeable {
   /** A request as the fake received it. */
   record Request(String path, JsonObject body, String contentType) {}
 
+  static {
+    // Without it the JDK server's header and body writes meet Nagle and the client's delayed ACK:
+    // about 40 ms per answer, which is the fake's cost, not the client's.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Request> requests = new CopyOnWriteArrayList<>();

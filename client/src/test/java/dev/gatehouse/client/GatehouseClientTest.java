@@ -573,6 +573,26 @@ class GatehouseClientTest {
   }
 
   @Test
+  void oneClientServesManyThreadsOnAFewKeptConnections() throws Exception {
+    GatehouseClient c = client();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        results.add(pool.submit(() -> c.check(TOKEN, "orders", "read", Map.of("n", n)).allowed()));
+      }
+      for (var r : results) {
+        assertThat(r.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(gatehouse.requests()).hasSize(200);
+    assertThat(gatehouse.connections()).isBetween(1, 8);
+  }
+
+  @Test
   void droppedBeforeAnswerKnowsTheJdksSignsAndNothingElse() {
     assertThat(GatehouseClient.droppedBeforeAnswer(new java.net.ConnectException()))
         .as("the JDK re-attempts a refused connection once itself; no second retry")
