@@ -245,6 +245,8 @@ class GatehouseClientTest {
         good.replace("\"subject\":\"user_2abc\"", "\"subject\":null"),
         good.replace("\"claims\":{", "\"claims\":[{").replace(",\"attributes\"", "],\"x\""),
         good.replace(",\"principal\":{", ",\"principals\":{"),
+        good.replace("\"ext_role\":\"manager\"", "\"ext_role\":1e9999999999"),
+        good.replace("\"ext_role\":\"manager\"", "\"ext_role\":" + "9".repeat(5000)),
         good.substring(0, good.length() - 3));
   }
 
@@ -447,6 +449,10 @@ class GatehouseClientTest {
         reply(400, Map.of(), ""),
         reply(418, Map.of("Content-Type", "application/problem+json"), "{\"code\":7}"),
         reply(400, Map.of("Content-Type", "application/problem+json"), "[\"validation_failed\"]"),
+        reply(
+            400,
+            Map.of("Content-Type", "application/problem+json"),
+            "{\"code\":\"validation_failed\",\"status\":1e9999999999}"),
         reply(
             400,
             Map.of("Content-Type", "application/problem+json"),
