@@ -4,7 +4,6 @@ import dev.gatehouse.authorize.AuthorizedCall;
 import dev.gatehouse.token.TokenCodes;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -20,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -255,21 +255,22 @@ final class Answers {
       throw new Unusable(w + ".expiresAt is not an ISO-8601 instant");
     }
     JsonObject attributes = object(p, "attributes", w);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> attrs = (Map<String, Object>) AuthorizedCall.fromJson(attributes);
+    Map<String, Object> attrs;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) AuthorizedCall.fromJson(attributes);
+      attrs = m;
+    } catch (RuntimeException e) {
+      // A number JSON-P will not turn into a BigDecimal (1e9999999999, thousands of digits).
+      throw new Unusable(w + ".attributes cannot be read: " + e.getClass().getName());
+    }
     return new Principal(
         string(p, "subject", w),
         string(p, "issuer", w),
         string(p, "providerId", w),
         expiresAt,
         object(p, "claims", w),
-        Map.copyOf(nullsKept(attrs)));
-  }
-
-  /** Map.copyOf refuses null values; a null attribute is kept as absent (docs/api.md#claims). */
-  private static Map<String, Object> nullsKept(Map<String, Object> m) {
-    m.values().removeIf(v -> v == null);
-    return m;
+        Collections.unmodifiableMap(attrs));
   }
 
   /**
@@ -339,8 +340,10 @@ final class Answers {
         return o;
       }
       throw new Unusable("the answer is JSON but not an object");
-    } catch (JsonException | IllegalStateException e) {
-      throw new Unusable("the answer is not JSON");
+    } catch (RuntimeException e) {
+      // Not JSON (JsonException), or JSON-P refusing a number as it reads it (1e9999999999:
+      // NumberFormatException; thousands of digits: Parsson's UnsupportedOperationException).
+      throw new Unusable("the answer cannot be read as JSON: " + e.getClass().getName());
     }
   }
 

@@ -105,6 +105,7 @@ public final class GatehouseClient {
 
   /** One check, asked as {@code options} say (see {@link #check(String, String, String, Map)}). */
   public Decision check(String token, Check check, CheckOptions options) {
+    options = options == null ? CheckOptions.DEFAULT : options;
     String workspace = workspaceOf(options);
     boolean cached = cache != null && token != null;
     DecisionCache.Key key = null;
@@ -145,6 +146,7 @@ public final class GatehouseClient {
 
   /** Up to 100 checks for one token, asked as {@code options} say; never cached. */
   public BatchDecision checkBatch(String token, List<Check> checks, CheckOptions options) {
+    options = options == null ? CheckOptions.DEFAULT : options;
     String workspace = workspaceOf(options);
     byte[] body = answers.batchBody(token, checks, options.ipAddress(), options.includePrincipal());
     byte[] answer = post(workspace, "check-batch", body);
@@ -236,13 +238,25 @@ public final class GatehouseClient {
   }
 
   /**
-   * A connection refused, or one that ended before any byte of an answer (as the JDK reports a kept
-   * alive connection that the server had closed): the request was not answered, so asking once more
-   * is safe. A timeout, a reset or any answer is not retried.
+   * Whether the JDK's HTTP client re-attempts a refused connection once by itself (it does unless
+   * {@code -Djdk.httpclient.disableRetryConnect=true}); then this client adds no retry of its own.
+   */
+  static final boolean JDK_RETRIES_CONNECT = !disabled("jdk.httpclient.disableRetryConnect");
+
+  private static boolean disabled(String property) {
+    String v = System.getProperty(property);
+    return v != null && (v.isEmpty() || Boolean.parseBoolean(v));
+  }
+
+  /**
+   * A connection that ended before any byte of an answer (how the JDK reports a kept-alive
+   * connection that the server had closed), or a refused one when the JDK did not re-attempt it
+   * already: Gatehouse did not answer, so asking once more is safe. A timeout, a reset or any
+   * answer is not retried (docs/client.md#failing-closed).
    */
   static boolean droppedBeforeAnswer(Throwable t) {
     if (t instanceof ConnectException) {
-      return true;
+      return !JDK_RETRIES_CONNECT;
     }
     if (!(t instanceof IOException) || t instanceof HttpTimeoutException) {
       return false;

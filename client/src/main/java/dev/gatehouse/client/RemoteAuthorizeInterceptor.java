@@ -11,10 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -50,6 +50,9 @@ public class RemoteAuthorizeInterceptor {
               + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
+  /** Looked up once: {@code jakarta.json.Json}'s statics look the provider up on every call. */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   @Inject GatehouseClient client;
   @Inject RemotePrincipalHolder holder;
   @Inject Instance<HttpServletRequest> request;
@@ -57,27 +60,39 @@ public class RemoteAuthorizeInterceptor {
 
   @AroundInvoke
   Object authorize(InvocationContext ic) throws Exception {
+    ProblemReply refusal = admit(ic);
+    if (refusal != null) {
+      throw refusal.toException();
+    }
+    return ic.proceed();
+  }
+
+  /**
+   * Asks Gatehouse about this call: null when it may run (the principal is then set), else the
+   * answer to give instead.
+   */
+  ProblemReply admit(InvocationContext ic) {
     ExternalAuthorize a = AuthorizedCall.binding(ic.getMethod());
     HttpServletRequest http = request.isResolvable() ? request.get() : null;
     String token = AuthorizedCall.tokenOf(http, settings);
     if (token == null && a.allowUnauthenticated()) {
       holder.set(ClaimsPrincipal.anonymous());
-      return ic.proceed();
+      return null;
     }
+    // An annotation that names no workspace of its own leaves the choice to the configuration.
     String workspace =
         a.workspace().equals("default") ? client.settings().workspace() : a.workspace();
     CheckOptions options =
         new CheckOptions(workspace, http == null ? null : ipAddress(http.getRemoteAddr()), true);
+    Check check = new Check(a.resource(), a.action(), AuthorizedCall.context(ic));
     Decision d;
     try {
-      d =
-          client.check(
-              token, new Check(a.resource(), a.action(), AuthorizedCall.context(ic)), options);
+      d = client.check(token, check, options);
     } catch (GatehouseException e) {
-      throw reply(e).toException();
+      return reply(e);
     }
     if (!d.allowed()) {
-      throw denied(a.resource(), a.action(), d).toException();
+      return denied(a.resource(), a.action(), d);
     }
     Principal p = d.principal();
     holder.set(
@@ -90,7 +105,7 @@ public class RemoteAuthorizeInterceptor {
             d.decisionId(),
             d.policy(),
             settings.groupsClaim()));
-    return ic.proceed();
+    return null;
   }
 
   /** The caller's address for the check, when the servlet container gives an IP literal. */
@@ -104,9 +119,8 @@ public class RemoteAuthorizeInterceptor {
     // Only hex digits, colons and dots, so never a host name to resolve.
     if (IPV6.matcher(remoteAddr).matches() && remoteAddr.indexOf(':') >= 0) {
       try {
-        return java.net.InetAddress.getByName(remoteAddr) instanceof java.net.Inet6Address
-            ? remoteAddr
-            : null;
+        java.net.InetAddress.getByName(remoteAddr); // a literal: parsed, never looked up
+        return remoteAddr;
       } catch (java.net.UnknownHostException e) {
         return null;
       }
@@ -192,10 +206,10 @@ public class RemoteAuthorizeInterceptor {
   static ProblemReply refused(CheckRefusedException e) {
     JsonObjectBuilder b = problem(e.status(), e.code(), e.detail());
     if (!e.errors().isEmpty()) {
-      JsonArrayBuilder errors = Json.createArrayBuilder();
+      JsonArrayBuilder errors = JSON.createArrayBuilder();
       for (FieldError f : e.errors()) {
         errors.add(
-            Json.createObjectBuilder().add("pointer", f.pointer()).add("message", f.message()));
+            JSON.createObjectBuilder().add("pointer", f.pointer()).add("message", f.message()));
       }
       b.add("errors", errors);
     }
@@ -203,11 +217,11 @@ public class RemoteAuthorizeInterceptor {
   }
 
   private static JsonObjectBuilder problem(int status, String code, String detail) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("type", "urn:gatehouse:problem:" + code)
         .add("title", TITLES.getOrDefault(status, "Error"))
         .add("status", status)
-        .add("detail", detail == null ? JsonValue.NULL : Json.createValue(detail))
+        .add("detail", detail == null ? JsonValue.NULL : JSON.createValue(detail))
         .add("code", code);
   }
 }
