@@ -114,14 +114,7 @@ public final class LibertyServer {
             configDir,
             war,
             readyPath);
-    try {
-      s.createFresh();
-      s.start(readyPath);
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start Liberty server " + s.name, e);
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
-    return s;
+    return s.launch(readyPath);
   }
 
   /**
@@ -151,14 +144,19 @@ public final class LibertyServer {
             Integer.getInteger("gatehouse.it.httpPort") + portOffset,
             Integer.getInteger("gatehouse.it.httpsPort") + portOffset,
             overrides);
+    return s.launch(untilUp);
+  }
+
+  /** Creates this server fresh, starts it, waits for {@code untilUp}, and stops it at exit. */
+  private LibertyServer launch(String untilUp) {
     try {
-      s.createFresh();
-      s.start(untilUp);
+      createFresh();
+      start(untilUp);
     } catch (IOException e) {
-      throw new IllegalStateException("could not start Liberty server " + s.name, e);
+      throw new IllegalStateException("could not start Liberty server " + name, e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
-    return s;
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopQuietly));
+    return this;
   }
 
   /**
