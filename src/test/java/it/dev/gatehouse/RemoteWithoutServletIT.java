@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The orders sample on a Liberty without {@code servlet-6.0} (docs/security.md#remote-externalauthorize-an-application-on-another-server):
- * {@code restfulWS-3.1} alone does not give applications the Servlet API, so CDI cannot load the
- * client's interceptor, which reads the token from the servlet request. That must never turn into
- * annotated methods that run unchecked: either the application does not start, saying why, or
- * the calls are refused.
+ * The orders sample on a Liberty without {@code servlet-6.0}
+ * (docs/security.md#remote-externalauthorize-an-application-on-another-server): {@code
+ * restfulWS-3.1} alone does not give applications the Servlet API, so CDI cannot load the client's
+ * interceptor, which reads the token from the servlet request. That must never turn into annotated
+ * methods that run unchecked: either the application does not start, saying why, or the calls are
+ * refused.
  */
 class RemoteWithoutServletIT {
   @TempDir static Path config;
