@@ -1,11 +1,8 @@
 package dev.gatehouse.authorize;
 
+import dev.gatehouse.json.JsonValues;
 import dev.gatehouse.token.BearerToken;
 import jakarta.interceptor.InvocationContext;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -16,9 +13,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -132,40 +127,12 @@ public final class AuthorizedCall {
       return e.name();
     }
     if (v instanceof JsonValue j) {
-      return fromJson(j);
+      return JsonValues.toJava(j);
     }
     String json = Binding.JSONB.toJson(v);
     try (var reader = jakarta.json.Json.createReader(new StringReader(json))) {
-      return fromJson(reader.readValue());
+      return JsonValues.toJava(reader.readValue());
     }
-  }
-
-  /** A JSON-P value as plain Java: Map, List, String, BigDecimal, Boolean or null. */
-  public static Object fromJson(JsonValue value) {
-    if (value == null) {
-      return null;
-    }
-    return switch (value.getValueType()) {
-      case OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonValue> e : ((JsonObject) value).entrySet()) {
-          map.put(e.getKey(), fromJson(e.getValue()));
-        }
-        yield map;
-      }
-      case ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        for (JsonValue item : (JsonArray) value) {
-          list.add(fromJson(item));
-        }
-        yield list;
-      }
-      case STRING -> ((JsonString) value).getString();
-      case NUMBER -> ((JsonNumber) value).bigDecimalValue();
-      case TRUE -> Boolean.TRUE;
-      case FALSE -> Boolean.FALSE;
-      case NULL -> null;
-    };
   }
 
   /** JSON-B, made on first use: an application whose parameters are all plain needs none. */

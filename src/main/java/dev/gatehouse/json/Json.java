@@ -3,10 +3,7 @@ package dev.gatehouse.json;
 import dev.gatehouse.error.FieldError;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
@@ -206,30 +203,7 @@ public final class Json {
 
   /** Converts a JSON-P value into plain Java values (objects keep their member order). */
   public static Object toJava(JsonValue value) {
-    if (value == null) {
-      return null;
-    }
-    return switch (value.getValueType()) {
-      case OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonValue> e : ((JsonObject) value).entrySet()) {
-          map.put(e.getKey(), toJava(e.getValue()));
-        }
-        yield map;
-      }
-      case ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        for (JsonValue v : (JsonArray) value) {
-          list.add(toJava(v));
-        }
-        yield list;
-      }
-      case STRING -> ((JsonString) value).getString();
-      case NUMBER -> ((JsonNumber) value).bigDecimalValue();
-      case TRUE -> Boolean.TRUE;
-      case FALSE -> Boolean.FALSE;
-      case NULL -> null;
-    };
+    return JsonValues.toJava(value);
   }
 
   /** The same plain Java value with every map and list in it unmodifiable (safe to share). */

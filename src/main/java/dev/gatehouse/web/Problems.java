@@ -1,31 +1,16 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.error.FieldError;
+import dev.gatehouse.error.ProblemTitles;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 
 /** Builds RFC 9457 problem+json responses with Gatehouse's stable {@code code}. */
 public final class Problems {
   /** The media type of every error body. */
   public static final String MEDIA_TYPE = "application/problem+json";
-
-  private static final Map<Integer, String> TITLES =
-      Map.ofEntries(
-          Map.entry(400, "Bad Request"),
-          Map.entry(401, "Unauthorized"),
-          Map.entry(403, "Forbidden"),
-          Map.entry(404, "Not Found"),
-          Map.entry(405, "Method Not Allowed"),
-          Map.entry(406, "Not Acceptable"),
-          Map.entry(409, "Conflict"),
-          Map.entry(413, "Content Too Large"),
-          Map.entry(415, "Unsupported Media Type"),
-          Map.entry(429, "Too Many Requests"),
-          Map.entry(500, "Internal Server Error"),
-          Map.entry(503, "Service Unavailable"));
 
   private Problems() {}
 
@@ -36,9 +21,9 @@ public final class Problems {
         dev.gatehouse.json.Json.provider()
             .createObjectBuilder()
             .add("type", "urn:gatehouse:problem:" + code)
-            .add("title", TITLES.getOrDefault(status, "Error"))
+            .add("title", ProblemTitles.of(status))
             .add("status", status)
-            .add("detail", detail == null ? TITLES.getOrDefault(status, "Error") : detail)
+            .add("detail", detail == null ? ProblemTitles.of(status) : detail)
             .add("code", code);
     if (!errors.isEmpty()) {
       JsonArrayBuilder a = dev.gatehouse.json.Json.provider().createArrayBuilder();

@@ -1,6 +1,7 @@
 package dev.gatehouse.client;
 
 import dev.gatehouse.authorize.AuthorizedCall;
+import dev.gatehouse.json.JsonValues;
 import dev.gatehouse.token.TokenCodes;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -258,7 +259,7 @@ final class Answers {
     Map<String, Object> attrs;
     try {
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) AuthorizedCall.fromJson(attributes);
+      Map<String, Object> m = (Map<String, Object>) JsonValues.toJava(attributes);
       attrs = m;
     } catch (RuntimeException e) {
       // A number JSON-P will not turn into a BigDecimal (1e9999999999, thousands of digits).

@@ -4,6 +4,8 @@ import dev.gatehouse.authorize.AuthorizeSettings;
 import dev.gatehouse.authorize.AuthorizedCall;
 import dev.gatehouse.authorize.ClaimsPrincipal;
 import dev.gatehouse.authorize.ExternalAuthorize;
+import dev.gatehouse.authorize.PrincipalHolder;
+import dev.gatehouse.error.ProblemTitles;
 import dev.gatehouse.token.TokenCodes;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
@@ -30,20 +32,6 @@ import java.util.regex.Pattern;
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_AFTER + 10)
 public class RemoteAuthorizeInterceptor {
-  private static final Map<Integer, String> TITLES =
-      Map.ofEntries(
-          Map.entry(400, "Bad Request"),
-          Map.entry(401, "Unauthorized"),
-          Map.entry(403, "Forbidden"),
-          Map.entry(404, "Not Found"),
-          Map.entry(405, "Method Not Allowed"),
-          Map.entry(406, "Not Acceptable"),
-          Map.entry(409, "Conflict"),
-          Map.entry(413, "Content Too Large"),
-          Map.entry(415, "Unsupported Media Type"),
-          Map.entry(429, "Too Many Requests"),
-          Map.entry(503, "Service Unavailable"));
-
   private static final Pattern IPV4 =
       Pattern.compile(
           "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
@@ -54,7 +42,7 @@ public class RemoteAuthorizeInterceptor {
   private static final JsonProvider JSON = JsonProvider.provider();
 
   @Inject GatehouseClient client;
-  @Inject RemotePrincipalHolder holder;
+  @Inject PrincipalHolder holder;
   @Inject Instance<HttpServletRequest> request;
   @Inject AuthorizeSettings settings;
 
@@ -219,7 +207,7 @@ public class RemoteAuthorizeInterceptor {
   private static JsonObjectBuilder problem(int status, String code, String detail) {
     return JSON.createObjectBuilder()
         .add("type", "urn:gatehouse:problem:" + code)
-        .add("title", TITLES.getOrDefault(status, "Error"))
+        .add("title", ProblemTitles.of(status))
         .add("status", status)
         .add("detail", detail == null ? JsonValue.NULL : JSON.createValue(detail))
         .add("code", code);

@@ -10,6 +10,7 @@ import dev.gatehouse.authorize.AuthorizeSettings;
 import dev.gatehouse.authorize.ClaimsPrincipal;
 import dev.gatehouse.authorize.ExternalAuthorize;
 import dev.gatehouse.authorize.ExternalPrincipal;
+import dev.gatehouse.authorize.PrincipalHolder;
 import dev.gatehouse.token.TokenCodes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.InvocationContext;
@@ -68,7 +69,7 @@ class RemoteAuthorizeInterceptorTest {
       ClientSettings settings, Map<String, String> headers, String remoteAddr) {
     RemoteAuthorizeInterceptor i = new RemoteAuthorizeInterceptor();
     i.client = GatehouseClient.create(settings);
-    i.holder = new RemotePrincipalHolder();
+    i.holder = new PrincipalHolder();
     i.settings = AuthorizeSettings.defaults();
     i.request = instance(request(headers, remoteAddr));
     return i;
