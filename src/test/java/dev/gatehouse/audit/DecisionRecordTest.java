@@ -18,7 +18,8 @@ class DecisionRecordTest {
     assertThat(DecisionRecord.Source.CHECK.wireName()).isEqualTo("check");
     assertThat(DecisionRecord.Source.BATCH.wireName()).isEqualTo("batch");
     assertThat(DecisionRecord.Source.INTERCEPTOR.wireName()).isEqualTo("interceptor");
-    assertThat(DecisionRecord.Source.values()).hasSize(3);
+    assertThat(DecisionRecord.Source.CLIENT.wireName()).isEqualTo("client");
+    assertThat(DecisionRecord.Source.values()).hasSize(4);
   }
 
   @Test
