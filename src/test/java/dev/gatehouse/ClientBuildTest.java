@@ -32,6 +32,22 @@ class ClientBuildTest {
   }
 
   @Test
+  void theSampleApplicationDependsOnThisVersionOfTheClient() throws Exception {
+    String root = Files.readString(Path.of("pom.xml"));
+    Matcher own =
+        Pattern.compile("<artifactId>gatehouse</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(root);
+    assertThat(own.find()).isTrue();
+    Matcher sample =
+        Pattern.compile("<gatehouse.client.version>([^<]+)</gatehouse.client.version>")
+            .matcher(Files.readString(Path.of("examples/orders-app/pom.xml")));
+    assertThat(sample.find()).as("examples/orders-app/pom.xml names the client's version").isTrue();
+    assertThat(sample.group(1)).isEqualTo(own.group(1));
+    assertThat(Files.readString(Path.of("examples/orders-app/pom.xml")))
+        .contains("<version>${gatehouse.client.version}</version>");
+  }
+
+  @Test
   void everySharedFileExistsAndImportsOnlySharedGatehouseClasses() throws Exception {
     List<String> shared = sharedFiles();
     assertThat(shared).contains("dev/gatehouse/authorize/ExternalAuthorize.java");

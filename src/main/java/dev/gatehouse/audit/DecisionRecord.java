@@ -11,9 +11,9 @@ import java.time.Instant;
  * @param id the decisionId the caller was given
  * @param workspaceId the workspace
  * @param decidedAt when
- * @param source where the decision was asked for, as stored and shown ({@code check}, {@code batch}
- *     or {@code interceptor}, a {@link Source}'s wire name; a stored text no version of this one
- *     writes is kept as it is, for a newer node's records in a shared database)
+ * @param source where the decision was asked for, as stored and shown ({@code check}, {@code
+ *     batch}, {@code interceptor} or {@code client}, a {@link Source}'s wire name; a stored text no
+ *     version of this one writes is kept as it is, for a newer node's records in a shared database)
  * @param providerId the provider that vouched for the token (or was chosen by its issuer), or null
  * @param issuer the token's issuer when a provider was found, else null
  * @param subject the verified subject, or null when the token failed

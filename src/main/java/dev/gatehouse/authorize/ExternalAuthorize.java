@@ -1,6 +1,7 @@
 package dev.gatehouse.authorize;
 
 import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -18,6 +19,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface ExternalAuthorize {
+  /**
+   * The priority of the interceptors that enforce this annotation, in Gatehouse and in the client
+   * library alike: early in the platform's range, so that the decision comes before every
+   * application or library interceptor (fault tolerance's fallback and retry, caching, transactions
+   * at {@code PLATFORM_BEFORE + 200}), none of which can then answer in its place
+   * (docs/annotations.md).
+   */
+  int INTERCEPTOR_PRIORITY = Interceptor.Priority.PLATFORM_BEFORE + 100;
+
   /** The resource checked, e.g. {@code orders}. */
   @Nonbinding
   String resource() default "";

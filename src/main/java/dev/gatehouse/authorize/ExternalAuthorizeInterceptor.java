@@ -20,7 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @ExternalAuthorize
 @Interceptor
-@Priority(Interceptor.Priority.PLATFORM_AFTER + 10)
+@Priority(ExternalAuthorize.INTERCEPTOR_PRIORITY)
 public class ExternalAuthorizeInterceptor {
   @Inject CheckService checks;
   @Inject PrincipalHolder holder;

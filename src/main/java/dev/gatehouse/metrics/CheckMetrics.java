@@ -35,7 +35,7 @@ public class CheckMetrics implements CheckEvents {
       Metadata.builder()
           .withName("gatehouse_checks")
           .withDescription(
-              "Checks answered, by source (check, batch item, interceptor), decision (allow, deny;"
+              "Checks answered, by source (check, batch item, interceptor, client), decision (allow, deny;"
                   + " error when the token was refused) and reason (the engine's reason, or the"
                   + " token failure's code)")
           .build();

@@ -63,6 +63,10 @@ public record ClientSettings(
   static final String CONNECT_TIMEOUT = "gatehouse.client.connect-timeout";
   static final String TIMEOUT = "gatehouse.client.timeout";
   static final String RETRY_AFTER = "gatehouse.client.retry-after";
+
+  /** {@code gatehouse.client.retry-after}'s default, in seconds (docs/client.md#configuration). */
+  static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
+
   static final String TRUST_STORE = "gatehouse.client.trust-store";
   static final String TRUST_STORE_PASSWORD = "gatehouse.client.trust-store-password";
   static final String TRUST_STORE_TYPE = "gatehouse.client.trust-store-type";
@@ -333,7 +337,7 @@ public record ClientSettings(
     private String workspace = "default";
     private Duration connectTimeout = Duration.ofSeconds(1);
     private Duration timeout = Duration.ofSeconds(2);
-    private int retryAfterSeconds = 5;
+    private int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
     private Optional<Path> trustStore = Optional.empty();
     private String trustStorePassword;
     private String trustStoreType = "PKCS12";

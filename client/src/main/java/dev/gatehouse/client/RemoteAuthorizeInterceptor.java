@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 @ExternalAuthorize
 @Interceptor
-@Priority(Interceptor.Priority.PLATFORM_AFTER + 10)
+@Priority(ExternalAuthorize.INTERCEPTOR_PRIORITY)
 public class RemoteAuthorizeInterceptor {
   private static final Pattern IPV4 =
       Pattern.compile(
@@ -77,7 +77,7 @@ public class RemoteAuthorizeInterceptor {
     try {
       d = client.check(token, check, options);
     } catch (GatehouseException e) {
-      return reply(e);
+      return reply(e, client.settings().retryAfterSeconds());
     }
     if (!d.allowed()) {
       return denied(a.resource(), a.action(), d);
@@ -143,10 +143,18 @@ public class RemoteAuthorizeInterceptor {
 
   /** The answer for a check Gatehouse did not decide. */
   static ProblemReply reply(GatehouseException e) {
+    return reply(e, ClientSettings.DEFAULT_RETRY_AFTER_SECONDS);
+  }
+
+  /**
+   * The answer for a check Gatehouse did not decide; {@code retryAfterSeconds} is the {@code
+   * Retry-After} of an outage the client saw itself ({@code gatehouse.client.retry-after}).
+   */
+  static ProblemReply reply(GatehouseException e, int retryAfterSeconds) {
     if (e instanceof TokenRejectedException t) {
       return rejected(t);
     }
-    if (e instanceof CheckRefusedException r) {
+    if (e instanceof CheckRefusedException r && relayed(r)) {
       return refused(r);
     }
     if (e instanceof GatehouseUnavailableException u) {
@@ -156,7 +164,7 @@ public class RemoteAuthorizeInterceptor {
         new GatehouseUnavailableException(
             GatehouseUnavailableException.GATEHOUSE_UNAVAILABLE,
             GatehouseUnavailableException.DETAIL,
-            5,
+            retryAfterSeconds,
             e));
   }
 
@@ -190,7 +198,19 @@ public class RemoteAuthorizeInterceptor {
         503, Map.of("Retry-After", Integer.toString(seconds)), problem(503, code, detail).build());
   }
 
-  /** Gatehouse's own 4xx (400 with its errors, 404, …), re-written from its parsed JSON. */
+  /**
+   * Whether Gatehouse's refusal is the endpoint's answer too: a 400 {@code validation_failed} (what
+   * the annotation and its parameters asked) or a 404 {@code not_found} (no such workspace). Any
+   * other refusal (405, 406, 409, 415, 429, a 403 that is no decision, …) says the client and
+   * Gatehouse do not understand each other, or Gatehouse is overloaded: not the caller's fault, so
+   * it is answered as unavailable (docs/client.md#the-remote-interceptor).
+   */
+  static boolean relayed(CheckRefusedException e) {
+    return (e.status() == 400 && e.code().equals("validation_failed"))
+        || (e.status() == 404 && e.code().equals("not_found"));
+  }
+
+  /** Gatehouse's 400 or 404, re-written from its parsed JSON. */
   static ProblemReply refused(CheckRefusedException e) {
     JsonObjectBuilder b = problem(e.status(), e.code(), e.detail());
     if (!e.errors().isEmpty()) {

@@ -12,7 +12,9 @@ import dev.gatehouse.authorize.ExternalAuthorize;
 import dev.gatehouse.authorize.ExternalPrincipal;
 import dev.gatehouse.authorize.PrincipalHolder;
 import dev.gatehouse.token.TokenCodes;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -385,6 +387,37 @@ class RemoteAuthorizeInterceptorTest {
                 "{\"type\":\"urn:gatehouse:problem:not_found\",\"title\":\"Not Found\","
                     + "\"status\":404,\"detail\":\"no workspace named 'acme'\","
                     + "\"code\":\"not_found\"}"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "403, forbidden",
+    "405, method_not_allowed",
+    "406, not_acceptable",
+    "409, conflict",
+    "415, unsupported_media_type",
+    "429, too_many_requests",
+    "400, payload_too_large",
+    "404, gone"
+  })
+  void anyOtherRefusalIsAnOutageNotTheCallersFault(int status, String code) {
+    ProblemReply r =
+        RemoteAuthorizeInterceptor.reply(
+            new CheckRefusedException(status, code, "Gatehouse's own words", List.of()));
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.body().getString("code")).isEqualTo("gatehouse_unavailable");
+    assertThat(r.body().getString("detail")).doesNotContain("Gatehouse's own words");
+    assertThat(r.headers()).containsOnlyKeys("Retry-After");
+  }
+
+  @Test
+  void theDecisionComesBeforeEveryApplicationOrLibraryInterceptor() {
+    int priority = RemoteAuthorizeInterceptor.class.getAnnotation(Priority.class).value();
+    assertThat(priority).isEqualTo(ExternalAuthorize.INTERCEPTOR_PRIORITY);
+    assertThat(priority)
+        .isLessThan(Interceptor.Priority.PLATFORM_BEFORE + 200) // @Transactional
+        .isLessThan(Interceptor.Priority.LIBRARY_BEFORE)
+        .isLessThan(Interceptor.Priority.APPLICATION);
   }
 
   // --------------------------------------------------------------- helpers
