@@ -61,13 +61,17 @@ final class Answers {
 
   // ---------------------------------------------------------------- requests
 
-  /** The body of a check (docs/api.md#check), {@code source} {@code client}. */
-  byte[] checkBody(String token, Check check, String ipAddress, boolean includePrincipal) {
+  /**
+   * The body of a check (docs/api.md#check), {@code source} {@code client}; {@code context} is
+   * {@link #context}'s JSON of the check's context.
+   */
+  byte[] checkBody(
+      String token, Check check, JsonValue context, String ipAddress, boolean includePrincipal) {
     JsonObjectBuilder b = json.createObjectBuilder();
     if (token != null) {
       b.add("token", token);
     }
-    addCheck(b, check);
+    addCheck(b, check, context);
     if (ipAddress != null) {
       b.add("ipAddress", ipAddress);
     }
@@ -87,7 +91,7 @@ final class Answers {
     JsonArrayBuilder items = json.createArrayBuilder();
     for (Check c : checks) {
       JsonObjectBuilder item = json.createObjectBuilder();
-      addCheck(item, c);
+      addCheck(item, c, context(c.context()));
       items.add(item);
     }
     b.add("checks", items);
@@ -100,7 +104,7 @@ final class Answers {
     return bytes(b.build());
   }
 
-  private void addCheck(JsonObjectBuilder b, Check c) {
+  private void addCheck(JsonObjectBuilder b, Check c, JsonValue context) {
     if (c.resource() == null) {
       b.addNull("resource");
     } else {
@@ -111,15 +115,20 @@ final class Answers {
     } else {
       b.add("action", c.action());
     }
-    b.add("context", toJson(c.context(), 0));
+    b.add("context", context);
+  }
+
+  /** A check's context as JSON: numbers stay numbers; other objects go through JSON-B. */
+  JsonValue context(Map<String, ?> context) {
+    return toJson(context, 0);
   }
 
   /**
-   * The context written with every object's members sorted, so that equal contexts give equal text:
-   * the decision cache's key (numbers are kept as written: 1 and 1.0 differ).
+   * {@link #context}'s JSON written with every object's members sorted, so that equal contexts give
+   * equal text: the decision cache's key (numbers are kept as written: 1 and 1.0 differ).
    */
-  String canonical(Map<String, ?> context) {
-    return sorted(toJson(context, 0)).toString();
+  String canonical(JsonValue context) {
+    return sorted(context).toString();
   }
 
   private JsonValue sorted(JsonValue v) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.client;
 
+import jakarta.json.JsonValue;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -111,6 +112,8 @@ public final class GatehouseClient {
     options = options == null ? CheckOptions.DEFAULT : options;
     String workspace = workspaceOf(options);
     boolean cached = cache != null && token != null;
+    // Once: the cache key and the request body are both written from it.
+    JsonValue context = answers.context(check.context());
     DecisionCache.Key key = null;
     if (cached) {
       key =
@@ -119,7 +122,7 @@ public final class GatehouseClient {
               token,
               check.resource(),
               check.action(),
-              answers.canonical(check.context()),
+              answers.canonical(context),
               options.ipAddress());
       Decision hit = cache.get(key, clock.instant());
       if (hit != null) {
@@ -128,7 +131,7 @@ public final class GatehouseClient {
     }
     // With the cache on, the principal is always asked: its expiresAt bounds the entry.
     boolean principal = options.includePrincipal() || cached;
-    byte[] body = answers.checkBody(token, check, options.ipAddress(), principal);
+    byte[] body = answers.checkBody(token, check, context, options.ipAddress(), principal);
     byte[] answer = post(workspace, "check", body);
     Decision d;
     try {
