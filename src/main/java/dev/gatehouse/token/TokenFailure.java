@@ -81,17 +81,7 @@ public class TokenFailure extends RuntimeException {
 
   /** The fixed text every public answer gives for this failure's code (body and header alike). */
   public String publicDetail() {
-    return publicDetail(code);
-  }
-
-  /** The fixed public text for {@code code}. */
-  public static String publicDetail(String code) {
     return TokenCodes.publicDetail(code);
-  }
-
-  /** The codes that have a public text of their own: every token code, 413 and 503 included. */
-  public static java.util.Set<String> codes() {
-    return TokenCodes.codes();
   }
 
   /**

@@ -29,14 +29,14 @@ class TokenFailureTest {
 
   @Test
   void everyTokenCodeHasAPublicTextOfItsOwn() {
-    assertThat(TokenFailure.codes()).containsExactlyInAnyOrderElementsOf(CODES);
-    assertThat(CODES.stream().map(TokenFailure::publicDetail).distinct()).hasSize(CODES.size());
+    assertThat(TokenCodes.codes()).containsExactlyInAnyOrderElementsOf(CODES);
+    assertThat(CODES.stream().map(TokenCodes::publicDetail).distinct()).hasSize(CODES.size());
   }
 
   @Test
   void publicTextsArePrintableAsciiWithoutQuoteOrBackslash() {
     for (String code : CODES) {
-      String text = TokenFailure.publicDetail(code);
+      String text = TokenCodes.publicDetail(code);
       assertThat(text).as(code).isNotBlank();
       assertThat(text.chars().allMatch(c -> c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'))
           .as(code + ": " + text)
@@ -52,7 +52,7 @@ class TokenFailureTest {
                 + " refused the connection",
             17);
     assertThat(f.publicDetail())
-        .isEqualTo(TokenFailure.publicDetail("jwks_unavailable"))
+        .isEqualTo(TokenCodes.publicDetail("jwks_unavailable"))
         .doesNotContain("Clerk")
         .doesNotContain("http")
         .doesNotContain("10.0.0.7");

@@ -3,7 +3,7 @@ package dev.gatehouse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.gatehouse.token.TokenFailure;
+import dev.gatehouse.token.TokenCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BearerChallengeTest {
   @Test
   void everyPublicTextMakesAValidChallenge() {
-    for (String code : TokenFailure.codes()) {
-      String text = TokenFailure.publicDetail(code);
+    for (String code : TokenCodes.codes()) {
+      String text = TokenCodes.publicDetail(code);
       assertThat(BearerChallenge.invalidToken(text))
           .isEqualTo("Bearer error=\"invalid_token\", error_description=\"" + text + "\"");
     }
