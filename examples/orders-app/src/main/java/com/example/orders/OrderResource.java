@@ -9,6 +9,7 @@ import dev.gatehouse.client.Decision;
 import dev.gatehouse.client.GatehouseClient;
 import dev.gatehouse.client.GatehouseException;
 import dev.gatehouse.client.GatehouseUnavailableException;
+import dev.gatehouse.token.BearerToken;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -101,10 +102,7 @@ public class OrderResource {
       @PathParam("id") String id,
       @QueryParam("amount") Long amount,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    String token =
-        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? authorization.substring(7).trim()
-            : null;
+    String token = BearerToken.of(authorization);
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("orderId", id);
     if (amount != null) {
