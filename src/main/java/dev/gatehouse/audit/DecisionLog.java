@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,14 @@ import org.eclipse.microprofile.config.Config;
  * (docs/security.md, "The audit log under attack"); a full queue makes the request wait briefly; a
  * record that still finds no room is dropped, counted and logged (at most once a minute), never
  * silently. A graceful stop writes everything queued.
+ *
+ * <p>When the writer falls behind (more than {@link #helpThreshold} records queued), the request
+ * that queues a record writes a small batch itself ({@link #helpBatch} records, the oldest first)
+ * before it answers (docs/api.md#how-records-are-written). One writer thread gets one thread's
+ * share of a busy machine's CPU, however many request threads compete with it; left alone it falls
+ * behind, the queue fills and every check then waits for room, which was the check's whole tail
+ * (bench/results). With the requests helping, the writing is paid for by those who make the
+ * records, at most {@link #WRITERS} transactions run at once, and the queue stays short.
  *
  * <p>The writer is a thread of the container's ({@link ManagedThreadFactory}) and ends with the
  * application: {@code @PreDestroy} waits for it to write what is queued
@@ -45,6 +55,9 @@ public class DecisionLog {
   /** How long a stop then waits for an interrupted writer to end. */
   static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
 
+  /** Batches written at once at most: the writer thread's and one helping request's. */
+  static final int WRITERS = 2;
+
   @Inject JdbcDecisionStore store;
   // The application's one clock (dev.gatehouse.store.ClockAndIds): when retention purges.
   @Inject Clock clock;
@@ -60,6 +73,17 @@ public class DecisionLog {
   private final AtomicLong nextDropLog = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong droppedAtLastLog = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
+  // Records taken off the queue and not yet written or dropped.
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong helped = new AtomicLong();
+  // One permit per batch being written (the writer thread's, a helping request's).
+  private final Semaphore writers = new Semaphore(WRITERS);
+  // Batches a helping request could not write: the writer thread retries them first.
+  private final ConcurrentLinkedQueue<List<Queued>> failed = new ConcurrentLinkedQueue<>();
+  // False from a failed write until the next successful one: requests help only while true.
+  private volatile boolean healthy = true;
+  private int helpThreshold;
+  private int helpBatch;
   private volatile boolean running;
   // Set when a stop gave up waiting: the writer then ends without writing the rest.
   private volatile boolean abandoned;
@@ -91,7 +115,9 @@ public class DecisionLog {
   /** Sets up the queue only: what a test of backpressure needs. */
   void startWithoutWriter(AuditSettings settings) {
     this.settings = settings;
-    queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+    helpThreshold = Math.min(2 * settings.batchSize(), Math.max(1, settings.queueCapacity() / 4));
+    helpBatch = Math.max(1, settings.batchSize() / 5);
   }
 
   public AuditSettings settings() {
@@ -151,6 +177,9 @@ public class DecisionLog {
       reserved = true;
       long left = Math.max(0, deadline - System.nanoTime());
       if (queue.offer(new Queued(r, size), left, TimeUnit.NANOSECONDS)) {
+        if (queue.size() > helpThreshold && healthy && running) {
+          help();
+        }
         return;
       }
       queuedBytes.addAndGet(-size);
@@ -186,6 +215,62 @@ public class DecisionLog {
   /** A queued record and the bytes it reserved. */
   private record Queued(DecisionRecord record, long bytes) {}
 
+  /**
+   * The writer is behind: this request writes the oldest {@link #helpBatch} records itself, once,
+   * without waiting (nothing happens when {@link #WRITERS} batches are being written already). A
+   * failure is not retried here: the batch goes to the writer thread, which retries it.
+   */
+  private void help() {
+    if (!writers.tryAcquire()) {
+      return;
+    }
+    List<Queued> taken = new ArrayList<>(helpBatch);
+    try {
+      queue.drainTo(taken, helpBatch);
+      if (taken.isEmpty()) {
+        return;
+      }
+      inFlight.addAndGet(taken.size());
+      try {
+        store.insertAll(records(taken));
+        settle(taken, true);
+        helped.addAndGet(taken.size());
+      } catch (SQLException | RuntimeException e) {
+        healthy = false;
+        failed.add(taken);
+        LOG.log(
+            Level.WARNING,
+            "Writing decision records failed on a request thread; the writer retries them",
+            e);
+      }
+    } finally {
+      writers.release();
+    }
+  }
+
+  private static List<DecisionRecord> records(List<Queued> taken) {
+    List<DecisionRecord> batch = new ArrayList<>(taken.size());
+    for (Queued q : taken) {
+      batch.add(q.record());
+    }
+    return batch;
+  }
+
+  /** Records taken off the queue are written (or dropped): their bytes and count go back. */
+  private void settle(List<Queued> taken, boolean ok) {
+    long bytes = 0;
+    for (Queued q : taken) {
+      bytes += q.bytes();
+    }
+    if (ok) {
+      written.addAndGet(taken.size());
+    } else {
+      dropped.addAndGet(taken.size());
+    }
+    queuedBytes.addAndGet(-bytes);
+    inFlight.addAndGet(-taken.size());
+  }
+
   /** Records dropped because the queue stayed full (must stay 0). */
   public long dropped() {
     return dropped.get();
@@ -194,6 +279,11 @@ public class DecisionLog {
   /** Records written so far by this node. */
   public long written() {
     return written.get();
+  }
+
+  /** Of those, records written by requests that helped a writer behind (see the class). */
+  public long writtenByRequests() {
+    return helped.get();
   }
 
   /** Records waiting to be written. */
@@ -214,7 +304,7 @@ public class DecisionLog {
   /** Waits until everything queued before this call is written (tests, explain of a fresh id). */
   public void flush(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!queue.isEmpty() && System.nanoTime() < deadline) {
+    while ((!queue.isEmpty() || inFlight.get() > 0) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
@@ -226,23 +316,23 @@ public class DecisionLog {
 
   private void run() {
     List<Queued> taken = new ArrayList<>(settings.batchSize());
-    List<DecisionRecord> batch = new ArrayList<>(settings.batchSize());
-    while (!abandoned && (running || !queue.isEmpty())) {
+    while (!abandoned && (running || !queue.isEmpty() || !failed.isEmpty())) {
       try {
+        List<Queued> retry = failed.poll();
+        if (retry != null) {
+          writeAs(retry);
+          continue;
+        }
         Queued first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first != null) {
-          taken.add(first);
-          queue.drainTo(taken, settings.batchSize() - 1);
-          long bytes = 0;
-          for (Queued q : taken) {
-            batch.add(q.record());
-            bytes += q.bytes();
-          }
+          writers.acquireUninterruptibly();
           try {
-            write(batch);
+            taken.add(first);
+            queue.drainTo(taken, settings.batchSize() - 1);
+            inFlight.addAndGet(taken.size());
+            write(taken);
           } finally {
-            queuedBytes.addAndGet(-bytes);
-            batch.clear();
+            writers.release();
             taken.clear();
           }
         }
@@ -253,15 +343,29 @@ public class DecisionLog {
     }
   }
 
-  private void write(List<DecisionRecord> batch) {
+  /** A helping request's failed batch, retried by the writer thread under a permit. */
+  private void writeAs(List<Queued> batch) {
+    writers.acquireUninterruptibly();
+    try {
+      write(batch);
+    } finally {
+      writers.release();
+    }
+  }
+
+  /** Writes a batch taken off the queue, retrying; then settles it either way. */
+  private void write(List<Queued> taken) {
+    List<DecisionRecord> batch = records(taken);
     for (int attempt = 1; ; attempt++) {
       try {
         store.insertAll(batch);
-        written.addAndGet(batch.size());
+        settle(taken, true);
+        healthy = true;
         return;
       } catch (SQLException | RuntimeException e) {
+        healthy = false;
         if (attempt >= 5 || !running && attempt >= 2 || abandoned) {
-          dropped.addAndGet(batch.size());
+          settle(taken, false);
           LOG.log(
               Level.SEVERE,
               "Could not write "
@@ -330,12 +434,28 @@ public class DecisionLog {
         Thread.currentThread().interrupt();
       }
     }
+    // A request still writing its helping batch finishes it (or hands it over) first.
+    try {
+      if (writers.tryAcquire(WRITERS, ABANDON_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        writers.release(WRITERS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (List<Queued> lost; (lost = failed.poll()) != null; ) {
+      settle(lost, false);
+    }
     if (!queue.isEmpty()) {
       int left = queue.size();
       dropped.addAndGet(left); // lost as surely as a record that found no room
       LOG.severe(left + " decision record(s) could not be written before stopping");
     } else {
-      LOG.info("Audit log flushed: " + written.get() + " record(s) written by this node");
+      LOG.info(
+          "Audit log flushed: "
+              + written.get()
+              + " record(s) written by this node ("
+              + helped.get()
+              + " by requests helping the writer)");
     }
   }
 }

@@ -199,6 +199,58 @@ class DecisionLogTest {
     assertThat(l.dropped()).isEqualTo(3);
   }
 
+  @Test
+  void requestsWriteSmallBatchesThemselvesWhenTheWriterFallsBehind() throws Exception {
+    // A writer thread that never writes: the queue only moves when requests help.
+    log = new DecisionLog();
+    log.clock = Clock.systemUTC();
+    log.store = store;
+    log.start(
+        settings("full", 100, Duration.ZERO, AuditSettings.DEFAULT_QUEUE_MAX_BYTES),
+        r -> new Thread(() -> {}));
+    DecisionLog l = log;
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 60; i++) {
+      DecisionRecord r = record("help", "u" + i, "Allow", Instant.now());
+      ids.add(r.id());
+      l.record(r);
+      // batch size 10: requests help past 20 queued, 2 records at a time
+      assertThat(l.depth()).as("queued after record %d", i).isLessThanOrEqualTo(21);
+    }
+    assertThat(l.dropped()).isZero();
+    assertThat(l.written()).isEqualTo(l.writtenByRequests()).isGreaterThanOrEqualTo(38);
+    List<DecisionRecord> stored =
+        store.find(new DecisionFilter("help", null, null, null, null, null, null, null, 100));
+    assertThat(stored).hasSize((int) l.written());
+    assertThat(ids).containsAll(stored.stream().map(DecisionRecord::id).toList());
+    assertThat(l.written() + l.depth()).isEqualTo(60);
+  }
+
+  @Test
+  void aRequestWhoseHelpFailsHandsTheBatchToTheWriterAndStopsHelping() {
+    EmbeddedDataSource missing = new EmbeddedDataSource();
+    missing.setDatabaseName("memory:no-such-audit-" + UUID.randomUUID());
+    JdbcDecisionStore broken = new JdbcDecisionStore();
+    broken.dataSource = missing;
+    log = new DecisionLog();
+    log.clock = Clock.systemUTC();
+    log.store = broken;
+    log.start(
+        settings("full", 100, Duration.ZERO, AuditSettings.DEFAULT_QUEUE_MAX_BYTES),
+        r -> new Thread(() -> {}));
+    DecisionLog l = log;
+    for (int i = 0; i < 40; i++) {
+      l.record(record("help", "u" + i, "Allow", Instant.now()));
+    }
+    // The first help failed: its 2 records wait for the writer; no request tried again.
+    assertThat(l.depth()).isEqualTo(38);
+    assertThat(l.written()).isZero();
+    assertThat(l.dropped()).isZero();
+    l.stop();
+    log = null;
+    assertThat(l.dropped()).as("counted at the stop, none silently lost").isEqualTo(40);
+  }
+
   private static AuditSettings settings(
       String context, int capacity, Duration wait, long queueMaxBytes) {
     return new AuditSettings(
