@@ -227,6 +227,39 @@ class DecisionLogTest {
   }
 
   @Test
+  void manyRequestsHelpingAtOnceWriteEveryRecordOnce() throws Exception {
+    // Capacity 400, batch 10: requests help past 20 queued, beside the writer thread.
+    DecisionLog l =
+        start(settings("full", 400, Duration.ofSeconds(10), AuditSettings.DEFAULT_QUEUE_MAX_BYTES));
+    Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    List<Thread> requests = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int thread = t;
+      requests.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < 500; i++) {
+                  DecisionRecord r = record("many", "t" + thread + "-" + i, "Allow", Instant.now());
+                  ids.add(r.id());
+                  l.record(r);
+                }
+              }));
+    }
+    requests.forEach(Thread::start);
+    for (Thread t : requests) {
+      t.join(60_000);
+    }
+    l.stop();
+    log = null;
+    assertThat(l.dropped()).isZero();
+    assertThat(l.written()).isEqualTo(4000);
+    assertThat(l.writtenByRequests()).as("written by helping requests").isPositive();
+    List<DecisionRecord> stored =
+        store.find(new DecisionFilter("many", null, null, null, null, null, null, null, 5000));
+    assertThat(stored).extracting(DecisionRecord::id).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
   void aRequestWhoseHelpFailsHandsTheBatchToTheWriterAndStopsHelping() {
     EmbeddedDataSource missing = new EmbeddedDataSource();
     missing.setDatabaseName("memory:no-such-audit-" + UUID.randomUUID());
