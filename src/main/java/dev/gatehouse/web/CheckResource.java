@@ -40,7 +40,7 @@ public class CheckResource {
       InputStream body) {
     CheckRequest request = CheckRequest.read(JsonBodyReader.readJava(body));
     CheckService.Outcome o = checks.check(workspace, request, Caller.of(http), request.source());
-    StringBuilder out = new StringBuilder(160).append("{\"data\":");
+    StringBuilder out = new StringBuilder(256).append("{\"data\":");
     DecisionJson.outcome(o, request.includes(CheckRequest.Include.PRINCIPAL), out);
     return out.append('}').toString();
   }
