@@ -54,11 +54,9 @@ profile() { # profile NAME CACHE [PATH]
   "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=p filename="$PWD/$out.jfr" >/dev/null
   if [ -n "$JFR" ]; then
     { "$JFR" view --width 160 hot-methods "$out.jfr"; "$JFR" view --width 160 allocation-by-site "$out.jfr"
-      "$JFR" print --json --stack-depth 64 \
-        --events jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.GarbageCollection,jdk.CPULoad "$out.jfr" \
-        > "$out.json"
-      python3 bench/tools/jfr-inclusive.py < "$out.json"
-      python3 bench/tools/jfr-breakdown.py < "$out.json"; rm -f "$out.json"; } >> "$out.txt" 2>&1 || true
+      # Each sample in one part of the path, allocation sites, GC pauses (a JFR consumer: printing
+      # the recording as JSON takes gigabytes).
+      "$(dirname "$JFR")/java" bench/tools/JfrBreakdown.java "$out.jfr"; } >> "$out.txt" 2>&1 || true
   fi
   echo "== $name: $out.txt"
 }

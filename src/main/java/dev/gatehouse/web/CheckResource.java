@@ -32,12 +32,14 @@ public class CheckResource {
   // JSON-P tree converted afterwards (bench/results/profile-2026-12-06.md).
   @Inject CheckService checks;
 
+  // A field, not a method parameter: RESTEasy makes a parameter's @Context proxy anew on every
+  // call, a field's once (bench/results/profile-2026-12-06.md); each call reads the current
+  // request.
+  @Context HttpServletRequest http;
+
   @POST
   @Path("check")
-  public String check(
-      @PathParam("workspace") String workspace,
-      @Context HttpServletRequest http,
-      InputStream body) {
+  public String check(@PathParam("workspace") String workspace, InputStream body) {
     CheckRequest request = CheckRequest.read(JsonBodyReader.readJava(body));
     CheckService.Outcome o = checks.check(workspace, request, Caller.of(http), request.source());
     StringBuilder out = new StringBuilder(256).append("{\"data\":");
@@ -47,10 +49,7 @@ public class CheckResource {
 
   @POST
   @Path("check-batch")
-  public String checkBatch(
-      @PathParam("workspace") String workspace,
-      @Context HttpServletRequest http,
-      InputStream body) {
+  public String checkBatch(@PathParam("workspace") String workspace, InputStream body) {
     CheckRequest.Batch batch = CheckRequest.readBatch(JsonBodyReader.readJava(body));
     List<CheckService.Outcome> outcomes = checks.checkBatch(workspace, batch, Caller.of(http));
     StringBuilder out = new StringBuilder(1024).append("{\"data\":{\"results\":[");
