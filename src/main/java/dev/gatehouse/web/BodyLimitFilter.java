@@ -23,6 +23,12 @@ public class BodyLimitFilter implements ContainerRequestFilter {
   /** docs/api.md#limits: request bodies over 1 MiB → 413. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
+  /**
+   * Bodies declared up to this long (every check, a token of 16,384 characters included) are read
+   * into one array of their declared length; longer ones in chunks as they arrive.
+   */
+  static final int EXACT_READ_MAX_BYTES = 32 * 1024;
+
   @Override
   public void filter(ContainerRequestContext request) throws IOException {
     if (request.getLength() > MAX_BODY_BYTES) {
@@ -36,10 +42,11 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     int declared = request.getLength();
     byte[] body;
     int length;
-    if (declared >= 0) {
+    if (declared >= 0 && declared <= EXACT_READ_MAX_BYTES) {
       // A declared length: one array of that size, and one more read to see that nothing follows
-      // (readNBytes(int) would fill 8 KiB chunks and copy them;
-      // bench/results/profile-2026-12-06.md).
+      // (readNBytes(int) would fill 8 KiB chunks and copy them; bench/results/profile-2026-12-06.md).
+      // Only for small bodies: a header alone must not make the server set aside a whole MiB
+      // before any byte of the body has come.
       body = new byte[declared];
       length = in.readNBytes(body, 0, declared);
       int next = length == declared ? in.read() : -1;
