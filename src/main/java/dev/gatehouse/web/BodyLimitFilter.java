@@ -44,7 +44,8 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     int length;
     if (declared >= 0 && declared <= EXACT_READ_MAX_BYTES) {
       // A declared length: one array of that size, and one more read to see that nothing follows
-      // (readNBytes(int) would fill 8 KiB chunks and copy them; bench/results/profile-2026-12-06.md).
+      // (readNBytes(int) would fill 8 KiB chunks and copy them;
+      // bench/results/profile-2026-12-06.md).
       // Only for small bodies: a header alone must not make the server set aside a whole MiB
       // before any byte of the body has come.
       body = new byte[declared];
