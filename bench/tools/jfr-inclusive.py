@@ -12,7 +12,7 @@ for e in events:
     st = e["values"].get("stackTrace")
     if not st:
         continue
-    frames = [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in st["frames"]]
+    frames = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in st["frames"]]
     if e["type"] == "jdk.ExecutionSample":
         n += 1
         for m in set(frames):

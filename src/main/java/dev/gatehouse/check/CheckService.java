@@ -180,13 +180,37 @@ public class CheckService {
     Map<String, Object> a = new HashMap<>(token.attributes());
     a.put("resource", request.resource());
     a.put("action", request.action());
-    a.put("current_time", now.toString());
-    a.put(
-        "day_of_week", now.atOffset(ZoneOffset.UTC).getDayOfWeek().name().toLowerCase(Locale.ROOT));
+    TimeText time = TimeText.of(now);
+    a.put("current_time", time.iso());
+    a.put("day_of_week", time.dayOfWeek());
     if (ip != null) {
       a.put("ip_address", ip);
     }
     return a;
+  }
+
+  /**
+   * An instant's {@code current_time} and {@code day_of_week} text, kept for the last millisecond
+   * asked: checks in the same millisecond (decision instants are whole milliseconds, {@link
+   * ClockAndIds#now}) share it instead of formatting it again
+   * (bench/results/profile-2026-12-06.md).
+   */
+  record TimeText(Instant instant, String iso, String dayOfWeek) {
+    private static volatile TimeText last =
+        new TimeText(Instant.EPOCH, Instant.EPOCH.toString(), "thursday");
+
+    static TimeText of(Instant now) {
+      TimeText t = last;
+      if (!t.instant.equals(now)) {
+        t =
+            new TimeText(
+                now,
+                now.toString(),
+                now.atOffset(ZoneOffset.UTC).getDayOfWeek().name().toLowerCase(Locale.ROOT));
+        last = t;
+      }
+      return t;
+    }
   }
 
   private String ipOf(CheckRequest request, Caller caller) {

@@ -98,6 +98,24 @@ public final class Json {
   }
 
   /**
+   * {@link #parseUntrusted(InputStream)} straight into plain Java values ({@link #toJava}'s form:
+   * Map, List, String, BigDecimal, Boolean, null), without building JSON-P objects first: the check
+   * path's body (bench/results/profile-2026-12-06.md). The same text is refused the same way.
+   */
+  public static Object parseUntrustedToJava(InputStream in) {
+    try (JsonParser parser = STRICT_PARSERS.createParser(in, StandardCharsets.UTF_8)) {
+      return singleJava(parser, MAX_NUMBER_CHARS);
+    }
+  }
+
+  /** {@link #parseUntrustedToJava(InputStream)} of text already decoded. */
+  public static Object parseUntrustedToJava(String text) {
+    try (JsonParser parser = STRICT_PARSERS.createParser(new StringReader(text))) {
+      return singleJava(parser, MAX_NUMBER_CHARS);
+    }
+  }
+
+  /**
    * Parses exactly one JSON value that Gatehouse stored or wrote itself; duplicate member names and
    * trailing content are rejected, numbers may be up to {@link #MAX_STORED_NUMBER_CHARS} long.
    */
@@ -183,19 +201,96 @@ public final class Json {
     }
   }
 
+  private static Object singleJava(JsonParser parser, int maxNumberChars) {
+    if (!parser.hasNext()) {
+      throw new JsonParsingException("there is no JSON value", parser.getLocation());
+    }
+    Object value = readJava(parser, parser.next(), 0, maxNumberChars);
+    if (parser.hasNext()) {
+      throw new JsonParsingException(
+          "unexpected content after the JSON value", parser.getLocation());
+    }
+    return value;
+  }
+
+  /**
+   * {@link #read} into plain Java values: the same checks (depth, repeated member names, numbers)
+   * with the same messages, in the same order.
+   */
+  private static Object readJava(
+      JsonParser parser, JsonParser.Event event, int depth, int maxNumberChars) {
+    if (depth > MAX_DEPTH) {
+      throw new JsonParsingException(
+          "JSON nested deeper than " + MAX_DEPTH + " levels", parser.getLocation());
+    }
+    switch (event) {
+      case START_OBJECT -> {
+        Map<String, Object> map = new LinkedHashMap<>();
+        JsonParser.Event e;
+        while ((e = parser.next()) != JsonParser.Event.END_OBJECT) {
+          String name = parser.getString();
+          if (map.containsKey(name)) {
+            throw new JsonParsingException(
+                "duplicate member name '" + name + "'", parser.getLocation());
+          }
+          try {
+            map.put(name, readJava(parser, parser.next(), depth + 1, maxNumberChars));
+          } catch (NumberRefused r) {
+            throw new NumberRefused(r, "/" + FieldError.escape(name));
+          }
+        }
+        return map;
+      }
+      case START_ARRAY -> {
+        List<Object> list = new ArrayList<>();
+        JsonParser.Event e;
+        int i = 0;
+        while ((e = parser.next()) != JsonParser.Event.END_ARRAY) {
+          try {
+            list.add(readJava(parser, e, depth + 1, maxNumberChars));
+          } catch (NumberRefused r) {
+            throw new NumberRefused(r, "/" + i);
+          }
+          i++;
+        }
+        return list;
+      }
+      case VALUE_STRING -> {
+        return parser.getString();
+      }
+      case VALUE_NUMBER -> {
+        return decimal(parser, maxNumberChars);
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new JsonParsingException("unexpected " + event, parser.getLocation());
+    }
+  }
+
   /**
    * The number from its text, not from the parser's {@code getBigDecimal()}: Parsson throws an
    * unchecked {@code UnsupportedOperationException} past 1,100 characters and the JDK a {@code
    * NumberFormatException} for an exponent beyond an int; both become a {@link NumberRefused}.
    */
   private static JsonValue number(JsonParser parser, int maxNumberChars) {
+    return PROVIDER.createValue(decimal(parser, maxNumberChars));
+  }
+
+  private static BigDecimal decimal(JsonParser parser, int maxNumberChars) {
     String text = parser.getString();
     if (text.length() > maxNumberChars) {
       throw new NumberRefused(
           "a JSON number longer than " + maxNumberChars + " characters", "", parser);
     }
     try {
-      return PROVIDER.createValue(new BigDecimal(text));
+      return new BigDecimal(text);
     } catch (NumberFormatException | ArithmeticException e) {
       throw new NumberRefused("a JSON number out of range", "", parser);
     }

@@ -36,17 +36,39 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
       MultivaluedMap<String, String> httpHeaders,
       InputStream entityStream) {
     try {
-      return Json.parseUntrusted(entityStream);
-    } catch (Json.NumberRefused e) {
-      // docs/api.md#errors: a number past the limit is named by its pointer, never a 500.
-      throw new ValidationException(
-          e.pointer(),
+      return entityStream instanceof BodyLimitFilter.Body whole
+          ? Json.parseUntrusted(whole.text())
+          : Json.parseUntrusted(entityStream);
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      throw refused(e);
+    }
+  }
+
+  /**
+   * A request body as plain Java values ({@link Json#toJava}'s form), refused exactly as {@link
+   * #readFrom} refuses it: the check API's body, read without JSON-P objects
+   * (bench/results/profile-2026-12-06.md). A body {@link BodyLimitFilter} holds is decoded at once.
+   */
+  static Object readJava(InputStream body) {
+    try {
+      return body instanceof BodyLimitFilter.Body whole
+          ? Json.parseUntrustedToJava(whole.text())
+          : Json.parseUntrustedToJava(body);
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      throw refused(e);
+    }
+  }
+
+  /** docs/api.md#errors: a number past the limit is named by its pointer, never a 500. */
+  private static ValidationException refused(RuntimeException e) {
+    if (e instanceof Json.NumberRefused n) {
+      return new ValidationException(
+          n.pointer(),
           "a JSON number may be at most "
               + Json.MAX_NUMBER_CHARS
               + " characters long and in range");
-    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-      String why = e.getMessage() == null ? "it is empty or truncated" : e.getMessage();
-      throw new ValidationException("", "the request body is not valid JSON: " + why);
     }
+    String why = e.getMessage() == null ? "it is empty or truncated" : e.getMessage();
+    return new ValidationException("", "the request body is not valid JSON: " + why);
   }
 }

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Refuses, before anything else of Gatehouse sees the request, a request path whose spelling two
@@ -56,27 +55,37 @@ public class PathSpellingFilter implements Filter {
     if (rawPath.indexOf(';') >= 0 || rawPath.indexOf('\\') >= 0 || rawPath.contains("//")) {
       return true;
     }
-    String lower = rawPath.toLowerCase(Locale.ROOT);
-    for (int i = lower.indexOf('%'); i >= 0; i = lower.indexOf('%', i + 1)) {
-      if (i + 2 >= lower.length()) {
+    // Scans without copies (no lower-casing, split or substring): every request passes here
+    // (bench/results/profile-2026-12-06.md).
+    for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+      if (i + 2 >= rawPath.length()) {
         return true; // a truncated escape
       }
-      String hex = lower.substring(i + 1, i + 3);
-      int value;
-      try {
-        value = Integer.parseInt(hex, 16);
-      } catch (NumberFormatException e) {
+      int high = Character.digit(rawPath.charAt(i + 1), 16);
+      int low = Character.digit(rawPath.charAt(i + 2), 16);
+      if (high < 0 || low < 0) {
         return true;
       }
+      int value = high * 16 + low;
       if (value < 0x20 || value == 0x7f || "/\\.;%".indexOf(value) >= 0) {
         return true;
       }
     }
-    for (String segment : rawPath.split("/", -1)) {
-      if (segment.equals(".") || segment.equals("..")) {
-        return true;
+    for (int start = 0; ; ) { // each segment between slashes, the empty first one included
+      int end = rawPath.indexOf('/', start);
+      if (end < 0) {
+        end = rawPath.length();
       }
+      int length = end - start;
+      if ((length == 1 || length == 2)
+          && rawPath.charAt(start) == '.'
+          && rawPath.charAt(end - 1) == '.') {
+        return true; // a "." or ".." segment
+      }
+      if (end == rawPath.length()) {
+        return false;
+      }
+      start = end + 1;
     }
-    return false;
   }
 }

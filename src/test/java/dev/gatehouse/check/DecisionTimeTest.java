@@ -54,6 +54,21 @@ class DecisionTimeTest {
   }
 
   @Test
+  void theTimeTextIsSharedWithinOneInstantAndNeverStaleAcrossInstants() {
+    Instant sunday = Instant.parse("2026-12-06T23:59:59.999Z");
+    Instant monday = Instant.parse("2026-12-07T00:00:00Z");
+
+    CheckService.TimeText first = CheckService.TimeText.of(sunday);
+    assertThat(CheckService.TimeText.of(Instant.parse("2026-12-06T23:59:59.999Z"))).isSameAs(first);
+    for (int i = 0; i < 3; i++) { // alternating instants: each asked gets its own text
+      assertThat(CheckService.TimeText.of(monday))
+          .isEqualTo(new CheckService.TimeText(monday, "2026-12-07T00:00:00Z", "monday"));
+      assertThat(CheckService.TimeText.of(sunday))
+          .isEqualTo(new CheckService.TimeText(sunday, "2026-12-06T23:59:59.999Z", "sunday"));
+    }
+  }
+
+  @Test
   void theDayOfWeekIsUtcWhateverTheClocksZone() {
     // 23:30 UTC on Sunday is already Monday in Tokyo; the policies' day is UTC's.
     Clock tokyo = Clock.fixed(Instant.parse("2026-12-06T23:30:00Z"), java.time.ZoneId.of("+09:00"));
