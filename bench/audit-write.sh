@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
 shift || true
+mkdir -p target
 port=${PORT:-55433}
 pgdir=target/postgres-bench-$port
 if [[ $which == derby || $which == both ]]; then

@@ -41,9 +41,10 @@ public class JdbcDecisionStore {
 
   /**
    * Whether PostgreSQL's COPY may be tried: set false once it turned out unusable here (the
-   * driver's classes not visible to the application), so that batches are used from then on.
+   * driver's classes not visible to the application), so that batches are used from then on; a
+   * benchmark sets it false to measure batches on PostgreSQL.
    */
-  private volatile boolean copyUsable = true;
+  volatile boolean copyUsable = true;
 
   // Whether the database is PostgreSQL; read off the first connection.
   private volatile Boolean postgres;

@@ -67,6 +67,10 @@ public class AuditWriteBenchmark {
   @Param({"derby"})
   String db;
 
+  /** On PostgreSQL: COPY (what Gatehouse uses there) or, for comparison, JDBC batches. */
+  @Param({"true"})
+  boolean copy;
+
   private final JdbcDecisionStore store = new JdbcDecisionStore();
   private Path dir;
   private Connection connection;
@@ -112,6 +116,7 @@ public class AuditWriteBenchmark {
       }
     }
     store.dataSource = reusing(connection);
+    store.copyUsable = copy;
     millis = System.currentTimeMillis();
   }
 
@@ -167,9 +172,10 @@ public class AuditWriteBenchmark {
   @TearDown
   public void close() throws IOException, SQLException {
     System.out.printf(
-        "%nAUDIT-WRITE db=%s batch=%d records=%d writer-cpu-us/record=%.2f"
+        "%nAUDIT-WRITE db=%s copy=%s batch=%d records=%d writer-cpu-us/record=%.2f"
             + " server-cpu-us/record=%s%n",
         db,
+        copy,
         batch,
         measuredRecords,
         measuredCpuNanos / 1000.0 / Math.max(1, measuredRecords),

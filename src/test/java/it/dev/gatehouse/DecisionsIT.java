@@ -382,6 +382,35 @@ class DecisionsIT extends OnSharedServer {
   }
 
   @Test
+  void hostileTextIsStoredAndListedBackExactly() {
+    // What PostgreSQL's COPY text format must escape (tab, newline, carriage return, backslash,
+    // a literal \N and \.), and what no format may mangle (escapes' look-alikes, Unicode,
+    // controls).
+    String hostile =
+        Workspaces.unique("h")
+            + "\t\ttab\nnl\rcr\r\n\\N \\. \\ end\\ 'q' \"dq\" \u00e9 \ud83d\udc34 \u200b\u2028 \u0001\u001f";
+    String action = "act\t\n\\" + hostile.substring(hostile.length() - 12);
+    String body =
+        Json.createObjectBuilder()
+            .add("token", idp.mint(tenant, Map.of("sub", hostile)))
+            .add("resource", "doc")
+            .add("action", action)
+            .add("context", Json.createObjectBuilder().add("note", hostile).add("allow", true))
+            .build()
+            .toString();
+    Http.Reply r = Checks.checkReply(anonymous, ws, body);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    String id = r.data().getString("decisionId");
+
+    JsonObject rec = awaitDecision(ws, id);
+    assertThat(rec.getString("subject")).isEqualTo(hostile);
+    assertThat(rec.getString("action")).isEqualTo(action);
+    assertThat(rec.getJsonObject("context").getString("note")).isEqualTo(hostile);
+    assertThat(listAll(ws, "subject=" + enc(hostile))).containsExactly(rec);
+    assertThat(listAll(ws, "action=" + enc(action))).containsExactly(rec);
+  }
+
+  @Test
   void anUnknownDecisionIdIs404() {
     ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + UUID.randomUUID()),
