@@ -46,6 +46,9 @@ public class JdbcDecisionStore {
    */
   volatile boolean copyUsable = true;
 
+  // Whether the first COPY was logged (once, at INFO: how an operator sees which path is used).
+  private volatile boolean copyAnnounced;
+
   // Whether the database is PostgreSQL; read off the first connection.
   private volatile Boolean postgres;
 
@@ -117,6 +120,10 @@ public class JdbcDecisionStore {
       return false;
     }
     PgCopy.copy(connection, COLUMNS, rows);
+    if (!copyAnnounced) {
+      copyAnnounced = true;
+      LOG.info("Decision records are written with PostgreSQL's COPY");
+    }
     return true;
   }
 

@@ -411,6 +411,23 @@ class DecisionsIT extends OnSharedServer {
   }
 
   @Test
+  void onPostgreSqlRecordsAreWrittenWithCopyAndOnDerbyWithBatches() throws Exception {
+    // A record written now, so that the writer has chosen its path.
+    awaitDecision(
+        ws,
+        Checks.decide(ws, idp.mint(tenant, Map.of("sub", "copy")), "doc", "read", null)
+            .getString("decisionId"));
+    String log = LibertyServer.shared().allMessages();
+    assertThat(log).doesNotContain("PostgreSQL's COPY is not available");
+    if (LibertyServer.EXTERNAL_DB_URL.isEmpty()) {
+      assertThat(log).doesNotContain("written with PostgreSQL's COPY");
+    } else {
+      // Liberty's connection unwraps to the driver's PGConnection (docs/postgresql.md).
+      assertThat(log).contains("Decision records are written with PostgreSQL's COPY");
+    }
+  }
+
+  @Test
   void anUnknownDecisionIdIs404() {
     ProblemAssert.assertProblem(
         admin.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + UUID.randomUUID()),
