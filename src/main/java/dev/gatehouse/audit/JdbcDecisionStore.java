@@ -30,6 +30,10 @@ public class JdbcDecisionStore {
           + " action_name, context, decision, reason, policy_id, policy_name, rule_id, error_code,"
           + " ip_address, context_truncated";
 
+  // The first and last instants a timestamp column holds on Derby and PostgreSQL alike.
+  private static final Instant FIRST_STORABLE = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59.999Z");
+
   /** Records one purge statement deletes at most: each chunk is its own short transaction. */
   static final int PURGE_CHUNK = 10_000;
 
@@ -209,6 +213,19 @@ public class JdbcDecisionStore {
       // Longer than the column: nothing stored can match, and Derby refuses such a parameter.
       return List.of();
     }
+    Instant from = f.from();
+    Instant to = f.to();
+    // Beyond the years a timestamp column holds (Derby refuses such a parameter with an error):
+    // a bound past every stored time selects nothing, one before every stored time all.
+    if (from != null && from.isAfter(LAST_STORABLE) || to != null && !to.isAfter(FIRST_STORABLE)) {
+      return List.of();
+    }
+    if (from != null && !from.isAfter(FIRST_STORABLE)) {
+      from = null;
+    }
+    if (to != null && to.isAfter(LAST_STORABLE)) {
+      to = null;
+    }
     StringBuilder sql =
         new StringBuilder("SELECT " + COLUMNS + " FROM gh_decision WHERE workspace_id = ?");
     List<Object> args = new ArrayList<>();
@@ -218,11 +235,11 @@ public class JdbcDecisionStore {
     add(sql, args, "action_name = ?", f.action());
     add(sql, args, "decision = ?", f.decision());
     // The time range as an id range on the primary key, decided_at kept for the exact answer.
-    IdRange ids = IdRange.decided(f.from(), f.to());
+    IdRange ids = IdRange.decided(from, to);
     add(sql, args, "id >= ?", ids.lowest());
     add(sql, args, "id < ?", ids.below());
-    add(sql, args, "decided_at >= ?", f.from() == null ? null : Timestamp.from(f.from()));
-    add(sql, args, "decided_at < ?", f.to() == null ? null : Timestamp.from(f.to()));
+    add(sql, args, "decided_at >= ?", from == null ? null : Timestamp.from(from));
+    add(sql, args, "decided_at < ?", to == null ? null : Timestamp.from(to));
     add(sql, args, "id < ?", f.beforeId());
     sql.append(" ORDER BY id DESC FETCH FIRST ").append(f.limit()).append(" ROWS ONLY");
     try (Connection c = dataSource.getConnection();

@@ -485,6 +485,28 @@ class DecisionLogTest {
   }
 
   @Test
+  void timesBeyondWhatATimestampHoldsFindAllOrNothingWithoutAnError() throws Exception {
+    store.insertAll(List.of(record("far", "alice", "Allow", Instant.now())));
+    Instant far = Instant.parse("+99999-01-01T00:00:00Z");
+    Instant farBack = Instant.parse("-99999-01-01T00:00:00Z");
+
+    assertThat(store.find(new DecisionFilter("far", null, null, null, null, far, null, null, 10)))
+        .isEmpty();
+    assertThat(store.find(new DecisionFilter("far", null, null, null, null, null, far, null, 10)))
+        .hasSize(1);
+    assertThat(
+            store.find(new DecisionFilter("far", null, null, null, null, farBack, null, null, 10)))
+        .hasSize(1);
+    assertThat(
+            store.find(new DecisionFilter("far", null, null, null, null, null, farBack, null, 10)))
+        .isEmpty();
+    assertThat(
+            store.find(
+                new DecisionFilter("far", null, null, null, null, Instant.MIN, Instant.MAX, null, 10)))
+        .hasSize(1);
+  }
+
+  @Test
   void theSameIdInTwoWorkspacesIsTwoRecordsAndARetryInOneSkipsOnlyItsOwn() throws Exception {
     Instant at = Instant.now();
     String id = Ids.newId(at.toEpochMilli());

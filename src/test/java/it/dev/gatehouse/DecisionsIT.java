@@ -157,6 +157,12 @@ class DecisionsIT extends OnSharedServer {
         .containsExactlyElementsOf(expected(4));
     assertThat(listAll(filterWs, "to=2000-01-01T00:00:00Z")).isEmpty();
     assertThat(listAll(filterWs, "from=2100-01-01T00:00:00Z")).isEmpty();
+    // Years no timestamp column holds: all or nothing, never an error.
+    assertThat(listAll(filterWs, "from=" + enc("+99999-01-01T00:00:00Z"))).isEmpty();
+    assertThat(idsOf(listAll(filterWs, "to=" + enc("+99999-01-01T00:00:00Z"))))
+        .containsExactlyElementsOf(expected(0, 1, 2, 3, 4, 5));
+    assertThat(idsOf(listAll(filterWs, "from=" + enc("-99999-01-01T00:00:00Z"))))
+        .containsExactlyElementsOf(expected(0, 1, 2, 3, 4, 5));
   }
 
   @Test
