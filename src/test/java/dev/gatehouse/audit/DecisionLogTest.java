@@ -502,7 +502,8 @@ class DecisionLogTest {
         .isEmpty();
     assertThat(
             store.find(
-                new DecisionFilter("far", null, null, null, null, Instant.MIN, Instant.MAX, null, 10)))
+                new DecisionFilter(
+                    "far", null, null, null, null, Instant.MIN, Instant.MAX, null, 10)))
         .hasSize(1);
   }
 

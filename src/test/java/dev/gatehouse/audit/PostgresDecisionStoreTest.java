@@ -40,7 +40,8 @@ class PostgresDecisionStoreTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
-    PGSimpleDataSource ds = source(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    PGSimpleDataSource ds =
+        source(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
     try (Connection c = ds.getConnection()) {
       SchemaMigrator.apply(c);
     }
@@ -132,7 +133,8 @@ class PostgresDecisionStoreTest {
   @Test
   void aNulFailsTheWholeCopyAsItFailsAJdbcBatch() throws Exception {
     Instant at = Instant.now();
-    List<DecisionRecord> withNul = List.of(record("nul", "fine", at), record("nul", "a\u0000b", at));
+    List<DecisionRecord> withNul =
+        List.of(record("nul", "fine", at), record("nul", "a\u0000b", at));
 
     assertThatThrownBy(() -> store.insertAll(withNul))
         .isInstanceOf(SQLException.class)
