@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.Config;
  *     gatehouse.audit.queue-capacity}, default 10,000)
  * @param enqueueWait how long a request waits for room when the queue is full before the record is
  *     dropped and counted ({@code gatehouse.audit.enqueue-wait-ms}, default 2,000 ms)
- * @param batchSize records per insert transaction at most (default 500)
+ * @param batchSize records the writer takes off the queue and writes in one transaction at most
+ *     ({@code gatehouse.audit.batch-size}, records, default 500)
  * @param contextMaxChars the longest context kept, in characters of JSON text; members past it are
  *     left out and the record is marked truncated ({@code gatehouse.audit.context-max-chars},
  *     default 8,192)
@@ -38,6 +39,13 @@ public record AuditSettings(
 
   public static final int DEFAULT_CONTEXT_MAX_CHARS = 8 * 1024;
   public static final long DEFAULT_QUEUE_MAX_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * The largest {@code gatehouse.audit.batch-size}: a batch is written in one transaction and lost
+   * whole to a kill -9 (docs/operations.md#crashes-what-sigkill-costs), so it stays a few tens of
+   * milliseconds of writing.
+   */
+  public static final int MAX_BATCH_SIZE = 10_000;
 
   /** What {@code gatehouse.audit.context} may be. */
   public static final List<String> CONTEXTS = List.of("full", "keys", "none");
@@ -76,8 +84,9 @@ public record AuditSettings(
   /**
    * Reads the {@code gatehouse.audit.*} keys once (docs/configuration.md#check-api-and-audit-log).
    * A missing key takes its default, and so does a value out of its range (days and capacity 0 or
-   * less, a wait below 0, a context limit below 64 characters, a queue limit below 1 MiB); a
-   * context other than full, keys or none is logged as a WARNING and {@code full} is used.
+   * less, a wait below 0, a context limit below 64 characters, a queue limit below 1 MiB, a batch
+   * size below 1 or above {@link #MAX_BATCH_SIZE}); a context other than full, keys or none is
+   * logged as a WARNING and {@code full} is used.
    */
   public static AuditSettings from(Config config) {
     AuditSettings d = defaults();
@@ -103,7 +112,10 @@ public record AuditSettings(
                 .getOptionalValue("gatehouse.audit.enqueue-wait-ms", Long.class)
                 .filter(n -> n >= 0)
                 .orElse(d.enqueueWait().toMillis())),
-        d.batchSize(),
+        config
+            .getOptionalValue("gatehouse.audit.batch-size", Integer.class)
+            .filter(n -> n > 0 && n <= MAX_BATCH_SIZE)
+            .orElse(d.batchSize()),
         config
             .getOptionalValue("gatehouse.audit.context-max-chars", Integer.class)
             .filter(n -> n >= 64)

@@ -396,7 +396,7 @@ public class DecisionLog {
     }
     nextPurge = now.plus(Duration.ofHours(1));
     try {
-      int n = store.purgeBefore(now.minus(settings.retention()));
+      int n = store.purgeBefore(now.minus(settings.retention()), now);
       if (n > 0) {
         LOG.info(
             "Purged "

@@ -11,7 +11,26 @@ import java.util.UUID;
 public final class Ids {
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The last millisecond an id can carry: its time is 48 bits (RFC 9562, year 10889). */
+  public static final long MAX_MILLIS = (1L << 48) - 1;
+
   private Ids() {}
+
+  /**
+   * The lowest id text of the millisecond {@code unixMillis} (0 to {@link #MAX_MILLIS}): {@code
+   * xxxxxxxx-xxxx-0000-0000-000000000000}. Every id made at that millisecond sorts at or after it,
+   * every id of an earlier one before it, every id of a later one after it (ids are compared as
+   * text, byte-wise); so an id range stands for a time range (docs/api.md#listing).
+   *
+   * @throws IllegalArgumentException for a millisecond an id cannot carry
+   */
+  public static String lowestAt(long unixMillis) {
+    if (unixMillis < 0 || unixMillis > MAX_MILLIS) {
+      throw new IllegalArgumentException("an id carries 0 to 2^48 - 1 ms, not " + unixMillis);
+    }
+    String hex = String.format("%012x", unixMillis);
+    return hex.substring(0, 8) + "-" + hex.substring(8) + "-0000-0000-000000000000";
+  }
 
   /**
    * A new UUIDv7 for the instant {@code unixMillis} (milliseconds since the epoch): what an

@@ -37,11 +37,13 @@ class AuditSettingsTest {
                 "gatehouse.audit.queue-capacity", "20",
                 "gatehouse.audit.enqueue-wait-ms", "0",
                 "gatehouse.audit.context-max-chars", "64",
-                "gatehouse.audit.queue-max-bytes", "1048576"));
+                "gatehouse.audit.queue-max-bytes", "1048576",
+                "gatehouse.audit.batch-size", "2000"));
 
     assertThat(s)
         .isEqualTo(
-            new AuditSettings("keys", Duration.ofDays(7), 20, Duration.ZERO, 500, 64, 1024 * 1024));
+            new AuditSettings(
+                "keys", Duration.ofDays(7), 20, Duration.ZERO, 2000, 64, 1024 * 1024));
   }
 
   @Test
@@ -54,9 +56,15 @@ class AuditSettingsTest {
                 "gatehouse.audit.queue-capacity", "-1",
                 "gatehouse.audit.enqueue-wait-ms", "-5",
                 "gatehouse.audit.context-max-chars", "63",
-                "gatehouse.audit.queue-max-bytes", "1048575"));
+                "gatehouse.audit.queue-max-bytes", "1048575",
+                "gatehouse.audit.batch-size", "0"));
 
     assertThat(s).isEqualTo(AuditSettings.defaults());
+    assertThat(AuditSettings.from(MapConfig.of("gatehouse.audit.batch-size", "10001")).batchSize())
+        .as("a batch past 10,000 records keeps the default")
+        .isEqualTo(500);
+    assertThat(AuditSettings.from(MapConfig.of("gatehouse.audit.batch-size", "10000")).batchSize())
+        .isEqualTo(10_000);
   }
 
   @Test

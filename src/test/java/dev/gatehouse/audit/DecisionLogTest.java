@@ -58,9 +58,15 @@ class DecisionLogTest {
     return log;
   }
 
+  /** A record as the check makes one: its id taken at its decision's millisecond. */
   private static DecisionRecord record(String ws, String subject, String decision, Instant at) {
+    return withId(Ids.newId(at.toEpochMilli()), ws, subject, decision, at);
+  }
+
+  private static DecisionRecord withId(
+      String id, String ws, String subject, String decision, Instant at) {
     return new DecisionRecord(
-        Ids.newId(System.currentTimeMillis()),
+        id,
         ws,
         at,
         DecisionRecord.Source.CHECK.wireName(),
@@ -152,7 +158,6 @@ class DecisionLogTest {
       DecisionRecord r =
           record("ws", i < 6 ? "alice" : "bob", i % 3 == 0 ? "Deny" : "Allow", t0.plusSeconds(i));
       written.add(r);
-      Thread.sleep(2); // distinct milliseconds: ids in creation order
     }
     store.insertAll(written);
     store.insertAll(List.of(record("other", "alice", "Allow", t0)));
@@ -462,9 +467,141 @@ class DecisionLogTest {
         List.of(
             record("ws", "old", "Allow", now.minus(Duration.ofDays(31))),
             record("ws", "new", "Allow", now.minus(Duration.ofDays(29)))));
-    assertThat(store.purgeBefore(now.minus(Duration.ofDays(30)))).isEqualTo(1);
+    assertThat(store.purgeBefore(now.minus(Duration.ofDays(30)), now)).isEqualTo(1);
     assertThat(store.find(new DecisionFilter("ws", null, null, null, null, null, null, null, 10)))
         .extracting(DecisionRecord::subject)
         .containsExactly("new");
+  }
+
+  @Test
+  void purgesEveryWorkspaceInTheLogChunkByChunkAndKeepsWhatIsNewer() throws Exception {
+    store.purgeChunk = 3;
+    Instant now = Instant.parse("2026-12-06T12:00:00Z");
+    Instant cutoff = now.minus(Duration.ofDays(30));
+    List<DecisionRecord> rows = new ArrayList<>();
+    // Workspace ids as they sort: "a-gone" stands for a deleted workspace whose records stay.
+    for (String ws : List.of("a-gone", "b-ws", "c-ws")) {
+      for (int i = 0; i < 7; i++) {
+        rows.add(record(ws, "old" + i, "Allow", cutoff.minusSeconds(3600 + i)));
+      }
+      rows.add(record(ws, "edge-old", "Allow", cutoff.minusMillis(1)));
+      rows.add(record(ws, "edge-kept", "Allow", cutoff));
+      rows.add(record(ws, "new", "Allow", cutoff.plusSeconds(5)));
+    }
+    store.insertAll(rows);
+
+    assertThat(store.purgeBefore(cutoff, now)).isEqualTo(3 * 8);
+    for (String ws : List.of("a-gone", "b-ws", "c-ws")) {
+      assertThat(store.find(new DecisionFilter(ws, null, null, null, null, null, null, null, 50)))
+          .as(ws)
+          .extracting(DecisionRecord::subject)
+          .containsExactlyInAnyOrder("edge-kept", "new");
+    }
+    assertThat(store.purgeBefore(cutoff, now)).as("nothing left to purge").isZero();
+  }
+
+  @Test
+  void aRecordWhoseIdIsNotFromItsDecisionsClockIsPurgedByItsDecisionTimeAllTheSame()
+      throws Exception {
+    Instant now = Instant.now();
+    Instant old = now.minus(Duration.ofDays(31));
+    // Written by other means: an id of a later day than its decision, and one of an earlier day.
+    DecisionRecord future =
+        withId(Ids.newId(now.plus(Duration.ofDays(1)).toEpochMilli()), "odd", "f", "Allow", old);
+    DecisionRecord past =
+        withId(
+            Ids.newId(now.minus(Duration.ofDays(60)).toEpochMilli()),
+            "odd",
+            "p",
+            "Allow",
+            now.minus(Duration.ofDays(1)));
+    store.insertAll(List.of(future, past));
+
+    assertThat(store.purgeBefore(now.minus(Duration.ofDays(30)), now)).isEqualTo(1);
+    assertThat(store.find(new DecisionFilter("odd", null, null, null, null, null, null, null, 10)))
+        .extracting(DecisionRecord::subject)
+        .as("decided a day ago: kept whatever its id says")
+        .containsExactly("p");
+  }
+
+  @Test
+  void fromAndToFindExactlyTheRecordsDecidedInTheRangeToTheMillisecond() throws Exception {
+    Instant from = Instant.parse("2026-12-06T10:00:00.000Z");
+    Instant to = Instant.parse("2026-12-06T10:00:01.000Z");
+    store.insertAll(
+        List.of(
+            record("range", "before", "Allow", from.minusMillis(1)),
+            record("range", "first", "Allow", from),
+            record("range", "last", "Allow", to.minusMillis(1)),
+            record("range", "after", "Allow", to),
+            // The check reads the time, runs the policies, then makes the id: ms apart, or a
+            // paused JVM's seconds.
+            withId(Ids.newId(to.toEpochMilli() + 9_000), "range", "late-id", "Allow", from),
+            withId(Ids.newId(from.toEpochMilli() - 9_000), "range", "early-id", "Deny", from)));
+
+    assertThat(store.find(new DecisionFilter("range", null, null, null, null, from, to, null, 50)))
+        .extracting(DecisionRecord::subject)
+        .containsExactlyInAnyOrder("first", "last", "late-id", "early-id");
+    assertThat(
+            store.find(new DecisionFilter("range", null, null, null, null, from, null, null, 50)))
+        .extracting(DecisionRecord::subject)
+        .containsExactlyInAnyOrder("first", "last", "after", "late-id", "early-id");
+    assertThat(store.find(new DecisionFilter("range", null, null, null, null, null, to, null, 50)))
+        .extracting(DecisionRecord::subject)
+        .containsExactlyInAnyOrder("before", "first", "last", "late-id", "early-id");
+    assertThat(
+            store.find(new DecisionFilter("range", null, null, null, "Deny", from, to, null, 50)))
+        .extracting(DecisionRecord::subject)
+        .containsExactly("early-id");
+    assertThat(
+            store.find(
+                new DecisionFilter(
+                    "range",
+                    null,
+                    null,
+                    null,
+                    null,
+                    Instant.parse("1000-01-01T00:00:00Z"),
+                    Instant.parse("9999-12-31T00:00:00Z"),
+                    null,
+                    50)))
+        .as("a time before the first id bounds nothing")
+        .hasSize(6);
+  }
+
+  @Test
+  void timesBeyondWhatATimestampHoldsFindAllOrNothingWithoutAnError() throws Exception {
+    store.insertAll(List.of(record("far", "alice", "Allow", Instant.now())));
+    Instant far = Instant.parse("+99999-01-01T00:00:00Z");
+    Instant farBack = Instant.parse("-99999-01-01T00:00:00Z");
+
+    assertThat(store.find(new DecisionFilter("far", null, null, null, null, far, null, null, 10)))
+        .isEmpty();
+    assertThat(store.find(new DecisionFilter("far", null, null, null, null, null, far, null, 10)))
+        .hasSize(1);
+    assertThat(
+            store.find(new DecisionFilter("far", null, null, null, null, farBack, null, null, 10)))
+        .hasSize(1);
+    assertThat(
+            store.find(new DecisionFilter("far", null, null, null, null, null, farBack, null, 10)))
+        .isEmpty();
+    assertThat(
+            store.find(
+                new DecisionFilter(
+                    "far", null, null, null, null, Instant.MIN, Instant.MAX, null, 10)))
+        .hasSize(1);
+  }
+
+  @Test
+  void theSameIdInTwoWorkspacesIsTwoRecordsAndARetryInOneSkipsOnlyItsOwn() throws Exception {
+    Instant at = Instant.now();
+    String id = Ids.newId(at.toEpochMilli());
+    DecisionRecord inA = withId(id, "ws-a", "alice", "Allow", at);
+    DecisionRecord inB = withId(id, "ws-b", "bob", "Deny", at);
+    store.insertAll(List.of(inA));
+    store.insertAll(List.of(inA, inB));
+
+    assertThat(store.get("ws-a", id).orElseThrow().subject()).isEqualTo("alice");
+    assertThat(store.get("ws-b", id).orElseThrow().subject()).isEqualTo("bob");
   }
 }

@@ -57,4 +57,20 @@ class IdsTest {
     }
     assertThat(seen).hasSize(10_000);
   }
+
+  @Test
+  void theLowestIdOfAMillisecondSortsAfterEveryEarlierIdAndBeforeEveryIdOfItsOwnOrLater() {
+    long at = 1_796_688_000_123L;
+    String lowest = Ids.lowestAt(at);
+
+    assertThat(lowest).isEqualTo("01a252f3-347b-0000-0000-000000000000");
+    assertThat(Long.parseLong(lowest.substring(0, 8) + lowest.substring(9, 13), 16)).isEqualTo(at);
+    for (int i = 0; i < 1000; i++) {
+      assertThat(Ids.newId(at)).isGreaterThan(lowest);
+      assertThat(Ids.newId(at + 1)).isGreaterThan(lowest);
+      assertThat(Ids.newId(at - 1)).isLessThan(lowest);
+    }
+    assertThat(Ids.lowestAt(0)).isEqualTo("00000000-0000-0000-0000-000000000000");
+    assertThat(Ids.lowestAt(Ids.MAX_MILLIS)).isEqualTo("ffffffff-ffff-0000-0000-000000000000");
+  }
 }

@@ -157,6 +157,12 @@ class DecisionsIT extends OnSharedServer {
         .containsExactlyElementsOf(expected(4));
     assertThat(listAll(filterWs, "to=2000-01-01T00:00:00Z")).isEmpty();
     assertThat(listAll(filterWs, "from=2100-01-01T00:00:00Z")).isEmpty();
+    // Years no timestamp column holds: all or nothing, never an error.
+    assertThat(listAll(filterWs, "from=" + enc("+99999-01-01T00:00:00Z"))).isEmpty();
+    assertThat(idsOf(listAll(filterWs, "to=" + enc("+99999-01-01T00:00:00Z"))))
+        .containsExactlyElementsOf(expected(0, 1, 2, 3, 4, 5));
+    assertThat(idsOf(listAll(filterWs, "from=" + enc("-99999-01-01T00:00:00Z"))))
+        .containsExactlyElementsOf(expected(0, 1, 2, 3, 4, 5));
   }
 
   @Test
@@ -379,6 +385,52 @@ class DecisionsIT extends OnSharedServer {
     assertThat(decided).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
     // The list shows the same record.
     assertThat(listAll(ws, "subject=" + subject)).containsExactly(rec);
+  }
+
+  @Test
+  void hostileTextIsStoredAndListedBackExactly() {
+    // What PostgreSQL's COPY text format must escape (tab, newline, carriage return, backslash,
+    // a literal \N and \.), and what no format may mangle (escapes' look-alikes, Unicode,
+    // controls).
+    String hostile =
+        Workspaces.unique("h")
+            + "\t\ttab\nnl\rcr\r\n\\N \\. \\ end\\ 'q' \"dq\" \u00e9 \ud83d\udc34 \u200b\u2028 \u0001\u001f";
+    String action = "act\t\n\\" + hostile.substring(hostile.length() - 12);
+    String body =
+        Json.createObjectBuilder()
+            .add("token", idp.mint(tenant, Map.of("sub", hostile)))
+            .add("resource", "doc")
+            .add("action", action)
+            .add("context", Json.createObjectBuilder().add("note", hostile).add("allow", true))
+            .build()
+            .toString();
+    Http.Reply r = Checks.checkReply(anonymous, ws, body);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    String id = r.data().getString("decisionId");
+
+    JsonObject rec = awaitDecision(ws, id);
+    assertThat(rec.getString("subject")).isEqualTo(hostile);
+    assertThat(rec.getString("action")).isEqualTo(action);
+    assertThat(rec.getJsonObject("context").getString("note")).isEqualTo(hostile);
+    assertThat(listAll(ws, "subject=" + enc(hostile))).containsExactly(rec);
+    assertThat(listAll(ws, "action=" + enc(action))).containsExactly(rec);
+  }
+
+  @Test
+  void onPostgreSqlRecordsAreWrittenWithCopyAndOnDerbyWithBatches() throws Exception {
+    // A record written now, so that the writer has chosen its path.
+    awaitDecision(
+        ws,
+        Checks.decide(ws, idp.mint(tenant, Map.of("sub", "copy")), "doc", "read", null)
+            .getString("decisionId"));
+    String log = LibertyServer.shared().allMessages();
+    assertThat(log).doesNotContain("PostgreSQL's COPY is not available");
+    if (LibertyServer.EXTERNAL_DB_URL.isEmpty()) {
+      assertThat(log).doesNotContain("written with PostgreSQL's COPY");
+    } else {
+      // Liberty's connection unwraps to the driver's PGConnection (docs/postgresql.md).
+      assertThat(log).contains("Decision records are written with PostgreSQL's COPY");
+    }
   }
 
   @Test

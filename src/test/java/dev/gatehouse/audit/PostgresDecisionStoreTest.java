@@ -1,0 +1,149 @@
+package dev.gatehouse.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.store.Ids;
+import dev.gatehouse.store.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The store's COPY path on a real PostgreSQL (with {@code -Dgatehouse.test.pg.url}, e.g. the
+ * cluster of {@code src/test/postgres/pg.sh start 55733 /tmp/pg}; skipped without): hostile text
+ * comes back exactly and the same as through JDBC batches, a retried batch is written once, and a
+ * value PostgreSQL refuses fails the batch as a JDBC batch does.
+ */
+class PostgresDecisionStoreTest {
+  private final JdbcDecisionStore store = new JdbcDecisionStore();
+  private String schema;
+  private PGSimpleDataSource admin;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    String url = System.getProperty("gatehouse.test.pg.url", "");
+    Assumptions.assumeFalse(url.isEmpty(), "no -Dgatehouse.test.pg.url");
+    System.setProperty("liquibase.analytics.enabled", "false");
+    schema = "store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    admin = source(url);
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    PGSimpleDataSource ds =
+        source(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    try (Connection c = ds.getConnection()) {
+      SchemaMigrator.apply(c);
+    }
+    store.dataSource = ds;
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (schema != null && admin != null) {
+      try (Connection c = admin.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  private static PGSimpleDataSource source(String url) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(url);
+    ds.setUser("gatehouse");
+    ds.setPassword("gatehouse");
+    return ds;
+  }
+
+  private static DecisionRecord record(String ws, String text, Instant at) {
+    return DecisionRecord.builder(Ids.newId(at.toEpochMilli()), ws, at, DecisionRecord.Source.CHECK)
+        .provider("p\t1", "https://issuer.example.com/" + text)
+        .subject(text)
+        .asked(text, "act\\" + text)
+        .context("{\"t\":" + jsonString(text) + "}", false)
+        .ipAddress("203.0.113.7")
+        .decision("Allow", "rule_matched")
+        .policy("pol", "order\napproval", "r\r1")
+        .build();
+  }
+
+  private static String jsonString(String s) {
+    return jakarta.json.Json.createValue(s).toString();
+  }
+
+  private static final List<String> HOSTILE =
+      List.of(
+          "tab\there",
+          "nl\nand cr\r and crlf\r\n",
+          "back\\slash \\N \\. \\t \\\\",
+          "\\",
+          "ends\\",
+          "",
+          "é ü 中文 🐴 \u200b\u202e\u2028\u2029\ufeff",
+          "controls \u0001\u0007\u001b\u001f\u007f",
+          "quotes ' \" ; , |");
+
+  @Test
+  void hostileTextComesBackExactlyAndAsThroughJdbcBatches() throws Exception {
+    Instant at = Instant.parse("2026-12-06T11:15:22.123Z");
+    List<DecisionRecord> copied = new ArrayList<>();
+    List<DecisionRecord> batched = new ArrayList<>();
+    for (String s : HOSTILE) {
+      copied.add(record("copy", s, at));
+      batched.add(record("batch", s, at));
+    }
+    store.insertAll(copied);
+    store.copyUsable = false;
+    store.insertAll(batched);
+
+    for (int i = 0; i < HOSTILE.size(); i++) {
+      DecisionRecord viaCopy = store.get("copy", copied.get(i).id()).orElseThrow();
+      DecisionRecord viaBatch = store.get("batch", batched.get(i).id()).orElseThrow();
+      assertThat(viaCopy).as("row %d", i).isEqualTo(copied.get(i));
+      assertThat(viaBatch).as("row %d", i).isEqualTo(batched.get(i));
+    }
+  }
+
+  @Test
+  void aRetriedBatchWhoseCopyHitsRecordsAlreadyThereWritesTheOthersOnce() throws Exception {
+    Instant at = Instant.now();
+    DecisionRecord a = record("dup", "a", at);
+    DecisionRecord b = record("dup", "b", at);
+    DecisionRecord c = record("dup", "c", at);
+    store.insertAll(List.of(a));
+    store.insertAll(List.of(a, b, c));
+    store.insertAll(List.of(b));
+
+    assertThat(store.find(new DecisionFilter("dup", null, null, null, null, null, null, null, 10)))
+        .extracting(DecisionRecord::id)
+        .containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+  }
+
+  @Test
+  void aNulFailsTheWholeCopyAsItFailsAJdbcBatch() throws Exception {
+    Instant at = Instant.now();
+    List<DecisionRecord> withNul =
+        List.of(record("nul", "fine", at), record("nul", "a\u0000b", at));
+
+    assertThatThrownBy(() -> store.insertAll(withNul))
+        .isInstanceOf(SQLException.class)
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22021"));
+    store.copyUsable = false;
+    assertThatThrownBy(() -> store.insertAll(withNul))
+        .isInstanceOf(SQLException.class)
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22021"));
+    assertThat(store.find(new DecisionFilter("nul", null, null, null, null, null, null, null, 10)))
+        .isEmpty();
+  }
+}
