@@ -176,21 +176,32 @@ public class JdbcDecisionStore {
       r.workspaceId(),
       Timestamp.from(r.decidedAt()),
       r.source(),
-      cut(r.providerId(), 128),
-      cut(r.issuer(), 2048),
-      cut(r.subject(), 512),
-      cut(r.resource(), 255),
-      cut(r.action(), 255),
-      r.contextJson(),
+      text(r.providerId(), 128),
+      text(r.issuer(), 2048),
+      text(r.subject(), 512),
+      text(r.resource(), 255),
+      text(r.action(), 255),
+      text(r.contextJson(), Integer.MAX_VALUE),
       r.decision(),
       r.reason(),
       r.policyId(),
-      cut(r.policyName(), 255),
-      cut(r.ruleId(), 128),
+      text(r.policyName(), 255),
+      text(r.ruleId(), 128),
       r.errorCode(),
-      cut(r.ipAddress(), 64),
+      text(r.ipAddress(), 64),
       r.contextTruncated()
     };
+  }
+
+  /**
+   * A caller's text as stored: cut to its column and with U+0000 as U+FFFD. PostgreSQL's text
+   * cannot hold U+0000 and refuses the whole batch for one such character, which would let one
+   * anonymous check (a resource holding U+0000) cost other callers' records (docs/security.md, "The
+   * audit log under attack"); Derby keeps the same text, so both databases answer alike.
+   */
+  static String text(String s, int max) {
+    String t = cut(s, max);
+    return t == null || t.indexOf('\u0000') < 0 ? t : t.replace('\u0000', '\uFFFD');
   }
 
   private static void bind(PreparedStatement ps, Object[] row) throws SQLException {

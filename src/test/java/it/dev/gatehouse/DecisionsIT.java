@@ -417,6 +417,17 @@ class DecisionsIT extends OnSharedServer {
   }
 
   @Test
+  void aNulInTheResourceIsStoredAsTheReplacementCharacter() {
+    // On PostgreSQL a raw U+0000 would make the database refuse the whole batch (docs/security.md).
+    String token = idp.mint(tenant, Map.of("sub", Workspaces.unique("nul")));
+    String nulId = Checks.decide(ws, token, "doc\u0000x", "read", null).getString("decisionId");
+    String fineId = Checks.decide(ws, token, "doc", "read", null).getString("decisionId");
+
+    assertThat(awaitDecision(ws, nulId).getString("resource")).isEqualTo("doc\uFFFDx");
+    assertThat(awaitDecision(ws, fineId).getString("resource")).isEqualTo("doc");
+  }
+
+  @Test
   void onPostgreSqlRecordsAreWrittenWithCopyAndOnDerbyWithBatches() throws Exception {
     // A record written now, so that the writer has chosen its path.
     awaitDecision(
