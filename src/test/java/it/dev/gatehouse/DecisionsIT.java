@@ -420,7 +420,17 @@ class DecisionsIT extends OnSharedServer {
   void aNulInTheResourceIsStoredAsTheReplacementCharacter() {
     // On PostgreSQL a raw U+0000 would make the database refuse the whole batch (docs/security.md).
     String token = idp.mint(tenant, Map.of("sub", Workspaces.unique("nul")));
-    String nulId = Checks.decide(ws, token, "doc\u0000x", "read", null).getString("decisionId");
+    String body =
+        Json.createObjectBuilder()
+            .add("token", token)
+            .add("resource", "doc\u0000x") // JSON-P writes it as the escape \\u0000
+            .add("action", "read")
+            .build()
+            .toString();
+    assertThat(body).doesNotContain("\u0000");
+    Http.Reply r = Checks.checkReply(anonymous, ws, body);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    String nulId = r.data().getString("decisionId");
     String fineId = Checks.decide(ws, token, "doc", "read", null).getString("decisionId");
 
     assertThat(awaitDecision(ws, nulId).getString("resource")).isEqualTo("doc\uFFFDx");
