@@ -16,11 +16,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * JSON helpers shared by every feature: strict parsing and conversion between JSON-P values and
@@ -86,14 +84,14 @@ public final class Json {
    */
   public static JsonValue parseUntrusted(InputStream in) {
     try (JsonParser parser = STRICT_PARSERS.createParser(in, StandardCharsets.UTF_8)) {
-      return single(parser, MAX_NUMBER_CHARS);
+      return toJson(singleJava(parser, MAX_NUMBER_CHARS));
     }
   }
 
   /** {@link #parseUntrusted(InputStream)} of a string (a token's header or payload). */
   public static JsonValue parseUntrusted(String text) {
     try (JsonParser parser = STRICT_PARSERS.createParser(new StringReader(text))) {
-      return single(parser, MAX_NUMBER_CHARS);
+      return toJson(singleJava(parser, MAX_NUMBER_CHARS));
     }
   }
 
@@ -126,78 +124,7 @@ public final class Json {
   /** {@link #parse(String)} with numbers of at most {@code maxNumberChars} characters. */
   public static JsonValue parse(String text, int maxNumberChars) {
     try (JsonParser parser = STRICT_PARSERS.createParser(new StringReader(text))) {
-      return single(parser, maxNumberChars);
-    }
-  }
-
-  private static JsonValue single(JsonParser parser, int maxNumberChars) {
-    if (!parser.hasNext()) {
-      throw new JsonParsingException("there is no JSON value", parser.getLocation());
-    }
-    JsonValue value = read(parser, parser.next(), 0, maxNumberChars);
-    if (parser.hasNext()) {
-      throw new JsonParsingException(
-          "unexpected content after the JSON value", parser.getLocation());
-    }
-    return value;
-  }
-
-  /** Builds one value from parser events, refusing a member name repeated in one object. */
-  private static JsonValue read(
-      JsonParser parser, JsonParser.Event event, int depth, int maxNumberChars) {
-    if (depth > MAX_DEPTH) {
-      throw new JsonParsingException(
-          "JSON nested deeper than " + MAX_DEPTH + " levels", parser.getLocation());
-    }
-    switch (event) {
-      case START_OBJECT -> {
-        JsonObjectBuilder b = PROVIDER.createObjectBuilder();
-        Set<String> names = new HashSet<>();
-        JsonParser.Event e;
-        while ((e = parser.next()) != JsonParser.Event.END_OBJECT) {
-          String name = parser.getString();
-          if (!names.add(name)) {
-            throw new JsonParsingException(
-                "duplicate member name '" + name + "'", parser.getLocation());
-          }
-          try {
-            b.add(name, read(parser, parser.next(), depth + 1, maxNumberChars));
-          } catch (NumberRefused r) {
-            throw new NumberRefused(r, "/" + FieldError.escape(name));
-          }
-        }
-        return b.build();
-      }
-      case START_ARRAY -> {
-        JsonArrayBuilder b = PROVIDER.createArrayBuilder();
-        JsonParser.Event e;
-        int i = 0;
-        while ((e = parser.next()) != JsonParser.Event.END_ARRAY) {
-          try {
-            b.add(read(parser, e, depth + 1, maxNumberChars));
-          } catch (NumberRefused r) {
-            throw new NumberRefused(r, "/" + i);
-          }
-          i++;
-        }
-        return b.build();
-      }
-      case VALUE_STRING -> {
-        return PROVIDER.createValue(parser.getString());
-      }
-      case VALUE_NUMBER -> {
-        return number(parser, maxNumberChars);
-      }
-      case VALUE_TRUE -> {
-        return JsonValue.TRUE;
-      }
-      case VALUE_FALSE -> {
-        return JsonValue.FALSE;
-      }
-      case VALUE_NULL -> {
-        return JsonValue.NULL;
-      }
-      default -> throw new JsonParsingException("unexpected " + event, parser.getLocation());
+      return toJson(singleJava(parser, maxNumberChars));
     }
   }
 
@@ -214,8 +141,9 @@ public final class Json {
   }
 
   /**
-   * {@link #read} into plain Java values: the same checks (depth, repeated member names, numbers)
-   * with the same messages, in the same order.
+   * Builds one value from parser events into plain Java values, refusing a member name repeated in
+   * one object, nesting past {@link #MAX_DEPTH} and numbers past {@code maxNumberChars}. The JSON-P
+   * parses convert its result ({@link #toJson}); the check path's body keeps it as it is.
    */
   private static Object readJava(
       JsonParser parser, JsonParser.Event event, int depth, int maxNumberChars) {
@@ -279,10 +207,6 @@ public final class Json {
    * unchecked {@code UnsupportedOperationException} past 1,100 characters and the JDK a {@code
    * NumberFormatException} for an exponent beyond an int; both become a {@link NumberRefused}.
    */
-  private static JsonValue number(JsonParser parser, int maxNumberChars) {
-    return PROVIDER.createValue(decimal(parser, maxNumberChars));
-  }
-
   private static BigDecimal decimal(JsonParser parser, int maxNumberChars) {
     String text = parser.getString();
     if (text.length() > maxNumberChars) {
