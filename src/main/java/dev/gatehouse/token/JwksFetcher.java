@@ -123,8 +123,7 @@ public class JwksFetcher {
     } catch (TimeoutException e) {
       result.cancel(true);
       closeQuietly(body.get());
-      throw new FetchException(
-          "fetching " + url + " took longer than " + settings.fetchDeadline().toSeconds() + " s");
+      throw tookTooLong(url);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeQuietly(body.get());
@@ -136,6 +135,11 @@ public class JwksFetcher {
       }
       throw new FetchException("fetching " + url + " failed: " + cause);
     }
+  }
+
+  private FetchException tookTooLong(String url) {
+    return new FetchException(
+        "fetching " + url + " took longer than " + settings.fetchDeadline().toSeconds() + " s");
   }
 
   /**
@@ -211,6 +215,14 @@ public class JwksFetcher {
         }
         return new String(bytes, StandardCharsets.UTF_8);
       }
+    } catch (java.net.http.HttpTimeoutException e) {
+      if (e instanceof java.net.http.HttpConnectTimeoutException) {
+        throw new WrappedFetchException(
+            new FetchException("fetching " + request.uri() + " failed: " + describe(e)));
+      }
+      // The request's own timeout (the same deadline) fired before the caller's wait ended: the
+      // same failure, said the same way.
+      throw new WrappedFetchException(tookTooLong(request.uri().toString()));
     } catch (IOException e) {
       throw new WrappedFetchException(
           new FetchException("fetching " + request.uri() + " failed: " + describe(e)));
