@@ -3,7 +3,7 @@
 # API against a bare Liberty floor and against Cerbos with JWT auxData, on embedded Derby and on
 # PostgreSQL, all on loopback, all in one run, with the targets checked at the end.
 #
-#   bench/run.sh                      # ~15 minutes with the defaults (~20 on a busy machine)
+#   bench/run.sh                      # ~15-20 minutes with the defaults
 #   DB=derby bench/run.sh             # without the PostgreSQL section (~4 minutes less)
 #   DURATION=30s CONNECTIONS="8 16 64" bench/run.sh
 #
