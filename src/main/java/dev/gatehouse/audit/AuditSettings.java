@@ -45,7 +45,7 @@ public record AuditSettings(
    * whole to a kill -9 (docs/operations.md#crashes-what-sigkill-costs), so it stays a few tens of
    * milliseconds of writing.
    */
-  public static final int MAX_BATCH_SIZE = 10_000;
+  public static final int MAX_BATCH_SIZE = 2_000;
 
   /** What {@code gatehouse.audit.context} may be. */
   public static final List<String> CONTEXTS = List.of("full", "keys", "none");

@@ -55,8 +55,8 @@ public class DecisionLog {
   /** How long a stop then waits for an interrupted writer to end. */
   static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
 
-  /** Batches written at once at most: the writer thread's and one helping request's. */
-  static final int WRITERS = 2;
+  /** Requests that write a helping batch at once at most (besides the writer thread's batch). */
+  static final int HELPERS = 1;
 
   @Inject JdbcDecisionStore store;
   // The application's one clock (dev.gatehouse.store.ClockAndIds): when retention purges.
@@ -76,8 +76,11 @@ public class DecisionLog {
   // Records taken off the queue and not yet written or dropped.
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong helped = new AtomicLong();
-  // One permit per batch being written (the writer thread's, a helping request's).
-  private final Semaphore writers = new Semaphore(WRITERS);
+  // Records queued and not yet settled (written or dropped): what flush() waits for.
+  private final AtomicLong pending = new AtomicLong();
+  // One permit per helping request; the writer thread never waits for one, and takes them all
+  // when it ends so that no request starts a batch after it.
+  private final Semaphore helpers = new Semaphore(HELPERS);
   // Batches a helping request could not write: the writer thread retries them first.
   private final ConcurrentLinkedQueue<List<Queued>> failed = new ConcurrentLinkedQueue<>();
   // False from a failed write until the next successful one: requests help only while true.
@@ -177,6 +180,7 @@ public class DecisionLog {
       reserved = true;
       long left = Math.max(0, deadline - System.nanoTime());
       if (queue.offer(new Queued(r, size), left, TimeUnit.NANOSECONDS)) {
+        pending.incrementAndGet();
         if (queue.size() > helpThreshold && healthy && running) {
           help();
         }
@@ -221,11 +225,14 @@ public class DecisionLog {
    * failure is not retried here: the batch goes to the writer thread, which retries it.
    */
   private void help() {
-    if (!writers.tryAcquire()) {
+    if (!helpers.tryAcquire()) {
       return;
     }
     List<Queued> taken = new ArrayList<>(helpBatch);
     try {
+      if (!running) {
+        return; // stopping: the writer thread writes the rest
+      }
       queue.drainTo(taken, helpBatch);
       if (taken.isEmpty()) {
         return;
@@ -244,7 +251,7 @@ public class DecisionLog {
             e);
       }
     } finally {
-      writers.release();
+      helpers.release();
     }
   }
 
@@ -269,6 +276,7 @@ public class DecisionLog {
     }
     queuedBytes.addAndGet(-bytes);
     inFlight.addAndGet(-taken.size());
+    pending.addAndGet(-taken.size());
   }
 
   /** Records dropped because the queue stayed full (must stay 0). */
@@ -304,7 +312,7 @@ public class DecisionLog {
   /** Waits until everything queued before this call is written (tests, explain of a fresh id). */
   public void flush(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while ((!queue.isEmpty() || inFlight.get() > 0) && System.nanoTime() < deadline) {
+    while (pending.get() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
@@ -316,23 +324,35 @@ public class DecisionLog {
 
   private void run() {
     List<Queued> taken = new ArrayList<>(settings.batchSize());
-    while (!abandoned && (running || !queue.isEmpty() || !failed.isEmpty())) {
+    boolean helpersShut = false;
+    while (!abandoned) {
       try {
+        if (!running && queue.isEmpty() && failed.isEmpty()) {
+          if (helpersShut) {
+            break;
+          }
+          // Stopping and nothing left: wait for a request still writing its batch (it may hand
+          // it over) and let none start another; then look once more.
+          helpersShut = helpers.tryAcquire(HELPERS, ABANDON_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          if (!helpersShut) {
+            LOG.severe("A request was still writing decision records when the writer stopped");
+            break;
+          }
+          continue;
+        }
         List<Queued> retry = failed.poll();
         if (retry != null) {
-          writeAs(retry);
+          write(retry);
           continue;
         }
         Queued first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first != null) {
-          writers.acquireUninterruptibly();
           try {
             taken.add(first);
             queue.drainTo(taken, settings.batchSize() - 1);
             inFlight.addAndGet(taken.size());
             write(taken);
           } finally {
-            writers.release();
             taken.clear();
           }
         }
@@ -340,16 +360,6 @@ public class DecisionLog {
       } catch (InterruptedException e) {
         // Only stop() interrupts, after STOP_WAIT: the writer is abandoned and the loop ends.
       }
-    }
-  }
-
-  /** A helping request's failed batch, retried by the writer thread under a permit. */
-  private void writeAs(List<Queued> batch) {
-    writers.acquireUninterruptibly();
-    try {
-      write(batch);
-    } finally {
-      writers.release();
     }
   }
 
@@ -434,21 +444,25 @@ public class DecisionLog {
         Thread.currentThread().interrupt();
       }
     }
-    // A request still writing its helping batch finishes it (or hands it over) first.
-    try {
-      if (writers.tryAcquire(WRITERS, ABANDON_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        writers.release(WRITERS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    // What is left: the queue (an abandoned writer, or records queued after the writer ended)
+    // and helping requests' failed batches; and records a request may still be writing.
+    List<Queued> left = new ArrayList<>();
+    long handedOver = 0;
+    for (List<Queued> batch; (batch = failed.poll()) != null; ) {
+      left.addAll(batch);
+      handedOver += batch.size();
     }
-    for (List<Queued> lost; (lost = failed.poll()) != null; ) {
-      settle(lost, false);
+    long stillWriting = inFlight.get() - handedOver;
+    int queued = queue.drainTo(left);
+    if (!left.isEmpty()) {
+      inFlight.addAndGet(queued); // settle() takes every record of left off inFlight
+      settle(left, false); // lost as surely as a record that found no room
     }
-    if (!queue.isEmpty()) {
-      int left = queue.size();
-      dropped.addAndGet(left); // lost as surely as a record that found no room
-      LOG.severe(left + " decision record(s) could not be written before stopping");
+    if (!left.isEmpty() || stillWriting > 0) {
+      LOG.severe(
+          left.size()
+              + " decision record(s) could not be written before stopping"
+              + (stillWriting > 0 ? "; " + stillWriting + " more were still being written" : ""));
     } else {
       LOG.info(
           "Audit log flushed: "

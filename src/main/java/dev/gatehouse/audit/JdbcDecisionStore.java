@@ -34,8 +34,11 @@ public class JdbcDecisionStore {
   private static final Instant FIRST_STORABLE = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59.999Z");
 
-  /** Records one purge statement deletes at most: each chunk is its own short transaction. */
-  static final int PURGE_CHUNK = 10_000;
+  /**
+   * Records one purge statement deletes at most: each chunk is its own short transaction, below
+   * Derby's lock escalation (5,000 row locks) so that it never holds the table against the writers.
+   */
+  static final int PURGE_CHUNK = 4_000;
 
   @Resource(lookup = "jdbc/gatehouse")
   DataSource dataSource;
@@ -241,9 +244,10 @@ public class JdbcDecisionStore {
         new StringBuilder("SELECT " + COLUMNS + " FROM gh_decision WHERE workspace_id = ?");
     List<Object> args = new ArrayList<>();
     args.add(f.workspaceId());
-    add(sql, args, "subject = ?", f.subject());
-    add(sql, args, "resource_name = ?", f.resource());
-    add(sql, args, "action_name = ?", f.action());
+    // As stored (text(): U+0000 as U+FFFD), so that a filter finds what was written.
+    add(sql, args, "subject = ?", text(f.subject(), Integer.MAX_VALUE));
+    add(sql, args, "resource_name = ?", text(f.resource(), Integer.MAX_VALUE));
+    add(sql, args, "action_name = ?", text(f.action(), Integer.MAX_VALUE));
     add(sql, args, "decision = ?", f.decision());
     // The time range as an id range on the primary key, decided_at kept for the exact answer.
     IdRange ids = IdRange.decided(from, to);

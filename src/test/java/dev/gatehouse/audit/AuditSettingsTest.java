@@ -60,11 +60,11 @@ class AuditSettingsTest {
                 "gatehouse.audit.batch-size", "0"));
 
     assertThat(s).isEqualTo(AuditSettings.defaults());
-    assertThat(AuditSettings.from(MapConfig.of("gatehouse.audit.batch-size", "10001")).batchSize())
-        .as("a batch past 10,000 records keeps the default")
+    assertThat(AuditSettings.from(MapConfig.of("gatehouse.audit.batch-size", "2001")).batchSize())
+        .as("a batch past 2,000 records keeps the default")
         .isEqualTo(500);
-    assertThat(AuditSettings.from(MapConfig.of("gatehouse.audit.batch-size", "10000")).batchSize())
-        .isEqualTo(10_000);
+    assertThat(AuditSettings.from(MapConfig.of("gatehouse.audit.batch-size", "2000")).batchSize())
+        .isEqualTo(2_000);
   }
 
   @Test

@@ -265,6 +265,25 @@ class DecisionLogTest {
   }
 
   @Test
+  void flushReturnsOnceEveryRecordQueuedBeforeItIsWritten() {
+    DecisionLog l = start(AuditSettings.defaults());
+    for (int i = 0; i < 1234; i++) {
+      l.record(record("flush", "u" + i, "Allow", Instant.now()));
+    }
+    l.flush(Duration.ofSeconds(30));
+    assertThat(l.written()).isEqualTo(1234);
+  }
+
+  @Test
+  void aSubjectHoldingUPlus0000IsStoredAsUPlusFffdAndFoundByTheSameFilter() throws Exception {
+    DecisionRecord r = record("nulws", "a\u0000b", "Allow", Instant.now());
+    store.insertAll(List.of(r));
+    List<DecisionRecord> found =
+        store.find(new DecisionFilter("nulws", "a\u0000b", null, null, null, null, null, null, 10));
+    assertThat(found).extracting(DecisionRecord::subject).containsExactly("a\uFFFDb");
+  }
+
+  @Test
   void aRequestWhoseHelpFailsHandsTheBatchToTheWriterAndStopsHelping() {
     EmbeddedDataSource missing = new EmbeddedDataSource();
     missing.setDatabaseName("memory:no-such-audit-" + UUID.randomUUID());
