@@ -35,13 +35,7 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
       MediaType mediaType,
       MultivaluedMap<String, String> httpHeaders,
       InputStream entityStream) {
-    try {
-      return entityStream instanceof BodyLimitFilter.Body whole
-          ? Json.parseUntrusted(whole.text())
-          : Json.parseUntrusted(entityStream);
-    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-      throw refused(e);
-    }
+    return Json.toJson(readJava(entityStream));
   }
 
   /**
