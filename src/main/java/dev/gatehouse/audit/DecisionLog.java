@@ -38,7 +38,8 @@ import org.eclipse.microprofile.config.Config;
  * share of a busy machine's CPU, however many request threads compete with it; left alone it falls
  * behind, the queue fills and every check then waits for room, which was the check's whole tail
  * (bench/results). With the requests helping, the writing is paid for by those who make the
- * records, at most {@link #WRITERS} transactions run at once, and the queue stays short.
+ * records, at most {@link #HELPERS} requests write at once beside the writer thread, and the queue
+ * stays short.
  *
  * <p>The writer is a thread of the container's ({@link ManagedThreadFactory}) and ends with the
  * application: {@code @PreDestroy} waits for it to write what is queued
@@ -73,8 +74,6 @@ public class DecisionLog {
   private final AtomicLong nextDropLog = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong droppedAtLastLog = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
-  // Records taken off the queue and not yet written or dropped.
-  private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong helped = new AtomicLong();
   // Records queued and not yet settled (written or dropped): what flush() waits for.
   private final AtomicLong pending = new AtomicLong();
@@ -221,8 +220,8 @@ public class DecisionLog {
 
   /**
    * The writer is behind: this request writes the oldest {@link #helpBatch} records itself, once,
-   * without waiting (nothing happens when {@link #WRITERS} batches are being written already). A
-   * failure is not retried here: the batch goes to the writer thread, which retries it.
+   * without waiting (nothing happens when {@link #HELPERS} requests are writing already). A failure
+   * is not retried here: the batch goes to the writer thread, which retries it.
    */
   private void help() {
     if (!helpers.tryAcquire()) {
@@ -237,7 +236,6 @@ public class DecisionLog {
       if (taken.isEmpty()) {
         return;
       }
-      inFlight.addAndGet(taken.size());
       try {
         store.insertAll(records(taken));
         settle(taken, true);
@@ -275,7 +273,6 @@ public class DecisionLog {
       dropped.addAndGet(taken.size());
     }
     queuedBytes.addAndGet(-bytes);
-    inFlight.addAndGet(-taken.size());
     pending.addAndGet(-taken.size());
   }
 
@@ -350,7 +347,6 @@ public class DecisionLog {
           try {
             taken.add(first);
             queue.drainTo(taken, settings.batchSize() - 1);
-            inFlight.addAndGet(taken.size());
             write(taken);
           } finally {
             taken.clear();
@@ -447,15 +443,13 @@ public class DecisionLog {
     // What is left: the queue (an abandoned writer, or records queued after the writer ended)
     // and helping requests' failed batches; and records a request may still be writing.
     List<Queued> left = new ArrayList<>();
-    long handedOver = 0;
     for (List<Queued> batch; (batch = failed.poll()) != null; ) {
       left.addAll(batch);
-      handedOver += batch.size();
     }
-    long stillWriting = inFlight.get() - handedOver;
-    int queued = queue.drainTo(left);
+    queue.drainTo(left);
+    // Queued and not settled, and neither in the queue nor handed over: being written.
+    long stillWriting = pending.get() - left.size();
     if (!left.isEmpty()) {
-      inFlight.addAndGet(queued); // settle() takes every record of left off inFlight
       settle(left, false); // lost as surely as a record that found no room
     }
     if (!left.isEmpty() || stillWriting > 0) {

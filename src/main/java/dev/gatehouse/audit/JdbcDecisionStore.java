@@ -354,9 +354,9 @@ public class JdbcDecisionStore {
                     + " ROWS FETCH NEXT 1 ROWS ONLY");
         PreparedStatement delete =
             c.prepareStatement(
-                "DELETE FROM gh_decision WHERE workspace_id = ? AND id > ? AND id <= ?"
+                "DELETE FROM gh_decision WHERE workspace_id = ? AND id > ?"
                     + range
-                    + " AND decided_at < ?");
+                    + " AND id <= ? AND decided_at < ?");
         PreparedStatement deleteRest =
             c.prepareStatement(
                 "DELETE FROM gh_decision WHERE workspace_id = ? AND id > ?"
@@ -375,16 +375,8 @@ public class JdbcDecisionStore {
           deleteRest.setTimestamp(i, decidedBefore);
           return n + deleteRest.executeUpdate();
         }
-        delete.setString(1, ws);
-        delete.setString(2, after);
-        delete.setString(3, end);
-        i = 4;
-        if (from != null) {
-          delete.setString(i++, from);
-        }
-        if (below != null) {
-          delete.setString(i++, below);
-        }
+        i = bindRange(delete, ws, after, from, below);
+        delete.setString(i++, end);
         delete.setTimestamp(i, decidedBefore);
         n += delete.executeUpdate();
         after = end;
