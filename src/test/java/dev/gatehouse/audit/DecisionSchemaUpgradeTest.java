@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -32,15 +31,14 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A database made by the previous changelog (everything before changeset 009), holding records,
  * upgrades to the lean audit keys and keeps every record, readable as before (docs/postgresql.md,
- * "What Liquibase creates"). On Derby always; on PostgreSQL as well when {@code
- * -Dgatehouse.test.pg.url} names a database (src/test/postgres/pg.sh makes one).
+ * "What Liquibase creates"), on Derby; {@link PostgresDecisionSchemaUpgradeTest} runs the same on
+ * PostgreSQL.
  */
 class DecisionSchemaUpgradeTest {
   private static final String CHANGESET_009 = "009-decision-lean-keys";
@@ -54,37 +52,13 @@ class DecisionSchemaUpgradeTest {
     ds.setDatabaseName("memory:upgrade-" + UUID.randomUUID());
     ds.setCreateDatabase("create");
     try (Connection c = ds.getConnection()) {
-      upgradeKeepsEveryRecord(c, ds);
+      upgradeKeepsEveryRecord(dir, c, ds);
     }
   }
 
-  @Test
-  void aPostgreSqlDatabaseOfThePreviousSchemaUpgradesAndKeepsEveryRecord() throws Exception {
-    String url = System.getProperty("gatehouse.test.pg.url", "");
-    Assumptions.assumeFalse(url.isEmpty(), "no -Dgatehouse.test.pg.url");
-    System.setProperty("liquibase.analytics.enabled", "false");
-    String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection admin = DriverManager.getConnection(url, "gatehouse", "gatehouse")) {
-      try (Statement s = admin.createStatement()) {
-        s.execute("CREATE SCHEMA " + schema);
-      }
-      String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-      DataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-      ((org.postgresql.ds.PGSimpleDataSource) ds).setUrl(inSchema);
-      ((org.postgresql.ds.PGSimpleDataSource) ds).setUser("gatehouse");
-      ((org.postgresql.ds.PGSimpleDataSource) ds).setPassword("gatehouse");
-      try (Connection c = ds.getConnection()) {
-        upgradeKeepsEveryRecord(c, ds);
-      } finally {
-        try (Statement s = admin.createStatement()) {
-          s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-      }
-    }
-  }
-
-  private void upgradeKeepsEveryRecord(Connection c, DataSource ds) throws Exception {
-    applyPreviousChangelog(c);
+  /** The upgrade on {@code c} (of {@code ds}); {@code dir} holds the previous changelog. */
+  static void upgradeKeepsEveryRecord(Path dir, Connection c, DataSource ds) throws Exception {
+    applyPreviousChangelog(dir, c);
     assertThat(primaryKey(c)).containsExactly("id");
     assertThat(indexes(c))
         .contains("ix_gh_decision_ws_id", "ix_gh_decision_ws_subject", "ix_gh_decision_decided_at");
@@ -136,10 +110,12 @@ class DecisionSchemaUpgradeTest {
   }
 
   /** Applies the changelog as it was before changeset 009, as an older Gatehouse did. */
-  private void applyPreviousChangelog(Connection c) throws Exception {
+  private static void applyPreviousChangelog(Path dir, Connection c) throws Exception {
     String current;
     try (InputStream in =
-        getClass().getClassLoader().getResourceAsStream("db/changelog/gatehouse.xml")) {
+        DecisionSchemaUpgradeTest.class
+            .getClassLoader()
+            .getResourceAsStream("db/changelog/gatehouse.xml")) {
       current = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Matcher m =

@@ -5,63 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.store.Ids;
 import dev.gatehouse.store.SchemaMigrator;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The store's COPY path on a real PostgreSQL (with {@code -Dgatehouse.test.pg.url}, e.g. the
- * cluster of {@code src/test/postgres/pg.sh start 55733 /tmp/pg}; skipped without): hostile text
- * comes back exactly and the same as through JDBC batches, a retried batch is written once, and a
- * value PostgreSQL refuses fails the batch as a JDBC batch does.
+ * The store's COPY path on a real PostgreSQL (run by {@code mvn verify -Ppostgres}, in a schema of
+ * its own: {@link PostgresSchema}): hostile text comes back exactly and the same as through JDBC
+ * batches, a retried batch is written once, and a value PostgreSQL refuses fails the batch as a
+ * JDBC batch does.
  */
 class PostgresDecisionStoreTest {
   private final JdbcDecisionStore store = new JdbcDecisionStore();
-  private String schema;
-  private PGSimpleDataSource admin;
+  private PostgresSchema schema;
 
   @BeforeEach
   void setUp() throws Exception {
-    String url = System.getProperty("gatehouse.test.pg.url", "");
-    Assumptions.assumeFalse(url.isEmpty(), "no -Dgatehouse.test.pg.url");
-    System.setProperty("liquibase.analytics.enabled", "false");
-    schema = "store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    admin = source(url);
-    try (Connection c = admin.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    PGSimpleDataSource ds =
-        source(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-    try (Connection c = ds.getConnection()) {
+    schema = PostgresSchema.create("store_");
+    try (Connection c = schema.dataSource().getConnection()) {
       SchemaMigrator.apply(c);
     }
-    store.dataSource = ds;
+    store.dataSource = schema.dataSource();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    if (schema != null && admin != null) {
-      try (Connection c = admin.getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
+    if (schema != null) {
+      schema.close();
     }
-  }
-
-  private static PGSimpleDataSource source(String url) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setUrl(url);
-    ds.setUser("gatehouse");
-    ds.setPassword("gatehouse");
-    return ds;
   }
 
   private static DecisionRecord record(String ws, String text, Instant at) {
