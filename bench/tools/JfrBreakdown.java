@@ -109,11 +109,15 @@ public class JfrBreakdown {
     boolean store = false;
     boolean check = false;
     for (String m : frames) {
-      store |= m.startsWith("dev.gatehouse.audit.JdbcDecisionStore") || m.startsWith("org.apache.derby");
+      store |= m.startsWith("dev.gatehouse.audit.JdbcDecisionStore") || m.startsWith("org.apache.derby")
+          || m.startsWith("org.postgresql");
       check |= m.startsWith("dev.gatehouse.check.CheckService");
     }
     if (store && !check) {
       return "audit writer thread (JDBC, Derby)";
+    }
+    if (store) { // a request writing records itself (DecisionLog's helping), JDBC included
+      return "audit written by a request (JDBC)";
     }
     String json = null;
     for (String m : frames) { // leaf first

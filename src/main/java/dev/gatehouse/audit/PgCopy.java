@@ -80,7 +80,19 @@ final class PgCopy {
    * SQLSTATE 22021, as it refuses the same value in a JDBC batch.
    */
   static void escape(StringBuilder sb, String s) {
-    for (int i = 0; i < s.length(); i++) {
+    // Most values have nothing to escape: they are appended whole, up to the first that has
+    // (the writer's text building was its main cost: bench/results/profile-2026-12-06.md).
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char ch = s.charAt(i);
+      if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+        break;
+      }
+      i++;
+    }
+    sb.append(s, 0, i);
+    for (; i < n; i++) {
       char ch = s.charAt(i);
       switch (ch) {
         case '\\' -> sb.append("\\\\");

@@ -1,42 +1,40 @@
 package dev.gatehouse.demo;
 
+import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.util.NoSuchElementException;
 
 /**
- * The benchmark's floor (demo only): a JAX-RS endpoint in the same server that reads a check body
- * as JSON and answers a check-shaped JSON, without verifying or deciding anything. What a check
- * costs above this is Gatehouse's own work.
+ * The benchmark's floor inside Gatehouse's server (demo only, bench/README.md): shaped like the
+ * check endpoint (web/CheckResource: application-scoped, the body parsed strictly into plain Java
+ * values, the answer written as text) but verifying and deciding nothing. What a check costs above
+ * this is the check's own work; what this costs above bench/floor's bare Liberty is Gatehouse's
+ * server (its features, filters and CDI beans).
  */
 @Path("demo/floor")
-@RequestScoped
+@ApplicationScoped
 public class FloorResource {
-  private static final JsonObject ANSWER =
-      Json.provider()
-          .createObjectBuilder()
-          .add(
-              "data",
-              Json.provider()
-                  .createObjectBuilder()
-                  .add("allowed", true)
-                  .add("decision", "Allow")
-                  .add("decisionId", JsonValue.NULL)
-                  .add("policy", JsonValue.NULL)
-                  .add("ruleId", JsonValue.NULL)
-                  .add("reason", "floor"))
-          .build();
+  private static final String ANSWER =
+      "{\"data\":{\"allowed\":true,\"decision\":\"Allow\",\"decisionId\":null,\"policy\":null,"
+          + "\"ruleId\":null,\"reason\":\"floor\"}}";
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonObject floor(JsonValue body) {
+  public String floor(InputStream body) {
+    try {
+      Json.parseUntrustedToJava(body);
+    } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+      throw new ValidationException("", "the body is not one JSON value");
+    }
     return ANSWER;
   }
 }
