@@ -180,7 +180,12 @@ final class AuditJournal implements Closeable {
       // never names a newer run's segment.
       long last = sizes.isEmpty() ? 0 : sizes.lastKey();
       firstSeqOfThisRun = Math.max(last, cp == null ? 0 : cp.segment()) + 1;
-      openSegment(firstSeqOfThisRun);
+      lock.lock();
+      try {
+        openSegment(firstSeqOfThisRun);
+      } finally {
+        lock.unlock();
+      }
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
