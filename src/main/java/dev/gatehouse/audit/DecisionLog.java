@@ -113,6 +113,9 @@ public class DecisionLog {
   private final AtomicLong nextFillWarning = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong nextJournalWarning = new AtomicLong(Long.MIN_VALUE);
 
+  /** How long a stop waits ({@link #STOP_WAIT}; a test of a stop with a backlog makes it short). */
+  Duration stopWait = STOP_WAIT;
+
   /** The journal's segment size (a test makes it small to see segments come and go). */
   long journalSegmentBytes = AuditJournal.DEFAULT_SEGMENT_BYTES;
 
@@ -701,11 +704,11 @@ public class DecisionLog {
   @PreDestroy
   void stop() {
     running = false;
-    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    long deadline = System.nanoTime() + stopWait.toNanos();
     Thread w = writer;
     if (w != null) {
       try {
-        w.join(STOP_WAIT.toMillis());
+        w.join(stopWait.toMillis());
         if (w.isAlive()) {
           abandoned = true;
           w.interrupt();
