@@ -108,7 +108,8 @@ final class AuditJournal implements Closeable {
   private long writeSeq;
   private Position filled;
   private boolean closed;
-  // A segment the reader found corrupt while it was being written: the writer moves on.
+  // A segment not to be appended to any more (the reader found it corrupt while it was being
+  // written, or an append to it failed): the next append starts a new one.
   private long corruptSeq = -1;
 
   // The writer's own.
@@ -247,10 +248,22 @@ final class AuditJournal implements Closeable {
       lock.unlock();
     }
     ByteBuffer b = encoder.buffer();
-    while (b.hasRemaining()) {
-      out.write(b);
+    try {
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+      out.force(false);
+    } catch (IOException e) {
+      // Part of the batch may be in the file past what is known durable: the next append starts
+      // a new segment, and the reader never reads past the known size of this one.
+      lock.lock();
+      try {
+        corruptSeq = writeSeq;
+      } finally {
+        lock.unlock();
+      }
+      throw e;
     }
-    out.force(false);
     lock.lock();
     try {
       sizes.merge(writeSeq, (long) n, Long::sum);

@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What appending to the audit journal costs per record ({@link AuditJournal#append}: encoding, one
  * write and one {@code force} per batch of {@code batch} typical records) in a fresh directory
- * under target/. The score is records per second; each measured iteration also prints the
- * appending thread's CPU per record. Between invocations (not measured) the journal is read and
- * marked filled, so that its segments are deleted and the disk stays small. Run by {@code bash
+ * under target/. The score is records per second; each measured iteration also prints the appending
+ * thread's CPU per record. Between invocations (not measured) the journal is read and marked
+ * filled, so that its segments are deleted and the disk stays small. Run by {@code bash
  * bench/jmh.sh AuditJournalBenchmark}, not by {@code mvn verify}.
  */
 @State(Scope.Benchmark)
