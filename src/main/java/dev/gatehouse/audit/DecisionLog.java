@@ -595,10 +595,18 @@ public class DecisionLog {
             continue;
           }
         }
-        store.insertAll(batch.records());
+        int refused = 0;
+        if (failures >= ONE_BY_ONE_AFTER) {
+          batch = extended(batch);
+        }
+        if (failures < ONE_BY_ONE_AFTER || batch.records().size() == 1) {
+          store.insertAll(batch.records());
+        } else {
+          refused = oneByOne(batch.records());
+        }
         journal.markFilled(batch.end());
         marked = batch.end();
-        written.addAndGet(batch.records().size());
+        written.addAndGet(batch.records().size() - refused);
         pending.addAndGet(-batch.ofThisRun());
         batch = null;
         failures = 0;
@@ -616,6 +624,73 @@ public class DecisionLog {
         pause(Math.min(5_000L, 100L << Math.min(failures, 6)), () -> fillerStop);
       }
     }
+  }
+
+  /**
+   * Failed batches after which the filler writes a batch record by record, to tell a record the
+   * database refuses from a database that refuses everything.
+   */
+  static final int ONE_BY_ONE_AFTER = 3;
+
+  /**
+   * A failing batch with the records that follow it in the journal (up to a full batch), so that a
+   * lone record the database refuses has others beside it to be told apart by ({@link #oneByOne}).
+   */
+  private AuditJournal.Batch extended(AuditJournal.Batch b) throws InterruptedException {
+    int room = settings.batchSize() - b.records().size();
+    if (room <= 0) {
+      return b;
+    }
+    AuditJournal.Batch more = journal.read(room, 0, TimeUnit.MILLISECONDS);
+    List<DecisionRecord> all = new ArrayList<>(b.records());
+    all.addAll(more.records());
+    return new AuditJournal.Batch(all, more.end(), b.ofThisRun() + more.ofThisRun());
+  }
+
+  /**
+   * Writes a batch that failed {@link #ONE_BY_ONE_AFTER} times record by record. A record the
+   * database refuses for its data (SQLState class 22, a data exception, or 23, a constraint) is one
+   * it will never take: it is dropped, counted and logged (SEVERE, its id and the SQL state, not
+   * its content), and the number is returned, so that it cannot hold up every record behind it. Any
+   * other failure (the database unreachable, the table gone) ends the pass at once: the batch is
+   * retried as a whole later.
+   */
+  private int oneByOne(List<DecisionRecord> batch) throws SQLException {
+    List<String> refused = new ArrayList<>();
+    SQLException first = null;
+    for (DecisionRecord r : batch) {
+      try {
+        store.insertAll(List.of(r));
+      } catch (SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
+          throw e;
+        }
+        refused.add(r.id());
+        first = first == null ? e : first;
+      }
+    }
+    if (!refused.isEmpty()) {
+      dropped.addAndGet(refused.size());
+      LOG.severe(
+          "The database refuses "
+              + refused.size()
+              + " decision record(s) of the audit journal for their data ("
+              + describe(first)
+              + "); dropped: "
+              + String.join(", ", refused));
+    }
+    return refused.size();
+  }
+
+  /**
+   * An error as a log line may say it: its type and SQL state, not its message, which for a value
+   * the database refuses may quote a caller's text.
+   */
+  private static String describe(Exception e) {
+    return e instanceof SQLException se
+        ? "SQLState " + se.getSQLState() + ", error " + se.getErrorCode()
+        : e.getClass().getName();
   }
 
   private static void warnAtMostOnceAMinute(AtomicLong next, String message, Throwable e) {

@@ -504,6 +504,52 @@ class DecisionLogTest {
   }
 
   @Test
+  void withTheJournalARecordTheDatabaseRefusesIsDroppedAndCountedAndHoldsUpNoOther(
+      @TempDir Path dir) throws Exception {
+    DecisionLog l = start(journalOn(dir));
+    DecisionRecord good = record("refused", "u", "Allow", Instant.now());
+    // A source longer than its column (16 characters): Derby refuses it however often it is
+    // retried. Alone in its batch at first, then with the records that follow it.
+    DecisionRecord refused =
+        new DecisionRecord(
+            Ids.newId(System.currentTimeMillis()),
+            "refused",
+            Instant.now(),
+            "x".repeat(17),
+            null,
+            null,
+            "v",
+            "orders",
+            "approve",
+            null,
+            false,
+            "Allow",
+            "rule_matched",
+            null,
+            null,
+            null,
+            null,
+            null);
+    l.record(good);
+    l.flush(Duration.ofSeconds(10));
+    l.record(refused);
+    Thread.sleep(300);
+    for (int i = 0; i < 5; i++) {
+      l.record(record("refused", "after" + i, "Allow", Instant.now()));
+    }
+    await(() -> l.written() == 6 && l.dropped() == 1, Duration.ofSeconds(30));
+
+    assertThat(l.written()).isEqualTo(6);
+    assertThat(l.dropped()).as("the refused record, counted").isEqualTo(1);
+    assertThat(rows("refused")).isEqualTo(6);
+    assertThat(l.journalBacklogBytes()).isZero();
+    // The records after it are not held up any more.
+    l.record(record("refused", "later", "Allow", Instant.now()));
+    l.flush(Duration.ofSeconds(10));
+    assertThat(rows("refused")).isEqualTo(7);
+  }
+
+  @Test
   void theJournalIsOnByDefaultOnlyForEmbeddedDerbyOnDisk() {
     assertThat(
             DecisionLog.embeddedDerbyDatabase("jdbc:derby:/srv/out/data/gatehouse-db;create=true"))
