@@ -104,7 +104,7 @@ public class DecisionLog {
   private volatile Instant nextPurge = Instant.EPOCH;
 
   // The journal (docs/api.md#how-records-are-written), or null when off; its filler thread.
-  private AuditJournal journal;
+  private volatile AuditJournal journal;
   private Thread filler;
   // Set by the stop once nothing more is journaled: the filler ends when the journal is empty.
   private volatile boolean fillerMayEnd;
