@@ -1,5 +1,7 @@
 package dev.gatehouse.audit;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
@@ -25,6 +27,15 @@ import org.eclipse.microprofile.config.Config;
  * @param queueMaxBytes what the queued records may take in memory at most, estimated ({@link
  *     DecisionRecord#estimatedBytes()}); past it a record waits like for a full queue ({@code
  *     gatehouse.audit.queue-max-bytes}, bytes, default 64 MiB)
+ * @param journal whether records go through the local journal on their way to the database ({@code
+ *     gatehouse.audit.journal}: {@code auto} (default: on when the database is embedded Derby on
+ *     disk), {@code on} or {@code off}; docs/api.md#how-records-are-written)
+ * @param journalDir the journal's directory ({@code gatehouse.audit.journal-dir}), or null for the
+ *     default: {@code audit-journal} beside the embedded Derby database ({@code
+ *     ${server.output.dir}/data/audit-journal} with the shipped server.xml)
+ * @param journalMaxBytes the journal's bytes not yet in the database at most; past it the writer
+ *     waits, the queue fills and checks wait as for a full queue ({@code
+ *     gatehouse.audit.journal-max-bytes}, bytes, default 1 GiB)
  */
 public record AuditSettings(
     String context,
@@ -33,12 +44,22 @@ public record AuditSettings(
     Duration enqueueWait,
     int batchSize,
     int contextMaxChars,
-    long queueMaxBytes) {
+    long queueMaxBytes,
+    String journal,
+    Path journalDir,
+    long journalMaxBytes) {
 
   private static final Logger LOG = Logger.getLogger(AuditSettings.class.getName());
 
   public static final int DEFAULT_CONTEXT_MAX_CHARS = 8 * 1024;
   public static final long DEFAULT_QUEUE_MAX_BYTES = 64L * 1024 * 1024;
+  public static final long DEFAULT_JOURNAL_MAX_BYTES = 1024L * 1024 * 1024;
+
+  /** The smallest {@code gatehouse.audit.journal-max-bytes} taken: 16 MiB. */
+  public static final long MIN_JOURNAL_MAX_BYTES = 16L * 1024 * 1024;
+
+  /** What {@code gatehouse.audit.journal} may be. */
+  public static final List<String> JOURNALS = List.of("auto", "on", "off");
 
   /**
    * The largest {@code gatehouse.audit.batch-size}: a batch is written in one transaction and lost
@@ -63,11 +84,52 @@ public record AuditSettings(
         || enqueueWait.isNegative()
         || batchSize <= 0
         || contextMaxChars <= 0
-        || queueMaxBytes <= 0) {
+        || queueMaxBytes <= 0
+        || journalMaxBytes <= 0) {
       throw new IllegalArgumentException(
-          "audit retention, queue capacity, batch size, context and queue limits must be more"
-              + " than 0, the enqueue wait not negative");
+          "audit retention, queue capacity, batch size, context, queue and journal limits must be"
+              + " more than 0, the enqueue wait not negative");
     }
+    if (!JOURNALS.contains(journal)) {
+      throw new IllegalArgumentException("gatehouse.audit.journal must be auto, on or off");
+    }
+  }
+
+  /** The settings without the journal's: the journal {@code auto}, its directory the default. */
+  public AuditSettings(
+      String context,
+      Duration retention,
+      int queueCapacity,
+      Duration enqueueWait,
+      int batchSize,
+      int contextMaxChars,
+      long queueMaxBytes) {
+    this(
+        context,
+        retention,
+        queueCapacity,
+        enqueueWait,
+        batchSize,
+        contextMaxChars,
+        queueMaxBytes,
+        "auto",
+        null,
+        DEFAULT_JOURNAL_MAX_BYTES);
+  }
+
+  /** These settings with the journal's replaced (tests). */
+  public AuditSettings withJournal(String journal, Path journalDir, long journalMaxBytes) {
+    return new AuditSettings(
+        context,
+        retention,
+        queueCapacity,
+        enqueueWait,
+        batchSize,
+        contextMaxChars,
+        queueMaxBytes,
+        journal,
+        journalDir,
+        journalMaxBytes);
   }
 
   public static AuditSettings defaults() {
@@ -85,8 +147,10 @@ public record AuditSettings(
    * Reads the {@code gatehouse.audit.*} keys once (docs/configuration.md#check-api-and-audit-log).
    * A missing key takes its default, and so does a value out of its range (days and capacity 0 or
    * less, a wait below 0, a context limit below 64 characters, a queue limit below 1 MiB, a batch
-   * size below 1 or above {@link #MAX_BATCH_SIZE}); a context other than full, keys or none is
-   * logged as a WARNING and {@code full} is used.
+   * size below 1 or above {@link #MAX_BATCH_SIZE}, a journal bound below {@link
+   * #MIN_JOURNAL_MAX_BYTES}); a context other than full, keys or none is logged as a WARNING and
+   * {@code full} is used, a journal other than auto, on or off as a WARNING and {@code auto}, and
+   * so is a journal directory that is not a path (then the default directory).
    */
   public static AuditSettings from(Config config) {
     AuditSettings d = defaults();
@@ -95,6 +159,39 @@ public record AuditSettings(
     if (!CONTEXTS.contains(context)) {
       LOG.warning("gatehouse.audit.context must be full, keys or none; using full, not " + context);
       context = "full";
+    }
+    String journal =
+        config
+            .getOptionalValue("gatehouse.audit.journal", String.class)
+            .map(String::trim)
+            .orElse(d.journal());
+    if (!JOURNALS.contains(journal)) {
+      LOG.warning("gatehouse.audit.journal must be auto, on or off; using auto, not " + journal);
+      journal = "auto";
+    }
+    Path journalDir = null;
+    String dir =
+        config.getOptionalValue("gatehouse.audit.journal-dir", String.class).orElse("").trim();
+    if (!dir.isEmpty()) {
+      try {
+        journalDir = Path.of(dir).toAbsolutePath();
+      } catch (InvalidPathException e) {
+        LOG.warning(
+            "gatehouse.audit.journal-dir is not a path; using the default directory beside the"
+                + " database");
+      }
+    }
+    long journalMax =
+        config.getOptionalValue("gatehouse.audit.journal-max-bytes", Long.class).orElse(-1L);
+    if (journalMax != -1L && journalMax < MIN_JOURNAL_MAX_BYTES) {
+      LOG.warning(
+          "gatehouse.audit.journal-max-bytes must be at least "
+              + MIN_JOURNAL_MAX_BYTES
+              + "; using "
+              + d.journalMaxBytes());
+    }
+    if (journalMax < MIN_JOURNAL_MAX_BYTES) {
+      journalMax = d.journalMaxBytes();
     }
     return new AuditSettings(
         context,
@@ -123,6 +220,9 @@ public record AuditSettings(
         config
             .getOptionalValue("gatehouse.audit.queue-max-bytes", Long.class)
             .filter(n -> n >= 1024 * 1024)
-            .orElse(d.queueMaxBytes()));
+            .orElse(d.queueMaxBytes()),
+        journal,
+        journalDir,
+        journalMax);
   }
 }

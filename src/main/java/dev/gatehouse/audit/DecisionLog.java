@@ -7,6 +7,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,10 +44,18 @@ import org.eclipse.microprofile.config.Config;
  * records, at most {@link #HELPERS} requests write at once beside the writer thread, and the queue
  * stays short.
  *
- * <p>The writer is a thread of the container's ({@link ManagedThreadFactory}) and ends with the
- * application: {@code @PreDestroy} waits for it to write what is queued
- * (docs/operations.md#stopping) and, should that take past the limit, interrupts it and waits for
- * it to end.
+ * <p>With the audit journal on ({@code gatehouse.audit.journal}; by default on embedded Derby,
+ * docs/api.md#how-records-are-written) the writer thread appends each batch to an {@link
+ * AuditJournal} on local disk (one fsync a batch) and a second thread, the filler, reads the
+ * journal and inserts its records into the database in batches, retrying with backoff for as long
+ * as the database fails (a journaled record is durable: nothing is dropped for a database outage).
+ * Requests do not help then: a journal write is cheap. A graceful stop journals everything queued
+ * and fills the database for up to {@link #STOP_WAIT}; what the journal still holds then is written
+ * at the next start, before anything newer (docs/operations.md#stopping).
+ *
+ * <p>The writer (and the filler) are threads of the container's ({@link ManagedThreadFactory}) and
+ * end with the application: {@code @PreDestroy} waits for them (docs/operations.md#stopping) and,
+ * should that take past the limit, interrupts them and waits for them to end.
  */
 @ApplicationScoped
 public class DecisionLog {
@@ -92,6 +103,22 @@ public class DecisionLog {
   private Thread writer;
   private volatile Instant nextPurge = Instant.EPOCH;
 
+  // The journal (docs/api.md#how-records-are-written), or null when off; its filler thread.
+  private volatile AuditJournal journal;
+  private Thread filler;
+  // Set by the stop once nothing more is journaled: the filler ends when the journal is empty.
+  private volatile boolean fillerMayEnd;
+  // Set by the stop when its wait is over: the filler ends whatever the journal still holds.
+  private volatile boolean fillerStop;
+  private final AtomicLong nextFillWarning = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong nextJournalWarning = new AtomicLong(Long.MIN_VALUE);
+
+  /** How long a stop waits ({@link #STOP_WAIT}; a test of a stop with a backlog makes it short). */
+  Duration stopWait = STOP_WAIT;
+
+  /** The journal's segment size (a test makes it small to see segments come and go). */
+  long journalSegmentBytes = AuditJournal.DEFAULT_SEGMENT_BYTES;
+
   @PostConstruct
   void start() {
     start(AuditSettings.from(config), threads);
@@ -103,15 +130,105 @@ public class DecisionLog {
    */
   void start(AuditSettings settings, ThreadFactory threads) {
     startWithoutWriter(settings);
-    Thread w = threads.newThread(this::run);
-    if (w == null) {
-      throw new IllegalStateException("no thread for the audit writer");
-    }
-    w.setName("gatehouse-audit-writer");
-    w.setDaemon(true);
+    journal = openJournal(settings);
+    Thread w =
+        thread(
+            threads, journal == null ? this::run : this::runJournaling, "gatehouse-audit-writer");
+    Thread f = journal == null ? null : thread(threads, this::fill, "gatehouse-audit-filler");
     running = true;
     writer = w;
+    filler = f;
     w.start();
+    if (f != null) {
+      f.start();
+    }
+  }
+
+  private static Thread thread(ThreadFactory threads, Runnable task, String name) {
+    Thread t = threads.newThread(task);
+    if (t == null) {
+      throw new IllegalStateException("no thread for " + name);
+    }
+    t.setName(name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /**
+   * The journal these settings ask for, opened; null when off (docs/configuration.md: {@code auto}
+   * is on when the database is embedded Derby on disk) or when it cannot be opened (another process
+   * holds its directory, or the disk refuses: SEVERE, and records go to the database directly).
+   */
+  private AuditJournal openJournal(AuditSettings s) {
+    if (s.journal().equals("off")) {
+      return null;
+    }
+    Path database = embeddedDerbyDatabase(store.databaseUrl());
+    if (s.journal().equals("auto") && database == null) {
+      return null;
+    }
+    Path dir =
+        s.journalDir() != null
+            ? s.journalDir()
+            : database != null
+                ? database.resolveSibling("audit-journal")
+                : Path.of("data", "audit-journal").toAbsolutePath();
+    try {
+      AuditJournal j = new AuditJournal(dir, journalSegmentBytes, s.journalMaxBytes());
+      LOG.info(
+          "Decision records go through the audit journal in "
+              + dir
+              + " ("
+              + j.pendingAtOpen()
+              + ", written to the database first)");
+      return j;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          Level.SEVERE,
+          "The audit journal in "
+              + dir
+              + " cannot be used; decision records are written to the database directly",
+          e);
+      return null;
+    }
+  }
+
+  /**
+   * The directory of the embedded Derby database a JDBC URL names ({@code jdbc:derby:<path>[;…]},
+   * relative to {@code derby.system.home} or the working directory), else null: a network server
+   * ({@code jdbc:derby://}), an in-memory or read-only ({@code memory:}, {@code jar:}, {@code
+   * classpath:}) database, another database, or no URL.
+   */
+  static Path embeddedDerbyDatabase(String url) {
+    if (url == null || !url.startsWith("jdbc:derby:") || url.startsWith("jdbc:derby://")) {
+      return null;
+    }
+    String name = url.substring("jdbc:derby:".length());
+    int semi = name.indexOf(';');
+    if (semi >= 0) {
+      name = name.substring(0, semi);
+    }
+    if (name.startsWith("directory:")) {
+      name = name.substring("directory:".length());
+    } else if (name.startsWith("memory:")
+        || name.startsWith("jar:")
+        || name.startsWith("classpath:")) {
+      return null;
+    }
+    if (name.isBlank()) {
+      return null;
+    }
+    try {
+      Path p = Path.of(name);
+      if (!p.isAbsolute()) {
+        p =
+            Path.of(System.getProperty("derby.system.home", System.getProperty("user.dir")))
+                .resolve(p);
+      }
+      return p.toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   /** Sets up the queue only: what a test of backpressure needs. */
@@ -180,7 +297,7 @@ public class DecisionLog {
       long left = Math.max(0, deadline - System.nanoTime());
       if (queue.offer(new Queued(r, size), left, TimeUnit.NANOSECONDS)) {
         pending.incrementAndGet();
-        if (queue.size() > helpThreshold && healthy && running) {
+        if (journal == null && queue.size() > helpThreshold && healthy && running) {
           help();
         }
         return;
@@ -281,9 +398,32 @@ public class DecisionLog {
     return dropped.get();
   }
 
-  /** Records written so far by this node. */
+  /**
+   * Records written to the database so far by this node (with the journal on, filled from it:
+   * records an earlier run journaled included).
+   */
   public long written() {
     return written.get();
+  }
+
+  /** Whether records go through the audit journal. */
+  public boolean journalOn() {
+    return journal != null;
+  }
+
+  /** Records appended to the journal by this run (0 with the journal off). */
+  public long journaled() {
+    AuditJournal j = journal;
+    return j == null ? 0 : j.appended();
+  }
+
+  /**
+   * Bytes in the journal not yet in the database, an earlier run's included (0 with the journal
+   * off).
+   */
+  public long journalBacklogBytes() {
+    AuditJournal j = journal;
+    return j == null ? 0 : j.backlogBytes();
   }
 
   /** Of those, records written by requests that helped a writer behind (see the class). */
@@ -306,7 +446,10 @@ public class DecisionLog {
     return truncated.get();
   }
 
-  /** Waits until everything queued before this call is written (tests, explain of a fresh id). */
+  /**
+   * Waits until everything queued before this call is written to the database (tests, explain of a
+   * fresh id), with the journal on too.
+   */
   public void flush(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (pending.get() > 0 && System.nanoTime() < deadline) {
@@ -355,6 +498,218 @@ public class DecisionLog {
         purgeIfDue();
       } catch (InterruptedException e) {
         // Only stop() interrupts, after STOP_WAIT: the writer is abandoned and the loop ends.
+      }
+    }
+  }
+
+  /**
+   * The writer with the journal on: batches off the queue into the journal; their queue bytes go
+   * back once they are durable there (the filler settles them when they are in the database).
+   */
+  private void runJournaling() {
+    List<Queued> taken = new ArrayList<>(settings.batchSize());
+    while (!abandoned) {
+      if (!running && queue.isEmpty()) {
+        break;
+      }
+      try {
+        Queued first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          try {
+            taken.add(first);
+            queue.drainTo(taken, settings.batchSize() - 1);
+            journal(taken);
+          } finally {
+            taken.clear();
+          }
+        }
+      } catch (InterruptedException e) {
+        // Only stop() interrupts, after STOP_WAIT: the writer is abandoned and the loop ends.
+      }
+    }
+  }
+
+  /**
+   * Appends a batch to the journal, retrying (with backoff, a WARNING at most once a minute) until
+   * it is durable or the stop abandons the writer; a record too large for a frame is dropped.
+   */
+  private void journal(List<Queued> taken) {
+    List<Queued> left = new ArrayList<>(taken);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        journal.append(records(left));
+        long bytes = 0;
+        for (Queued q : left) {
+          bytes += q.bytes();
+        }
+        queuedBytes.addAndGet(-bytes);
+        return;
+      } catch (AuditJournal.TooLargeException e) {
+        Queued q = left.remove(e.index);
+        settle(List.of(q), false);
+        LOG.severe("Decision record " + q.record().id() + " dropped: " + e.getMessage());
+        if (left.isEmpty()) {
+          return;
+        }
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        if (abandoned) {
+          settle(left, false);
+          LOG.severe(
+              left.size() + " decision record(s) could not be journaled before stopping; lost");
+          return;
+        }
+        warnAtMostOnceAMinute(
+            nextJournalWarning,
+            "Appending decision records to the audit journal failed (attempt "
+                + attempt
+                + "); retrying",
+            e);
+        pause(Math.min(5_000L, 100L << Math.min(attempt, 6)), () -> abandoned);
+      }
+    }
+  }
+
+  /**
+   * The filler: reads the journal and inserts its records into the database in batches of {@code
+   * gatehouse.audit.batch-size}, the oldest first; a failure is retried with backoff while the
+   * application runs (the records are durable in the journal). Runs the retention purge too.
+   */
+  private void fill() {
+    AuditJournal.Batch batch = null;
+    AuditJournal.Position marked = null;
+    int failures = 0;
+    while (!fillerStop) {
+      try {
+        if (batch == null) {
+          batch = journal.read(settings.batchSize(), 200, TimeUnit.MILLISECONDS);
+          if (batch.records().isEmpty()) {
+            if (!batch.end().equals(marked)) {
+              journal.markFilled(batch.end());
+              marked = batch.end();
+            }
+            batch = null;
+            if (fillerMayEnd && journal.backlogBytes() == 0) {
+              break;
+            }
+            purgeIfDue();
+            continue;
+          }
+        }
+        int refused = 0;
+        if (failures >= ONE_BY_ONE_AFTER) {
+          batch = extended(batch);
+        }
+        if (failures < ONE_BY_ONE_AFTER || batch.records().size() == 1) {
+          store.insertAll(batch.records());
+        } else {
+          refused = oneByOne(batch.records());
+        }
+        journal.markFilled(batch.end());
+        marked = batch.end();
+        written.addAndGet(batch.records().size() - refused);
+        pending.addAndGet(-batch.ofThisRun());
+        batch = null;
+        failures = 0;
+        purgeIfDue();
+      } catch (InterruptedException e) {
+        // Only stop() interrupts, once fillerStop is set.
+      } catch (SQLException | RuntimeException e) {
+        failures++;
+        warnAtMostOnceAMinute(
+            nextFillWarning,
+            "Writing decision records from the audit journal to the database failed ("
+                + failures
+                + " time(s) in a row); they stay in the journal and are retried",
+            e);
+        pause(Math.min(5_000L, 100L << Math.min(failures, 6)), () -> fillerStop);
+      }
+    }
+  }
+
+  /**
+   * Failed batches after which the filler writes a batch record by record, to tell a record the
+   * database refuses from a database that refuses everything.
+   */
+  static final int ONE_BY_ONE_AFTER = 3;
+
+  /**
+   * A failing batch with the records that follow it in the journal (up to a full batch), so that a
+   * lone record the database refuses has others beside it to be told apart by ({@link #oneByOne}).
+   */
+  private AuditJournal.Batch extended(AuditJournal.Batch b) throws InterruptedException {
+    int room = settings.batchSize() - b.records().size();
+    if (room <= 0) {
+      return b;
+    }
+    AuditJournal.Batch more = journal.read(room, 0, TimeUnit.MILLISECONDS);
+    List<DecisionRecord> all = new ArrayList<>(b.records());
+    all.addAll(more.records());
+    return new AuditJournal.Batch(all, more.end(), b.ofThisRun() + more.ofThisRun());
+  }
+
+  /**
+   * Writes a batch that failed {@link #ONE_BY_ONE_AFTER} times record by record. A record the
+   * database refuses for its data (SQLState class 22, a data exception, or 23, a constraint) is one
+   * it will never take: it is dropped, counted and logged (SEVERE, its id and the SQL state, not
+   * its content), and the number is returned, so that it cannot hold up every record behind it. Any
+   * other failure (the database unreachable, the table gone) ends the pass at once: the batch is
+   * retried as a whole later.
+   */
+  private int oneByOne(List<DecisionRecord> batch) throws SQLException {
+    List<String> refused = new ArrayList<>();
+    SQLException first = null;
+    for (DecisionRecord r : batch) {
+      try {
+        store.insertAll(List.of(r));
+      } catch (SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
+          throw e;
+        }
+        refused.add(r.id());
+        first = first == null ? e : first;
+      }
+    }
+    if (!refused.isEmpty()) {
+      dropped.addAndGet(refused.size());
+      LOG.severe(
+          "The database refuses "
+              + refused.size()
+              + " decision record(s) of the audit journal for their data ("
+              + describe(first)
+              + "); dropped: "
+              + String.join(", ", refused));
+    }
+    return refused.size();
+  }
+
+  /**
+   * An error as a log line may say it: its type and SQL state, not its message, which for a value
+   * the database refuses may quote a caller's text.
+   */
+  private static String describe(Exception e) {
+    return e instanceof SQLException se
+        ? "SQLState " + se.getSQLState() + ", error " + se.getErrorCode()
+        : e.getClass().getName();
+  }
+
+  private static void warnAtMostOnceAMinute(AtomicLong next, String message, Throwable e) {
+    long now = System.nanoTime();
+    long n = next.get();
+    if ((n == Long.MIN_VALUE || now - n >= 0)
+        && next.compareAndSet(n, now + TimeUnit.MINUTES.toNanos(1))) {
+      LOG.log(Level.WARNING, message, e);
+    }
+  }
+
+  /** Sleeps up to {@code millis} in short steps, ending early when {@code over} says so. */
+  private static void pause(long millis, java.util.function.BooleanSupplier over) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!over.getAsBoolean() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(Math.min(50, millis));
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }
@@ -424,10 +779,11 @@ public class DecisionLog {
   @PreDestroy
   void stop() {
     running = false;
+    long deadline = System.nanoTime() + stopWait.toNanos();
     Thread w = writer;
     if (w != null) {
       try {
-        w.join(STOP_WAIT.toMillis());
+        w.join(stopWait.toMillis());
         if (w.isAlive()) {
           abandoned = true;
           w.interrupt();
@@ -439,6 +795,10 @@ public class DecisionLog {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (journal != null) {
+      stopFilling(deadline);
+      return;
     }
     // What is left: the queue (an abandoned writer, or records queued after the writer ended)
     // and helping requests' failed batches; and records a request may still be writing.
@@ -464,6 +824,77 @@ public class DecisionLog {
               + " record(s) written by this node ("
               + helped.get()
               + " by requests helping the writer)");
+    }
+  }
+
+  /**
+   * The stop with the journal on, once the writer has ended: journals what was queued since, lets
+   * the filler fill the database until {@code deadline}, and leaves the rest in the journal for the
+   * next start (docs/operations.md#stopping): nothing journaled is lost.
+   */
+  private void stopFilling(long deadline) {
+    List<Queued> late = new ArrayList<>();
+    queue.drainTo(late);
+    if (!late.isEmpty() && !abandoned) {
+      try {
+        journal.append(records(late));
+        long bytes = 0;
+        for (Queued q : late) {
+          bytes += q.bytes();
+        }
+        queuedBytes.addAndGet(-bytes);
+        late.clear();
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        LOG.log(Level.SEVERE, "Could not journal the last decision records", e);
+      }
+    }
+    fillerMayEnd = true;
+    Thread f = filler;
+    if (f != null) {
+      try {
+        f.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (f.isAlive()) {
+          fillerStop = true;
+          f.join(ABANDON_WAIT.toMillis());
+        }
+        if (f.isAlive()) {
+          f.interrupt();
+          f.join(ABANDON_WAIT.toMillis());
+          if (f.isAlive()) {
+            LOG.severe("The audit filler did not end within " + ABANDON_WAIT.toSeconds() + " s");
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    queue.drainTo(late);
+    if (!late.isEmpty()) {
+      settle(late, false);
+      LOG.severe(late.size() + " decision record(s) could not be written before stopping");
+    }
+    long stay = pending.get();
+    long bytes = journal.backlogBytes();
+    Path dir = journal.dir();
+    journal.close();
+    if (bytes > 0) {
+      LOG.warning(
+          Math.max(0, stay)
+              + " decision record(s) of this run ("
+              + bytes
+              + " byte(s) of journal in all) stay in the audit journal in "
+              + dir
+              + " and are written to the database at the next start");
+    } else {
+      LOG.info(
+          "Audit log flushed: "
+              + written.get()
+              + " record(s) written by this node (through the audit journal in "
+              + dir
+              + ")");
     }
   }
 }

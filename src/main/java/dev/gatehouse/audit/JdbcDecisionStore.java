@@ -60,6 +60,19 @@ public class JdbcDecisionStore {
   private volatile Boolean postgres;
 
   /**
+   * The database's JDBC URL as its driver reports it (whether the audit journal is on by default,
+   * and where: docs/configuration.md#check-api-and-audit-log); null when it cannot be read.
+   */
+  public String databaseUrl() {
+    try (Connection c = dataSource.getConnection()) {
+      return c.getMetaData().getURL();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warning("Could not read the database's URL: " + e);
+      return null;
+    }
+  }
+
+  /**
    * Inserts every record in one transaction (on PostgreSQL with one {@code COPY}). When some are
    * already there (a batch whose commit reached the database although the driver reported a
    * failure, then retried), the others are inserted one by one and those are skipped: never written

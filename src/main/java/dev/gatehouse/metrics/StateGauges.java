@@ -52,8 +52,19 @@ public class StateGauges {
         () -> audit.dropped());
     gauge(
         "gatehouse_audit_written",
-        "Decision records written since this node started",
+        "Decision records written to the database since this node started (with the audit"
+            + " journal on: filled from it, an earlier run's records included)",
         () -> audit.written());
+    gauge(
+        "gatehouse_audit_journaled",
+        "Decision records appended to the audit journal since this node started (0 with"
+            + " gatehouse.audit.journal off)",
+        () -> audit.journaled());
+    gauge(
+        "gatehouse_audit_journal_backlog_bytes",
+        "Bytes of the audit journal not yet written to the database, an earlier run's included"
+            + " (bounded by gatehouse.audit.journal-max-bytes)",
+        () -> audit.journalBacklogBytes());
     gauge(
         "gatehouse_token_cache_size",
         "Verified tokens in the cache (approximate; 0 when gatehouse.token-cache.enabled=false)",

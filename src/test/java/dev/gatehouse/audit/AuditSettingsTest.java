@@ -47,6 +47,33 @@ class AuditSettingsTest {
   }
 
   @Test
+  void theJournalIsAutoInADefaultDirectoryBoundedAtOneGibibyteUnlessSaidOtherwise(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    AuditSettings d = AuditSettings.from(MapConfig.of());
+    assertThat(d.journal()).isEqualTo("auto");
+    assertThat(d.journalDir()).isNull();
+    assertThat(d.journalMaxBytes()).isEqualTo(1024L * 1024 * 1024);
+
+    AuditSettings s =
+        AuditSettings.from(
+            MapConfig.of(
+                "gatehouse.audit.journal", "off",
+                "gatehouse.audit.journal-dir", dir.toString(),
+                "gatehouse.audit.journal-max-bytes", "16777216"));
+    assertThat(s.journal()).isEqualTo("off");
+    assertThat(s.journalDir()).isEqualTo(dir.toAbsolutePath());
+    assertThat(s.journalMaxBytes()).isEqualTo(16L * 1024 * 1024);
+
+    AuditSettings bad =
+        AuditSettings.from(
+            MapConfig.of(
+                "gatehouse.audit.journal", "sometimes",
+                "gatehouse.audit.journal-dir", "  ",
+                "gatehouse.audit.journal-max-bytes", "16777215"));
+    assertThat(bad).isEqualTo(AuditSettings.defaults());
+  }
+
+  @Test
   void valuesOutOfRangeKeepTheDefaults() {
     AuditSettings s =
         AuditSettings.from(

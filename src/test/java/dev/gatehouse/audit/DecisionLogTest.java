@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.store.Ids;
 import dev.gatehouse.store.SchemaMigrator;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit writer and store on a real (in-memory) Derby with the real Liquibase schema: batches,
@@ -322,6 +330,249 @@ class DecisionLogTest {
 
   private static AuditSettings settings(String context) {
     return settings(context, 10, Duration.ZERO, AuditSettings.DEFAULT_QUEUE_MAX_BYTES);
+  }
+
+  private AuditSettings journalOn(Path dir) {
+    return AuditSettings.defaults().withJournal("on", dir, AuditSettings.DEFAULT_JOURNAL_MAX_BYTES);
+  }
+
+  private long rows(String ws) throws Exception {
+    try (Connection c = store.dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), COUNT(DISTINCT id) FROM gh_decision WHERE workspace_id = ?")) {
+      ps.setString(1, ws);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("rows of %s, each id once", ws).isEqualTo(rs.getLong(2));
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** A real outage of the audit table: renamed away (and back), as an operator might. */
+  private void renameTable(String from, String to) throws Exception {
+    try (Connection c = store.dataSource.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("RENAME TABLE " + from + " TO " + to);
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier done, Duration max)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void withTheJournalManyThreadsRecordsAllEndInTheDatabaseExactlyOnce(@TempDir Path dir)
+      throws Exception {
+    List<Thread> made = new ArrayList<>();
+    log = new DecisionLog();
+    log.clock = Clock.systemUTC();
+    log.store = store;
+    log.journalSegmentBytes = 64 * 1024;
+    log.start(
+        journalOn(dir),
+        r -> {
+          Thread t = new Thread(r);
+          made.add(t);
+          return t;
+        });
+    DecisionLog l = log;
+    assertThat(l.journalOn()).isTrue();
+    assertThat(made)
+        .extracting(Thread::getName)
+        .containsExactly("gatehouse-audit-writer", "gatehouse-audit-filler");
+    int threads = 8;
+    int each = 750;
+    List<Thread> callers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      callers.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  l.record(record("many", "t" + thread + "-" + i, "Allow", Instant.now()));
+                }
+              }));
+    }
+    callers.forEach(Thread::start);
+    for (Thread c : callers) {
+      c.join(60_000);
+    }
+    l.flush(Duration.ofSeconds(60));
+
+    assertThat(rows("many")).isEqualTo(threads * each);
+    assertThat(l.written()).isEqualTo(threads * each);
+    assertThat(l.journaled()).isEqualTo(threads * each);
+    assertThat(l.writtenByRequests()).as("requests do not help with the journal").isZero();
+    assertThat(l.dropped()).isZero();
+    assertThat(l.journalBacklogBytes()).isZero();
+    assertThat(l.depth()).isZero();
+    assertThat(l.queuedBytes()).isZero();
+    l.stop();
+    log = null;
+    assertThat(made).noneMatch(Thread::isAlive);
+  }
+
+  @Test
+  void withTheJournalADatabaseOutageDropsNothingAndEverythingIsWrittenOnceItIsBack(
+      @TempDir Path dir) throws Exception {
+    DecisionLog l = new DecisionLog();
+    l.clock = Clock.systemUTC();
+    l.store = store;
+    log = l;
+    l.start(journalOn(dir), Thread::new);
+    l.record(record("outage", "before", "Allow", Instant.now()));
+    l.flush(Duration.ofSeconds(10));
+    renameTable("gh_decision", "gh_decision_away");
+
+    for (int i = 0; i < 300; i++) {
+      l.record(record("outage", "during" + i, "Deny", Instant.now()));
+    }
+    await(() -> l.journaled() == 301, Duration.ofSeconds(10));
+    Thread.sleep(1000); // the filler fails and retries meanwhile
+    assertThat(l.journaled()).as("journaled despite the outage").isEqualTo(301);
+    assertThat(l.written()).isEqualTo(1);
+    assertThat(l.dropped()).isZero();
+    assertThat(l.depth()).as("the queue is free: the journal holds them").isZero();
+    assertThat(l.journalBacklogBytes()).isPositive();
+
+    renameTable("gh_decision_away", "gh_decision");
+    l.flush(Duration.ofSeconds(30));
+    assertThat(rows("outage")).isEqualTo(301);
+    assertThat(l.written()).isEqualTo(301);
+    assertThat(l.dropped()).isZero();
+    assertThat(l.journalBacklogBytes()).isZero();
+  }
+
+  @Test
+  void aStopWithABacklogLeavesItInTheJournalAndTheNextStartWritesIt(@TempDir Path dir)
+      throws Exception {
+    List<String> said = new ArrayList<>();
+    Logger decisionLog = Logger.getLogger(DecisionLog.class.getName());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            synchronized (said) {
+              said.add(r.getLevel() + " " + r.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    decisionLog.addHandler(capture);
+    try {
+      DecisionLog first = new DecisionLog();
+      first.clock = Clock.systemUTC();
+      first.store = store;
+      first.stopWait = Duration.ofSeconds(1);
+      first.start(journalOn(dir), Thread::new);
+      renameTable("gh_decision", "gh_decision_away");
+      for (int i = 0; i < 200; i++) {
+        first.record(record("later", "u" + i, "Allow", Instant.now()));
+      }
+      first.stop();
+      assertThat(first.written()).isZero();
+      assertThat(first.dropped()).as("nothing lost by the stop").isZero();
+      synchronized (said) {
+        assertThat(said)
+            .anyMatch(
+                m ->
+                    m.startsWith("WARNING 200 decision record(s) of this run")
+                        && m.contains("stay in the audit journal"))
+            .noneMatch(m -> m.contains("could not be written before stopping"));
+      }
+      renameTable("gh_decision_away", "gh_decision");
+
+      DecisionLog second = start(journalOn(dir));
+      await(() -> second.written() == 200, Duration.ofSeconds(30));
+      assertThat(second.written()).isEqualTo(200);
+      assertThat(rows("later")).isEqualTo(200);
+      assertThat(second.journalBacklogBytes()).isZero();
+    } finally {
+      decisionLog.removeHandler(capture);
+    }
+  }
+
+  @Test
+  void withTheJournalARecordTheDatabaseRefusesIsDroppedAndCountedAndHoldsUpNoOther(
+      @TempDir Path dir) throws Exception {
+    DecisionLog l = start(journalOn(dir));
+    DecisionRecord good = record("refused", "u", "Allow", Instant.now());
+    // A source longer than its column (16 characters): Derby refuses it however often it is
+    // retried. Alone in its batch at first, then with the records that follow it.
+    DecisionRecord refused =
+        new DecisionRecord(
+            Ids.newId(System.currentTimeMillis()),
+            "refused",
+            Instant.now(),
+            "x".repeat(17),
+            null,
+            null,
+            "v",
+            "orders",
+            "approve",
+            null,
+            false,
+            "Allow",
+            "rule_matched",
+            null,
+            null,
+            null,
+            null,
+            null);
+    l.record(good);
+    l.flush(Duration.ofSeconds(10));
+    l.record(refused);
+    Thread.sleep(300);
+    for (int i = 0; i < 5; i++) {
+      l.record(record("refused", "after" + i, "Allow", Instant.now()));
+    }
+    await(() -> l.written() == 6 && l.dropped() == 1, Duration.ofSeconds(30));
+
+    assertThat(l.written()).isEqualTo(6);
+    assertThat(l.dropped()).as("the refused record, counted").isEqualTo(1);
+    assertThat(rows("refused")).isEqualTo(6);
+    assertThat(l.journalBacklogBytes()).isZero();
+    // The records after it are not held up any more.
+    l.record(record("refused", "later", "Allow", Instant.now()));
+    l.flush(Duration.ofSeconds(10));
+    assertThat(rows("refused")).isEqualTo(7);
+  }
+
+  @Test
+  void theJournalIsOnByDefaultOnlyForEmbeddedDerbyOnDisk() {
+    assertThat(
+            DecisionLog.embeddedDerbyDatabase("jdbc:derby:/srv/out/data/gatehouse-db;create=true"))
+        .isEqualTo(Path.of("/srv/out/data/gatehouse-db"));
+    assertThat(DecisionLog.embeddedDerbyDatabase("jdbc:derby:directory:/srv/db"))
+        .isEqualTo(Path.of("/srv/db"));
+    assertThat(DecisionLog.embeddedDerbyDatabase("jdbc:derby:rel/db"))
+        .isEqualTo(
+            Path.of(System.getProperty("derby.system.home", System.getProperty("user.dir")))
+                .resolve("rel/db")
+                .toAbsolutePath()
+                .normalize());
+    assertThat(DecisionLog.embeddedDerbyDatabase("jdbc:derby://db.example:1527/gatehouse"))
+        .isNull();
+    assertThat(DecisionLog.embeddedDerbyDatabase("jdbc:derby:memory:x;create=true")).isNull();
+    assertThat(DecisionLog.embeddedDerbyDatabase("jdbc:postgresql://localhost/gatehouse")).isNull();
+    assertThat(DecisionLog.embeddedDerbyDatabase(null)).isNull();
+  }
+
+  @Test
+  void autoLeavesTheJournalOffForAnInMemoryDatabase() {
+    DecisionLog l = start(AuditSettings.defaults());
+    assertThat(l.journalOn()).isFalse();
   }
 
   @Test

@@ -218,6 +218,12 @@ class MetricsIT extends OnSharedServer {
       Thread.sleep(100);
     }
     assertThat(written.minus(before, "gatehouse_audit_written", Map.of())).isEqualTo(15.0);
+    // On Derby the records go through the audit journal (docs/metrics.md): journaled as many, and
+    // the journal empties once they are in the database.
+    if (LibertyServer.EXTERNAL_DB_URL.isEmpty()) {
+      assertThat(written.minus(before, "gatehouse_audit_journaled", Map.of())).isEqualTo(15.0);
+      assertThat(written.value("gatehouse_audit_journal_backlog_bytes", Map.of())).isEqualTo(0.0);
+    }
     assertThat(written.value("gatehouse_audit_dropped", Map.of())).isEqualTo(0.0);
     assertThat(written.has("gatehouse_audit_dropped")).isTrue();
     assertThat(written.value("gatehouse_audit_queue_capacity", Map.of())).isEqualTo(10000.0);
