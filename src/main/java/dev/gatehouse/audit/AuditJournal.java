@@ -108,6 +108,8 @@ final class AuditJournal implements Closeable {
   private long writeSeq;
   private Position filled;
   private boolean closed;
+  // Set by a stop: appends no longer wait for room (the filler that would free it is stopping).
+  private boolean unbounded;
   // A segment not to be appended to any more (the reader found it corrupt while it was being
   // written, or an append to it failed): the next append starts a new one.
   private long corruptSeq = -1;
@@ -148,6 +150,9 @@ final class AuditJournal implements Closeable {
       l = lockChannel.tryLock();
     } catch (OverlappingFileLockException e) {
       l = null;
+    } catch (IOException | RuntimeException e) {
+      lockChannel.close(); // a file system without locks: the channel is not left open
+      throw e;
     }
     if (l == null) {
       lockChannel.close();
@@ -158,8 +163,9 @@ final class AuditJournal implements Closeable {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "journal-*.log")) {
         for (Path f : files) {
           Matcher m = SEGMENT.matcher(f.getFileName().toString());
-          if (m.matches()) {
-            sizes.put(Long.parseLong(m.group(1)), Files.size(f));
+          long seq = m.matches() ? seqOf(m.group(1)) : -1;
+          if (seq > 0) {
+            sizes.put(seq, Files.size(f));
           }
         }
       }
@@ -235,13 +241,18 @@ final class AuditJournal implements Closeable {
     int n = encoder.size();
     lock.lockInterruptibly();
     try {
-      while (!closed && backlogBytesLocked() > 0 && backlogBytesLocked() + n > maxBytes) {
+      while (!unbounded
+          && !closed
+          && backlogBytesLocked() > 0
+          && backlogBytesLocked() + n > maxBytes) {
         room.await(200, TimeUnit.MILLISECONDS);
       }
       if (closed) {
         throw new IOException("the audit journal is closed");
       }
-      if (corruptSeq == writeSeq) {
+      // A new segment before the write, never after it: once the batch is durable nothing may
+      // fail, or the caller would append the same records again.
+      if (corruptSeq == writeSeq || sizes.getOrDefault(writeSeq, 0L) >= segmentBytes) {
         rotateLocked();
       }
     } finally {
@@ -269,9 +280,21 @@ final class AuditJournal implements Closeable {
       sizes.merge(writeSeq, (long) n, Long::sum);
       appended += records.size();
       data.signalAll();
-      if (sizes.get(writeSeq) >= segmentBytes) {
-        rotateLocked();
-      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * From now on {@link #append} does not wait for room: a stop journals everything queued even
+   * while the database is down and the journal at its bound, rather than wait for room that nothing
+   * will free (docs/operations.md#stopping).
+   */
+  void unbound() {
+    lock.lock();
+    try {
+      unbounded = true;
+      room.signalAll();
     } finally {
       lock.unlock();
     }
@@ -307,6 +330,20 @@ final class AuditJournal implements Closeable {
    * WARNING); the records before it are returned. Never throws for what it reads.
    */
   Batch read(int max, long wait, TimeUnit unit) throws InterruptedException {
+    long seqAtEntry = readSeq;
+    long offsetAtEntry = readOffset;
+    try {
+      return readFrom(max, wait, unit);
+    } catch (InterruptedException e) {
+      // Nothing read is handed out: the next read starts where this one did, so that no record
+      // is passed over (and then marked filled) for an interrupt.
+      readSeq = seqAtEntry;
+      readOffset = offsetAtEntry;
+      throw e;
+    }
+  }
+
+  private Batch readFrom(int max, long wait, TimeUnit unit) throws InterruptedException {
     List<DecisionRecord> records = new ArrayList<>();
     int ofThisRun = 0;
     long deadline = System.nanoTime() + unit.toNanos(wait);
@@ -420,8 +457,7 @@ final class AuditJournal implements Closeable {
       inSeq = -1;
       throw new InterruptedException("interrupted while reading the audit journal");
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Reading audit journal segment " + name + " failed", e);
-      return corrupt(name, limit, "an unreadable frame");
+      return corrupt(name, limit, "an unreadable frame (" + e.getClass().getName() + ")");
     }
   }
 
@@ -511,12 +547,32 @@ final class AuditJournal implements Closeable {
     sizes.remove(seq);
   }
 
+  /**
+   * A segment number as a file name or the checkpoint spells it, or -1 when it is not one this
+   * journal could have made (not a number, 0, or so large that the next ones would overflow).
+   */
+  private static long seqOf(String digits) {
+    try {
+      long seq = Long.parseLong(digits);
+      return seq > 0 && seq < MAX_SEQ ? seq : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Segment numbers stay below this: a billion billion segments of any size is never reached. */
+  private static final long MAX_SEQ = 1_000_000_000_000_000_000L;
+
   private Position readCheckpoint() {
     Path f = dir.resolve(CHECKPOINT);
     try {
       String[] parts = Files.readString(f, StandardCharsets.US_ASCII).trim().split(" ");
       if (parts.length == 2) {
-        return new Position(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        long seq = seqOf(parts[0]);
+        long offset = Long.parseLong(parts[1]);
+        if (seq > 0 && offset >= 0) {
+          return new Position(seq, offset);
+        }
       }
     } catch (NoSuchFileException e) {
       return null;

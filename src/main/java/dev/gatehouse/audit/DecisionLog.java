@@ -86,8 +86,9 @@ public class DecisionLog {
   private final AtomicLong droppedAtLastLog = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong helped = new AtomicLong();
-  // Records queued and not yet settled (written or dropped): what flush() waits for.
-  private final AtomicLong pending = new AtomicLong();
+  // Records queued since start (what flush() counts), and of those the ones settled since.
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong settled = new AtomicLong();
   // One permit per helping request; the writer thread never waits for one, and takes them all
   // when it ends so that no request starts a batch after it.
   private final Semaphore helpers = new Semaphore(HELPERS);
@@ -296,7 +297,7 @@ public class DecisionLog {
       reserved = true;
       long left = Math.max(0, deadline - System.nanoTime());
       if (queue.offer(new Queued(r, size), left, TimeUnit.NANOSECONDS)) {
-        pending.incrementAndGet();
+        accepted.incrementAndGet();
         if (journal == null && queue.size() > helpThreshold && healthy && running) {
           help();
         }
@@ -390,7 +391,7 @@ public class DecisionLog {
       dropped.addAndGet(taken.size());
     }
     queuedBytes.addAndGet(-bytes);
-    pending.addAndGet(-taken.size());
+    settled.addAndGet(taken.size());
   }
 
   /** Records dropped because the queue stayed full (must stay 0). */
@@ -447,19 +448,32 @@ public class DecisionLog {
   }
 
   /**
-   * Waits until everything queued before this call is written to the database (tests, explain of a
-   * fresh id), with the journal on too.
+   * Waits until as many records as were queued before this call are settled (written to the
+   * database, or dropped), with the journal on too; true when they are, false when the time ran out
+   * first. Records settle in the order they were queued (one journal, filled in order; with the
+   * journal off, in batches off one queue), so a steady stream of newer records does not hold it up
+   * (a test's wait for what it caused).
    */
-  public void flush(Duration timeout) {
+  public boolean flush(Duration timeout) {
+    long target = accepted.get();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (pending.get() > 0 && System.nanoTime() < deadline) {
+    while (settled.get() < target) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return settled.get() >= target;
       }
     }
+    return true;
+  }
+
+  /** Records queued and not yet settled (written to the database, or dropped). */
+  private long pending() {
+    return accepted.get() - settled.get();
   }
 
   private void run() {
@@ -551,11 +565,31 @@ public class DecisionLog {
         if (left.isEmpty()) {
           return;
         }
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        if (abandoned) {
+      } catch (RuntimeException e) {
+        // Not the disk: something in these records the journal cannot take, which a retry would
+        // not change. Halves are tried on their own down to the one record, which is dropped.
+        if (left.size() == 1) {
           settle(left, false);
           LOG.severe(
-              left.size() + " decision record(s) could not be journaled before stopping; lost");
+              "Decision record "
+                  + left.get(0).record().id()
+                  + " dropped: it cannot be journaled ("
+                  + e.getClass().getName()
+                  + ")");
+          return;
+        }
+        int half = left.size() / 2;
+        journal(new ArrayList<>(left.subList(0, half)));
+        journal(new ArrayList<>(left.subList(half, left.size())));
+        return;
+      } catch (IOException | InterruptedException e) {
+        if (abandoned) {
+          settle(left, false);
+          // The write may have reached the disk before it failed: then the next start writes
+          // them after all.
+          LOG.severe(
+              left.size()
+                  + " decision record(s) could not be journaled before stopping and may be lost");
           return;
         }
         warnAtMostOnceAMinute(
@@ -599,7 +633,7 @@ public class DecisionLog {
         if (failures >= ONE_BY_ONE_AFTER) {
           batch = extended(batch);
         }
-        if (failures < ONE_BY_ONE_AFTER || batch.records().size() == 1) {
+        if (failures < ONE_BY_ONE_AFTER) {
           store.insertAll(batch.records());
         } else {
           refused = oneByOne(batch.records());
@@ -607,7 +641,7 @@ public class DecisionLog {
         journal.markFilled(batch.end());
         marked = batch.end();
         written.addAndGet(batch.records().size() - refused);
-        pending.addAndGet(-batch.ofThisRun());
+        settled.addAndGet(batch.ofThisRun());
         batch = null;
         failures = 0;
         purgeIfDue();
@@ -615,12 +649,16 @@ public class DecisionLog {
         // Only stop() interrupts, once fillerStop is set.
       } catch (SQLException | RuntimeException e) {
         failures++;
+        // A value the database refuses may be quoted in its message: then only the state.
+        boolean data = e instanceof SQLException se && refusesData(se);
         warnAtMostOnceAMinute(
             nextFillWarning,
             "Writing decision records from the audit journal to the database failed ("
                 + failures
-                + " time(s) in a row); they stay in the journal and are retried",
-            e);
+                + " time(s) in a row"
+                + (data ? ", " + describe(e) : "")
+                + "); they stay in the journal and are retried",
+            data ? null : e);
         pause(Math.min(5_000L, 100L << Math.min(failures, 6)), () -> fillerStop);
       }
     }
@@ -657,15 +695,18 @@ public class DecisionLog {
    */
   private int oneByOne(List<DecisionRecord> batch) throws SQLException {
     List<String> refused = new ArrayList<>();
-    SQLException first = null;
+    Exception first = null;
     for (DecisionRecord r : batch) {
       try {
         store.insertAll(List.of(r));
       } catch (SQLException e) {
-        String state = e.getSQLState();
-        if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
+        if (!refusesData(e)) {
           throw e;
         }
+        refused.add(r.id());
+        first = first == null ? e : first;
+      } catch (RuntimeException e) {
+        // Thrown for this record alone (a value the store cannot bind): refused as surely.
         refused.add(r.id());
         first = first == null ? e : first;
       }
@@ -687,6 +728,12 @@ public class DecisionLog {
    * An error as a log line may say it: its type and SQL state, not its message, which for a value
    * the database refuses may quote a caller's text.
    */
+  /** SQLState class 22 (a data exception) or 23 (a constraint): the record, not the database. */
+  private static boolean refusesData(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
   private static String describe(Exception e) {
     return e instanceof SQLException se
         ? "SQLState " + se.getSQLState() + ", error " + se.getErrorCode()
@@ -780,6 +827,10 @@ public class DecisionLog {
   void stop() {
     running = false;
     long deadline = System.nanoTime() + stopWait.toNanos();
+    AuditJournal j = journal;
+    if (j != null) {
+      j.unbound(); // what is queued goes to the journal even when it is at its bound
+    }
     Thread w = writer;
     if (w != null) {
       try {
@@ -808,7 +859,7 @@ public class DecisionLog {
     }
     queue.drainTo(left);
     // Queued and not settled, and neither in the queue nor handed over: being written.
-    long stillWriting = pending.get() - left.size();
+    long stillWriting = pending() - left.size();
     if (!left.isEmpty()) {
       settle(left, false); // lost as surely as a record that found no room
     }
@@ -834,7 +885,11 @@ public class DecisionLog {
    */
   private void stopFilling(long deadline) {
     List<Queued> late = new ArrayList<>();
-    queue.drainTo(late);
+    Thread w = writer;
+    // Only once the writer has ended: the journal has one appending thread at a time.
+    if (w == null || !w.isAlive()) {
+      queue.drainTo(late);
+    }
     if (!late.isEmpty() && !abandoned) {
       try {
         journal.append(records(late));
@@ -876,7 +931,7 @@ public class DecisionLog {
       settle(late, false);
       LOG.severe(late.size() + " decision record(s) could not be written before stopping");
     }
-    long stay = pending.get();
+    long stay = pending();
     long bytes = journal.backlogBytes();
     Path dir = journal.dir();
     journal.close();

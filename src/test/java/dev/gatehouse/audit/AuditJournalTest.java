@@ -365,6 +365,51 @@ class AuditJournalTest {
   }
 
   @Test
+  void aStopsUnboundLetsAnAppendWaitingForRoomThroughWithoutFilling() throws Exception {
+    AuditJournal j = open(4_096, 6_000);
+    j.append(records("a-", 10));
+    j.append(records("b-", 10));
+    CompletableFuture<Void> third =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                j.append(records("c-", 10));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(300);
+    assertThat(third).as("an append past the bound").isNotDone();
+
+    j.unbound();
+    third.get(5, TimeUnit.SECONDS);
+    j.append(records("d-", 10)); // and later ones do not wait either
+    assertThat(drain(j)).hasSize(40);
+  }
+
+  @Test
+  void anInterruptedReadHandsOutNothingAndTheNextReadGoesOnWhereItStood() throws Exception {
+    AuditJournal j = open(4_096, Long.MAX_VALUE);
+    List<DecisionRecord> all = records("r-", 60); // across several segments
+    for (int i = 0; i < all.size(); i += 6) {
+      j.append(all.subList(i, i + 6));
+    }
+    AuditJournal.Batch first = j.read(25, 0, TimeUnit.MILLISECONDS);
+    assertThat(first.records()).containsExactlyElementsOf(all.subList(0, 25));
+
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> j.read(25, 0, TimeUnit.MILLISECONDS))
+          .isInstanceOf(InterruptedException.class);
+    } finally {
+      Thread.interrupted();
+    }
+    j.markFilled(first.end());
+    AuditJournal.Batch rest = j.read(100, 0, TimeUnit.MILLISECONDS);
+    assertThat(rest.records()).containsExactlyElementsOf(all.subList(25, 60));
+  }
+
+  @Test
   void aSecondOpenOfTheSameDirectoryIsRefused() throws Exception {
     open();
     assertThatThrownBy(this::open)

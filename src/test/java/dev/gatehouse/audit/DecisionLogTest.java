@@ -504,6 +504,81 @@ class DecisionLogTest {
   }
 
   @Test
+  void aStopWithTheDatabaseDownAndTheJournalAtItsBoundJournalsEverythingAndLosesNothing(
+      @TempDir Path dir) throws Exception {
+    DecisionLog first = new DecisionLog();
+    first.clock = Clock.systemUTC();
+    first.store = store;
+    first.stopWait = Duration.ofSeconds(1);
+    // A bound of one byte: once anything waits for the database, every append waits for room.
+    first.start(AuditSettings.defaults().withJournal("on", dir, 1), Thread::new);
+    renameTable("gh_decision", "gh_decision_away");
+    first.record(record("bound", "first", "Allow", Instant.now()));
+    await(() -> first.journaled() == 1, Duration.ofSeconds(10));
+    for (int i = 0; i < 50; i++) {
+      first.record(record("bound", "u" + i, "Allow", Instant.now()));
+    }
+    Thread.sleep(500);
+    assertThat(first.journaled()).as("the writer waits for room").isEqualTo(1);
+    assertThat(first.flush(Duration.ofMillis(200))).as("nothing reaches the database").isFalse();
+
+    long t0 = System.nanoTime();
+    first.stop();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .as("the stop does not wait for room nothing frees")
+        .isLessThan(Duration.ofSeconds(15));
+    assertThat(first.journaled()).as("everything queued is journaled").isEqualTo(51);
+    assertThat(first.dropped()).isZero();
+
+    renameTable("gh_decision_away", "gh_decision");
+    DecisionLog second = start(journalOn(dir));
+    await(() -> second.written() == 51, Duration.ofSeconds(30));
+    assertThat(rows("bound")).isEqualTo(51);
+  }
+
+  @Test
+  void flushWaitsForWhatWasQueuedBeforeItNotForAStreamOfNewerRecords(@TempDir Path dir)
+      throws Exception {
+    DecisionLog l = start(journalOn(dir));
+    java.util.concurrent.atomic.AtomicBoolean streaming =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    // A steady stream (~5,000 records/s, below what the filler writes: so never an empty queue
+    // and journal for long, which a flush that waits for "nothing pending" would need).
+    long streamEnd = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Thread stream =
+        new Thread(
+            () -> {
+              for (int i = 0; streaming.get() && System.nanoTime() < streamEnd; i++) {
+                l.record(record("stream", "s" + i, "Allow", Instant.now()));
+                if (i % 5 == 4) {
+                  try {
+                    Thread.sleep(1);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+            });
+    stream.start();
+    try {
+      Thread.sleep(200);
+      for (int i = 0; i < 100; i++) {
+        l.record(record("flushed", "f" + i, "Allow", Instant.now()));
+      }
+      long t0 = System.nanoTime();
+      assertThat(l.flush(Duration.ofSeconds(30)))
+          .as("what was queued before the flush is in the database")
+          .isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+      assertThat(rows("flushed")).isEqualTo(100);
+      assertThat(stream.isAlive()).as("newer records kept coming meanwhile").isTrue();
+    } finally {
+      streaming.set(false);
+      stream.join(30_000);
+    }
+  }
+
+  @Test
   void withTheJournalARecordTheDatabaseRefusesIsDroppedAndCountedAndHoldsUpNoOther(
       @TempDir Path dir) throws Exception {
     DecisionLog l = start(journalOn(dir));
