@@ -337,36 +337,11 @@ class AuditJournalTest {
     assertThat(warnings()).singleElement().asString().contains("an impossible frame length");
   }
 
-  @Test
-  void appendWaitsWhileTheUnfilledJournalPassesItsBoundAndGoesOnOnceFilled() throws Exception {
-    AuditJournal j = open(4_096, 6_000);
-    j.append(records("a-", 10)); // over 2 KB
-    j.append(records("b-", 10));
-    long backlog = j.backlogBytes();
-    assertThat(backlog).isGreaterThan(4_000).isLessThan(6_000);
-
-    CompletableFuture<Void> third =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                j.append(records("c-", 10));
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    Thread.sleep(500);
-    assertThat(third).as("an append past the bound").isNotDone();
-    assertThat(j.backlogBytes()).isEqualTo(backlog);
-
-    AuditJournal.Batch b = j.read(10, 0, TimeUnit.MILLISECONDS);
-    j.markFilled(b.end());
-    third.get(5, TimeUnit.SECONDS);
-    assertThat(drain(j)).hasSize(20);
-  }
-
-  @Test
-  void aStopsUnboundLetsAnAppendWaitingForRoomThroughWithoutFilling() throws Exception {
-    AuditJournal j = open(4_096, 6_000);
+  /**
+   * Two batches of 10 records (over 2 KB each) in a journal bound at 6,000 bytes, then a third
+   * append on another thread, waiting for room: its future.
+   */
+  private static CompletableFuture<Void> appendPastTheBound(AuditJournal j) throws Exception {
     j.append(records("a-", 10));
     j.append(records("b-", 10));
     CompletableFuture<Void> third =
@@ -380,6 +355,29 @@ class AuditJournalTest {
             });
     Thread.sleep(300);
     assertThat(third).as("an append past the bound").isNotDone();
+    return third;
+  }
+
+  @Test
+  void appendWaitsWhileTheUnfilledJournalPassesItsBoundAndGoesOnOnceFilled() throws Exception {
+    AuditJournal j = open(4_096, 6_000);
+    CompletableFuture<Void> third = appendPastTheBound(j);
+    long backlog = j.backlogBytes();
+    assertThat(backlog).as("the first two batches").isGreaterThan(4_000).isLessThan(6_000);
+    Thread.sleep(200);
+    assertThat(third).as("still waiting").isNotDone();
+    assertThat(j.backlogBytes()).isEqualTo(backlog);
+
+    AuditJournal.Batch b = j.read(10, 0, TimeUnit.MILLISECONDS);
+    j.markFilled(b.end());
+    third.get(5, TimeUnit.SECONDS);
+    assertThat(drain(j)).hasSize(20);
+  }
+
+  @Test
+  void aStopsUnboundLetsAnAppendWaitingForRoomThroughWithoutFilling() throws Exception {
+    AuditJournal j = open(4_096, 6_000);
+    CompletableFuture<Void> third = appendPastTheBound(j);
 
     j.unbound();
     third.get(5, TimeUnit.SECONDS);
