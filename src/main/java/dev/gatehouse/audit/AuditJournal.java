@@ -3,7 +3,7 @@ package dev.gatehouse.audit;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -451,7 +451,7 @@ final class AuditJournal implements Closeable {
         frame = ByteBuffer.allocate(64 * 1024); // a large record's buffer is not kept
       }
       return r;
-    } catch (ClosedByInterruptException e) {
+    } catch (ClosedChannelException e) {
       // Not the segment's fault: the channel is gone, the reader is being stopped.
       in = null;
       inSeq = -1;
@@ -506,6 +506,9 @@ final class AuditJournal implements Closeable {
     List<Long> gone = new ArrayList<>();
     lock.lock();
     try {
+      if (closed) {
+        return; // a closed journal's checkpoint stays what it was: nothing is passed over
+      }
       filled = end;
       for (Map.Entry<Long, Long> s : sizes.headMap(end.segment(), true).entrySet()) {
         long seq = s.getKey();

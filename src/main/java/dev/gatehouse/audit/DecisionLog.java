@@ -108,6 +108,8 @@ public class DecisionLog {
   private int helpThreshold;
   private int helpBatch;
   private volatile boolean running;
+  // True while the writer waits for a batch to fill (gather): requests do not help then.
+  private volatile boolean lingering;
   // Set when a stop gave up waiting: the writer then ends without writing the rest.
   private volatile boolean abandoned;
   private Thread writer;
@@ -305,18 +307,22 @@ public class DecisionLog {
       }
       reserved = true;
       long left = Math.max(0, deadline - System.nanoTime());
+      // Counted before it is on the queue, so that the writer can never settle a record that a
+      // flush has not counted yet; a record that finds no room is settled as dropped.
+      accepted.incrementAndGet();
       if (queue.offer(new Queued(r, size), left, TimeUnit.NANOSECONDS)) {
-        accepted.incrementAndGet();
-        if (journal == null && queue.size() > helpThreshold && healthy && running) {
+        if (journal == null && !lingering && queue.size() > helpThreshold && healthy && running) {
           help();
         }
         return;
       }
+      settled.incrementAndGet();
       queuedBytes.addAndGet(-size);
       reserved = false;
       drop();
     } catch (InterruptedException e) {
       if (reserved) {
+        settled.incrementAndGet();
         queuedBytes.addAndGet(-size);
       }
       Thread.currentThread().interrupt();
@@ -372,8 +378,10 @@ public class DecisionLog {
         failed.add(taken);
         LOG.log(
             Level.WARNING,
-            "Writing decision records failed on a request thread; the writer retries them",
-            e);
+            "Writing decision records failed on a request thread ("
+                + describe(e)
+                + "); the writer retries them",
+            quotable(e));
       }
     } finally {
       helpers.release();
@@ -460,13 +468,15 @@ public class DecisionLog {
    * Waits until as many records as were queued before this call are settled (written to the
    * database, or dropped), with the journal on too; true when they are, false when the time ran out
    * first. Records settle in the order they were queued (one journal, filled in order; with the
-   * journal off, in batches off one queue), so a steady stream of newer records does not hold it up
-   * (a test's wait for what it caused).
+   * journal off, in batches off one queue, and a request's helping batch or one handed back for a
+   * retry is waited for as well), so a steady stream of newer records does not hold it up (a test's
+   * wait for what it caused).
    */
   public boolean flush(Duration timeout) {
     long target = accepted.get();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (settled.get() < target) {
+    // Helping requests take records out of order (journal off): their batches count too.
+    while (settled.get() < target || helpers.availablePermits() < HELPERS || !failed.isEmpty()) {
       if (System.nanoTime() - deadline >= 0) {
         return false;
       }
@@ -474,7 +484,7 @@ public class DecisionLog {
         Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return settled.get() >= target;
+        return false;
       }
     }
     return true;
@@ -702,10 +712,14 @@ public class DecisionLog {
    */
   private int oneByOne(List<DecisionRecord> batch) throws SQLException {
     List<String> refused = new ArrayList<>();
+    List<String> thrown = new ArrayList<>();
     Exception first = null;
+    RuntimeException firstThrown = null;
+    int inserted = 0;
     for (DecisionRecord r : batch) {
       try {
         store.insertAll(List.of(r));
+        inserted++;
       } catch (SQLException e) {
         if (!refusesData(e)) {
           throw e;
@@ -713,10 +727,19 @@ public class DecisionLog {
         refused.add(r.id());
         first = first == null ? e : first;
       } catch (RuntimeException e) {
-        // Thrown for this record alone (a value the store cannot bind): refused as surely.
-        refused.add(r.id());
-        first = first == null ? e : first;
+        thrown.add(r.id());
+        firstThrown = firstThrown == null ? e : firstThrown;
       }
+    }
+    if (!thrown.isEmpty()) {
+      // A record the store throws for while another of the same pass went in is that record's
+      // fault (a value it cannot bind): refused. When none went in, it may be the store's (a pool
+      // closing): the batch stays in the journal and is retried whole.
+      if (inserted == 0) {
+        throw firstThrown;
+      }
+      refused.addAll(thrown);
+      first = first == null ? firstThrown : first;
     }
     if (!refused.isEmpty()) {
       dropped.addAndGet(refused.size());
@@ -731,20 +754,28 @@ public class DecisionLog {
     return refused.size();
   }
 
-  /**
-   * An error as a log line may say it: its type and SQL state, not its message, which for a value
-   * the database refuses may quote a caller's text.
-   */
   /** SQLState class 22 (a data exception) or 23 (a constraint): the record, not the database. */
   private static boolean refusesData(SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
+  /**
+   * An error as a log line may say it: its type and SQL state, not its message, which for a value
+   * the database refuses may quote a caller's text.
+   */
   private static String describe(Exception e) {
     return e instanceof SQLException se
         ? "SQLState " + se.getSQLState() + ", error " + se.getErrorCode()
         : e.getClass().getName();
+  }
+
+  /**
+   * The exception to log with a line, or null when its message may quote a refused value (SQLState
+   * class 22 or 23: {@link #describe} says enough).
+   */
+  private static Throwable quotable(Exception e) {
+    return e instanceof SQLException se && refusesData(se) ? null : e;
   }
 
   private static void warnAtMostOnceAMinute(AtomicLong next, String message, Throwable e) {
@@ -777,10 +808,15 @@ public class DecisionLog {
     taken.add(first);
     queue.drainTo(taken, settings.batchSize() - 1);
     if (taken.size() < settings.batchSize() && running) {
+      // Requests do not help meanwhile: the queue grows on purpose (with a small
+      // queue-capacity the helping threshold can be below a batch).
+      lingering = true;
       try {
         Thread.sleep(LINGER.toMillis());
       } catch (InterruptedException e) {
         return; // abandoned: the caller writes what it has, once, and the loop ends
+      } finally {
+        lingering = false;
       }
       queue.drainTo(taken, settings.batchSize() - taken.size());
     }
@@ -805,14 +841,20 @@ public class DecisionLog {
                   + batch.size()
                   + " decision record(s) after "
                   + attempt
-                  + " attempts; dropped",
-              e);
+                  + " attempts ("
+                  + describe(e)
+                  + "); dropped",
+              quotable(e));
           return;
         }
         LOG.log(
             Level.WARNING,
-            "Writing decision records failed (attempt " + attempt + "); retrying",
-            e);
+            "Writing decision records failed (attempt "
+                + attempt
+                + ", "
+                + describe(e)
+                + "); retrying",
+            quotable(e));
         try {
           Thread.sleep(200L * attempt);
         } catch (InterruptedException ie) {
@@ -869,6 +911,14 @@ public class DecisionLog {
           }
         }
       } catch (InterruptedException e) {
+        // The stop itself is interrupted: the writer and the filler are told to end now.
+        abandoned = true;
+        fillerStop = true;
+        w.interrupt();
+        Thread f = filler;
+        if (f != null) {
+          f.interrupt();
+        }
         Thread.currentThread().interrupt();
       }
     }
@@ -948,6 +998,9 @@ public class DecisionLog {
           }
         }
       } catch (InterruptedException e) {
+        // The stop itself is interrupted: the filler ends now, before the journal is closed.
+        fillerStop = true;
+        f.interrupt();
         Thread.currentThread().interrupt();
       }
     }
