@@ -86,27 +86,10 @@ class AuditJournalTest {
     opened.remove(j);
   }
 
+  /** A record as the check makes one (DecisionLogTest's), in workspace "ws", allowed. */
   static DecisionRecord record(String subject) {
     Instant at = Instant.now();
-    return new DecisionRecord(
-        Ids.newId(at.toEpochMilli()),
-        "ws",
-        at,
-        "check",
-        "p1",
-        "https://issuer.example.com",
-        subject,
-        "orders",
-        "approve",
-        "{\"orderAmount\":5}",
-        false,
-        "Allow",
-        "rule_matched",
-        "pol1",
-        "order_approval",
-        "r1",
-        null,
-        "203.0.113.7");
+    return DecisionLogTest.withId(Ids.newId(at.toEpochMilli()), "ws", subject, "Allow", at);
   }
 
   private static List<DecisionRecord> records(String prefix, int n) {

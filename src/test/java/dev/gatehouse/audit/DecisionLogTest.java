@@ -71,8 +71,7 @@ class DecisionLogTest {
     return withId(Ids.newId(at.toEpochMilli()), ws, subject, decision, at);
   }
 
-  private static DecisionRecord withId(
-      String id, String ws, String subject, String decision, Instant at) {
+  static DecisionRecord withId(String id, String ws, String subject, String decision, Instant at) {
     return new DecisionRecord(
         id,
         ws,
