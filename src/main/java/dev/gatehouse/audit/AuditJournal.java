@@ -241,10 +241,9 @@ final class AuditJournal implements Closeable {
     int n = encoder.size();
     lock.lockInterruptibly();
     try {
-      while (!unbounded
-          && !closed
-          && backlogBytesLocked() > 0
-          && backlogBytesLocked() + n > maxBytes) {
+      for (long backlog = backlogBytesLocked();
+          !unbounded && !closed && backlog > 0 && backlog + n > maxBytes;
+          backlog = backlogBytesLocked()) {
         room.await(200, TimeUnit.MILLISECONDS);
       }
       if (closed) {

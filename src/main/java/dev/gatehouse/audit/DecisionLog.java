@@ -334,10 +334,7 @@ public class DecisionLog {
   /** Counts a dropped record; logs at most once a minute how many were dropped since. */
   private void drop() {
     long n = dropped.incrementAndGet();
-    long now = System.nanoTime();
-    long next = nextDropLog.get();
-    if ((next == Long.MIN_VALUE || now - next >= 0)
-        && nextDropLog.compareAndSet(next, now + TimeUnit.MINUTES.toNanos(1))) {
+    if (dueOnceAMinute(nextDropLog)) {
       long since = n - droppedAtLastLog.getAndSet(n);
       LOG.severe(
           "Audit queue full (gatehouse.audit.queue-capacity / queue-max-bytes): "
@@ -398,17 +395,22 @@ public class DecisionLog {
 
   /** Records taken off the queue are written (or dropped): their bytes and count go back. */
   private void settle(List<Queued> taken, boolean ok) {
-    long bytes = 0;
-    for (Queued q : taken) {
-      bytes += q.bytes();
-    }
     if (ok) {
       written.addAndGet(taken.size());
     } else {
       dropped.addAndGet(taken.size());
     }
-    queuedBytes.addAndGet(-bytes);
+    release(taken);
     settled.addAndGet(taken.size());
+  }
+
+  /** The queue's byte bound gets back what these records reserved (written, journaled, dropped). */
+  private void release(List<Queued> taken) {
+    long bytes = 0;
+    for (Queued q : taken) {
+      bytes += q.bytes();
+    }
+    queuedBytes.addAndGet(-bytes);
   }
 
   /** Records dropped because the queue stayed full (must stay 0). */
@@ -569,11 +571,7 @@ public class DecisionLog {
     for (int attempt = 1; ; attempt++) {
       try {
         journal.append(records(left));
-        long bytes = 0;
-        for (Queued q : left) {
-          bytes += q.bytes();
-        }
-        queuedBytes.addAndGet(-bytes);
+        release(left);
         return;
       } catch (AuditJournal.TooLargeException e) {
         Queued q = left.remove(e.index);
@@ -779,12 +777,20 @@ public class DecisionLog {
   }
 
   private static void warnAtMostOnceAMinute(AtomicLong next, String message, Throwable e) {
-    long now = System.nanoTime();
-    long n = next.get();
-    if ((n == Long.MIN_VALUE || now - n >= 0)
-        && next.compareAndSet(n, now + TimeUnit.MINUTES.toNanos(1))) {
+    if (dueOnceAMinute(next)) {
       LOG.log(Level.WARNING, message, e);
     }
+  }
+
+  /**
+   * True for the first caller at or after the time in {@code next} (Long.MIN_VALUE: never yet),
+   * which moves it a minute on: one log line a minute at most, whatever the threads.
+   */
+  private static boolean dueOnceAMinute(AtomicLong next) {
+    long now = System.nanoTime();
+    long n = next.get();
+    return (n == Long.MIN_VALUE || now - n >= 0)
+        && next.compareAndSet(n, now + TimeUnit.MINUTES.toNanos(1));
   }
 
   /** Sleeps up to {@code millis} in short steps, ending early when {@code over} says so. */
@@ -968,11 +974,7 @@ public class DecisionLog {
     if (!late.isEmpty() && !abandoned) {
       try {
         journal.append(records(late));
-        long bytes = 0;
-        for (Queued q : late) {
-          bytes += q.bytes();
-        }
-        queuedBytes.addAndGet(-bytes);
+        release(late);
         late.clear();
       } catch (IOException | InterruptedException | RuntimeException e) {
         if (e instanceof InterruptedException) {
