@@ -1,0 +1,1 @@
+// The Gatehouse console (docs/console.md).
