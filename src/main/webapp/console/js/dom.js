@@ -1,0 +1,78 @@
+// Builds the DOM from data without ever parsing markup: every value from the server (a token's
+// claims, a policy's text, a decision's context) becomes a text node, so nothing it holds can
+// run as script (docs/console.md#security).
+
+/**
+ * h('tag.class#id', {attr: value, onclick: fn}, child, ...): an element. Children may be strings,
+ * numbers, nodes, arrays (flattened), null/undefined/false (skipped).
+ */
+export function h(spec, attrs, ...children) {
+  const m = /^([a-z0-9-]+)((?:[.#][A-Za-z0-9_-]+)*)$/.exec(spec);
+  if (!m) throw new Error(`bad element spec ${spec}`);
+  const el = document.createElement(m[1]);
+  for (const part of m[2].match(/[.#][A-Za-z0-9_-]+/g) || []) {
+    if (part[0] === '.') el.classList.add(part.slice(1));
+    else el.id = part.slice(1);
+  }
+  if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
+    children.unshift(attrs);
+    attrs = null;
+  }
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') for (const c of String(v).split(/\s+/).filter(Boolean)) el.classList.add(c);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'value') el.value = v;
+    else if (k === 'checked' || k === 'selected' || k === 'disabled') el[k] = Boolean(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c == null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/** Replaces everything inside el with children. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
+/** A labelled form field: label, control, an error slot (filled by showErrors). */
+export function field(label, control, hint) {
+  const id = control.id || `f-${++fieldIds}`;
+  control.id = id;
+  const hintEl = hint ? h('p.hint', { id: `${id}-hint` }, hint) : null;
+  if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
+  return h('div.field', h('label', { for: id }, label), control, hintEl);
+}
+let fieldIds = 0;
+
+/** Pretty JSON in a <pre>, as text. */
+export function jsonBlock(value, cls) {
+  return h(`pre.json${cls ? '.' + cls : ''}`, value === undefined ? '' : JSON.stringify(value, null, 2));
+}
+
+/** A short text for any JSON value (strings as they are, others as JSON). */
+export function show(value) {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function time(iso) {
+  if (!iso) return '—';
+  const t = h('time', { datetime: iso, title: iso }, iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'));
+  return t;
+}
+
+/** Splits a list field: commas or new lines, trimmed, empty items dropped. */
+export function splitList(text) {
+  return String(text).split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);
+}

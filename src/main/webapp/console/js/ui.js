@@ -1,0 +1,158 @@
+// Shared pieces of the console's pages: notices, field errors placed by JSON pointer, the
+// confirmation dialog, badges.
+import { ApiError } from './api.js';
+import { h, fill } from './dom.js';
+
+/** A notice (success, warning or error) at the top of `where`, replacing the previous one. */
+export function notice(where, kind, ...content) {
+  const box = noticeBox(where);
+  const n = h(`div.notice.${kind}`, { role: kind === 'error' ? 'alert' : 'status' }, ...content);
+  fill(box, n);
+  return n;
+}
+
+function noticeBox(where) {
+  let box = where.querySelector(':scope > .notices');
+  if (!box) {
+    box = h('div.notices');
+    const head = where.querySelector(':scope > .page-head');
+    if (head) head.after(box);
+    else where.prepend(box);
+  }
+  return box;
+}
+
+/** Warnings of a write (the API's `warnings` list), if any. */
+export function warnings(where, list) {
+  if (!list || list.length === 0) return;
+  noticeBox(where).append(h('div.notice.warning', { role: 'status' }, h('strong', 'Saved, with warnings:'), h('ul', list.map((w) => h('li', w)))));
+}
+
+/** Says what went wrong with a call in plain words. */
+export function describe(e) {
+  if (!(e instanceof ApiError)) return `Something went wrong: ${e.message}`;
+  if (e.status === 429) return `Too many attempts; try again in ${e.retryAfter || 'a few'} s.`;
+  if (e.status === 0 || e.status >= 500) return `Gatehouse could not do that (${e.code}): ${e.message}`;
+  return e.message;
+}
+
+export function errorNotice(where, e) {
+  return notice(where, 'error', describe(e));
+}
+
+/**
+ * Shows a 400's errors at the fields their JSON pointers name: the element whose data-pointer is
+ * the pointer, or else the nearest one above it (/rules/0/conditions/1/value → that condition, →
+ * that rule …). Every error is also listed at the top, each a button that goes to its field.
+ */
+export function showErrors(form, e) {
+  clearErrors(form);
+  const errors = e instanceof ApiError && e.errors.length ? e.errors : null;
+  if (!errors) {
+    errorNotice(form, e);
+    return;
+  }
+  const items = [];
+  for (const err of errors) {
+    const target = findByPointer(form, err.pointer || '');
+    const msg = h('p.field-error', { role: 'alert' }, h('span.sr-only', `${err.pointer}: `), err.message);
+    if (target) {
+      const id = `err-${++errorIds}`;
+      msg.id = id;
+      const control = target.matches('input, select, textarea') ? target : null;
+      if (control) {
+        control.setAttribute('aria-invalid', 'true');
+        const prev = control.getAttribute('aria-describedby');
+        control.setAttribute('aria-describedby', prev ? `${prev} ${id}` : id);
+        (control.closest('.field') || control).after(msg);
+        if (control.closest('.field')) control.closest('.field').classList.add('invalid');
+      } else {
+        target.classList.add('invalid');
+        target.prepend(msg);
+      }
+    }
+    items.push(
+      h('li', h('button.link', { type: 'button', onclick: () => focusTarget(target) }, h('code', err.pointer || '/'), ' ', err.message)),
+    );
+  }
+  const summary = notice(form, 'error', h('strong', `${errors.length === 1 ? 'One problem' : errors.length + ' problems'} to fix:`), h('ul', items));
+  summary.classList.add('error-summary');
+  const first = form.querySelector('[aria-invalid="true"]');
+  if (first) first.focus();
+}
+let errorIds = 0;
+
+function focusTarget(target) {
+  if (!target) return;
+  const control = target.matches('input, select, textarea, button') ? target : target.querySelector('input, select, textarea, button');
+  (control || target).focus();
+  (control || target).scrollIntoView({ block: 'center' });
+}
+
+export function findByPointer(root, pointer) {
+  let p = pointer;
+  for (;;) {
+    const el = root.querySelector(`[data-pointer="${CSS.escape(p)}"]`);
+    if (el) return el;
+    if (p === '') return null;
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}
+
+export function clearErrors(form) {
+  for (const el of form.querySelectorAll('.field-error')) el.remove();
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  for (const el of form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+  const n = form.querySelector(':scope > .notices');
+  if (n) n.replaceChildren();
+}
+
+/**
+ * Asks before something is deleted, naming it; with `typeToConfirm` the admin types that name.
+ * Resolves true when confirmed.
+ */
+export function confirmDialog({ title, body, confirmLabel, typeToConfirm }) {
+  return new Promise((resolve) => {
+    const input = typeToConfirm ? h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', 'data-test': 'confirm-input' }) : null;
+    const ok = h('button.danger', { type: 'submit', value: 'ok', disabled: Boolean(typeToConfirm) }, confirmLabel);
+    const dialog = h(
+      'dialog.confirm',
+      { 'aria-labelledby': 'confirm-title' },
+      h(
+        'form',
+        { method: 'dialog' },
+        h('h2#confirm-title', title),
+        h('div', body),
+        input ? h('div.field', h('label', { for: 'confirm-input' }, 'Type ', h('code', typeToConfirm), ' to confirm'), input) : null,
+        h('div.actions', h('button', { type: 'submit', value: 'cancel' }, 'Cancel'), ok),
+      ),
+    );
+    if (input) {
+      input.id = 'confirm-input';
+      input.addEventListener('input', () => (ok.disabled = input.value !== typeToConfirm));
+    }
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(dialog.returnValue === 'ok');
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (input || ok).focus();
+  });
+}
+
+export function badge(text, kind) {
+  return h(`span.badge.${kind || 'neutral'}`, text);
+}
+
+export function decisionBadge(allowed) {
+  return badge(allowed ? 'Allow' : 'Deny', allowed ? 'allow' : 'deny');
+}
+
+export function pageHeader(title, ...actions) {
+  return h('div.page-head', h('h1', { tabindex: '-1' }, title), actions.length ? h('div.actions', actions) : null);
+}
+
+export function loading() {
+  return h('p.loading', { role: 'status' }, 'Loading…');
+}
