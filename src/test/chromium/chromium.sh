@@ -6,9 +6,10 @@
 #       Debian's); when a default one is missing, installs Debian's chromium and chromium-driver
 #       packages (root only); then prints both versions. Fast when they are installed.
 #
-# Other binaries (-Dgatehouse.test.chromium / -Dgatehouse.test.chromedriver, which Maven passes
-# here and to the tests) are only checked, never installed. Nothing is downloaded but Debian's
-# packages: no browser build of a test tool's own. No prompts, no stdin.
+# Does nothing when GATEHOUSE_TESTS_SKIPPED holds the word "true" (Maven sets it from -DskipTests
+# and -Dmaven.test.skip). Other binaries (-Dgatehouse.test.chromium / -Dgatehouse.test.chromedriver,
+# which Maven passes here and to the tests) are only checked, never installed. Nothing is
+# downloaded but Debian's packages: no browser build of a test tool's own. No prompts, no stdin.
 set -euo pipefail
 exec </dev/null
 
@@ -39,6 +40,11 @@ apt_install() {
 }
 
 ensure() {
+  # Maven passes "<skipTests> <maven.test.skip>": no tests, nothing to install.
+  if [[ " ${GATEHOUSE_TESTS_SKIPPED:-} " == *" true "* ]]; then
+    log "tests skipped: not checking $chromium and $chromedriver"
+    return 0
+  fi
   if ! installed; then
     if [[ "$chromium" != /usr/bin/chromium || "$chromedriver" != /usr/bin/chromedriver ]]; then
       die "no executable $chromium or $chromedriver (named by -Dgatehouse.test.chromium / -Dgatehouse.test.chromedriver)"

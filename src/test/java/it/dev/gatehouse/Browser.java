@@ -51,7 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@code goog:loggingPrefs}: the {@code browser} log at level SEVERE holds {@code console.error},
  * uncaught exceptions and failed loads; the {@code performance} log's {@code
  * Network.requestWillBeSent} holds every request of the page), which ChromeDriver keeps until they
- * are read, whatever Chromium's version: no DevTools connection of Selenium's own is needed.
+ * are read, whatever Chromium's version: no DevTools connection of Selenium's own is needed. A
+ * request made by a worker rather than by the page is not in that log (the console uses none).
  * Everything it writes goes under {@code target/}: a fresh profile (deleted on close),
  * ChromeDriver's log ({@code target/browser/chromedriver-<n>.log}) and screenshots ({@code
  * target/console-screens/<NN>-<name>.png}).
