@@ -123,7 +123,8 @@ public final class Browser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(executable("gatehouse.test.chromium", "/usr/bin/chromium"));
     // The flags that keep Chromium quiet on a machine with a closed network (no background
-    // connections, no lookups of Google's hosts at start), and root-friendly (no sandbox).
+    // connections, no lookups of Google's hosts at start, no proxy from the environment), and
+    // root-friendly (no sandbox).
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -136,6 +137,7 @@ public final class Browser implements AutoCloseable {
         "--disable-default-apps",
         "--disable-extensions",
         "--disable-dev-shm-usage",
+        "--no-proxy-server",
         "--user-data-dir=" + profile.toAbsolutePath(),
         "--window-size=1280,900",
         "--lang=en-US");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,12 @@ class BrowserIT {
   void blankPage() {
     browser.driver().get("about:blank");
     browser.forget();
+  }
+
+  /** Each test reads what it provoked; anything else it left fails it here, not the next one. */
+  @AfterEach
+  void nothingLeftBehind() {
+    browser.assertClean();
   }
 
   @Test
