@@ -42,10 +42,10 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   private static final List<String> ADMIN_PREFIX = List.of("api", "v1", "admin");
   private static final String CHALLENGE = "Basic realm=\"gatehouse-admin\", charset=\"UTF-8\"";
 
-  /** The challenge of a 401 to a console request (docs/api.md#authentication). */
+  /** The challenge of a 401 to a console request (docs/api.md#console-session). */
   static final String SESSION_CHALLENGE = "Session realm=\"gatehouse-console\"";
 
-  /** The fixed detail of a refused console session (docs/api.md#authentication). */
+  /** The fixed detail of a refused console session (docs/api.md#console-session). */
   static final String SESSION_ENDED =
       "the console session has ended or was not sent; sign in again";
 

@@ -59,6 +59,15 @@ class ConsoleFilesIT extends OnSharedServer {
     assertThat(r.header("Cache-Control")).isEqualTo("no-cache");
     assertThat(r.header("ETag")).matches("\"[A-Za-z0-9_-]{43}\"");
     assertSecurityHeaders("/console/", r::header);
+    // What a browser's navigation asks for gets the same page; a missing page, a problem.
+    String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    Http.Reply navigated = anonymous.header("Accept", browser).get("/console/");
+    assertThat(navigated.status()).as(navigated.toString()).isEqualTo(200);
+    assertThat(navigated.body()).isEqualTo(r.body());
+    Http.Reply missing = anonymous.header("Accept", browser).get("/console/missing.html");
+    assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+    assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+    assertSecurityHeaders("missing.html", missing::header);
     Http.Reply same = anonymous.get("/console/index.html");
     assertThat(same.body()).isEqualTo(r.body());
     assertThat(same.header("ETag")).isEqualTo(r.header("ETag"));
