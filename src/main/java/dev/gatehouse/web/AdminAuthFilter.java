@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.AdminAccount;
+import dev.gatehouse.admin.ConsoleSessions;
 import dev.gatehouse.admin.SignIn;
 import dev.gatehouse.check.ClientAddress;
 import dev.gatehouse.check.ClientAddressSettings;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.ext.Provider;
@@ -26,6 +28,12 @@ import java.util.Locale;
  * whatever its claims (docs/api.md#authentication). Throttled sign-ins get 429 {@code
  * too_many_requests} with {@code Retry-After} (docs/security.md#admin-sign-in); the client is the
  * connection's peer, or the address a trusted proxy names ({@code gatehouse.trusted-proxies}).
+ *
+ * <p>Without an {@code Authorization} header, the admin console's session cookie authenticates
+ * instead, and only together with its CSRF token in {@code X-Gatehouse-Csrf}, on every request
+ * (docs/console.md#sign-in-and-session). A 401 to a request that carries either never has a Basic
+ * challenge (a browser would open its password dialog over the console), but {@value
+ * #SESSION_CHALLENGE}.
  */
 @Provider
 @PreMatching
@@ -34,7 +42,21 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   private static final List<String> ADMIN_PREFIX = List.of("api", "v1", "admin");
   private static final String CHALLENGE = "Basic realm=\"gatehouse-admin\", charset=\"UTF-8\"";
 
+  /** The challenge of a 401 to a console request (docs/api.md#console-session). */
+  static final String SESSION_CHALLENGE = "Session realm=\"gatehouse-console\"";
+
+  /** The fixed detail of a refused console session (docs/api.md#console-session). */
+  static final String SESSION_ENDED =
+      "the console session has ended or was not sent; sign in again";
+
+  /** The console's session cookie (docs/console.md#sign-in-and-session). */
+  public static final String SESSION_COOKIE = "gatehouse_console";
+
+  /** The header that carries the console session's CSRF token. */
+  public static final String CSRF_HEADER = "X-Gatehouse-Csrf";
+
   @Inject AdminAccount account;
+  @Inject ConsoleSessions sessions;
   // gatehouse.trusted-proxies, read once at start, as for the check API
   // (docs/configuration.md#admin-sign-in).
   @Inject ClientAddressSettings clientAddress;
@@ -46,14 +68,25 @@ public class AdminAuthFilter implements ContainerRequestFilter {
       return;
     }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    Cookie cookie = request.getCookies().get(SESSION_COOKIE);
+    String csrf = request.getHeaderString(CSRF_HEADER);
+    boolean console = cookie != null || csrf != null;
     if (header == null || header.isBlank()) {
-      deny(request, "the admin API needs HTTP Basic credentials");
+      if (console) {
+        String value = cookie == null ? null : cookie.getValue();
+        if (sessions.authorize(value, csrf).isEmpty()) {
+          deny(request, true, SESSION_ENDED);
+        }
+        return;
+      }
+      deny(request, false, "the admin API needs HTTP Basic credentials");
       return;
     }
     String lower = header.trim().toLowerCase(Locale.ROOT);
     if (!lower.startsWith("basic ")) {
       deny(
           request,
+          console,
           "the admin API accepts HTTP Basic credentials only; an external token never"
               + " authenticates it");
       return;
@@ -65,32 +98,38 @@ public class AdminAuthFilter implements ContainerRequestFilter {
               Base64.getDecoder().decode(header.trim().substring(6).trim()),
               StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      deny(request, "the Basic credentials are not valid base64");
+      deny(request, console, "the Basic credentials are not valid base64");
       return;
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      deny(request, "wrong admin user name or password");
+      deny(request, console, "wrong admin user name or password");
       return;
     }
     SignIn signIn =
-        account.signIn(decoded.substring(0, colon), decoded.substring(colon + 1), clientAddress());
+        account.signIn(
+            decoded.substring(0, colon),
+            decoded.substring(colon + 1),
+            clientAddress(clientAddress, http));
     switch (signIn.outcome()) {
       case ACCEPTED -> {}
-      case THROTTLED ->
-          request.abortWith(
-              Problems.problem(
-                      429,
-                      "too_many_requests",
-                      "too many failed admin sign-ins; try again after the time in Retry-After")
-                  .header(HttpHeaders.RETRY_AFTER, signIn.retryAfterSeconds())
-                  .build());
-      case REFUSED -> deny(request, "wrong admin user name or password");
+      case THROTTLED -> request.abortWith(throttled(signIn));
+      case REFUSED -> deny(request, console, "wrong admin user name or password");
     }
   }
 
+  /** 429 for a throttled sign-in, Basic or the console's alike (docs/api.md#authentication). */
+  static jakarta.ws.rs.core.Response throttled(SignIn signIn) {
+    return Problems.problem(
+            429,
+            "too_many_requests",
+            "too many failed admin sign-ins; try again after the time in Retry-After")
+        .header(HttpHeaders.RETRY_AFTER, signIn.retryAfterSeconds())
+        .build();
+  }
+
   /** The client whose failures are counted: the peer, or what a trusted proxy says it is. */
-  private String clientAddress() {
+  static String clientAddress(ClientAddressSettings clientAddress, HttpServletRequest http) {
     String resolved =
         clientAddress.resolve(
             http.getRemoteAddr(), ClientAddress.forwardedFor(http.getHeaders("X-Forwarded-For")));
@@ -120,10 +159,10 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     return false;
   }
 
-  private static void deny(ContainerRequestContext request, String detail) {
+  private static void deny(ContainerRequestContext request, boolean console, String detail) {
     request.abortWith(
         Problems.problem(401, "unauthorized", detail)
-            .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+            .header(HttpHeaders.WWW_AUTHENTICATE, console ? SESSION_CHALLENGE : CHALLENGE)
             .build());
   }
 }

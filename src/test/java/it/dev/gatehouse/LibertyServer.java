@@ -251,6 +251,11 @@ public final class LibertyServer {
     return "http://127.0.0.1:" + httpPort;
   }
 
+  /** The HTTPS address (Liberty's self-signed certificate: trust it in the test only). */
+  public String httpsBaseUrl() {
+    return "https://127.0.0.1:" + httpsPort;
+  }
+
   public String adminUser() {
     return adminUser;
   }
