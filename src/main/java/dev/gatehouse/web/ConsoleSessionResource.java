@@ -80,13 +80,21 @@ public class ConsoleSessionResource {
     };
   }
 
-  /** The session the cookie names, with its CSRF token; 401 when there is none. */
+  /**
+   * The session the cookie names, with its CSRF token; {@code {"data":null}} when there is none.
+   * Not a 401: a console page asks this at every load, signed in or not, and a browser logs every
+   * 4xx as an error in its console (docs/console.md#sign-in-and-session).
+   */
   @GET
   public Response current(@CookieParam(AdminAuthFilter.SESSION_COOKIE) String cookie) {
     return sessions
         .find(cookie)
         .map(s -> Response.ok(data(s)).build())
-        .orElseGet(() -> unauthorized(AdminAuthFilter.SESSION_ENDED));
+        .orElseGet(
+            () ->
+                Response.ok(
+                        Json.provider().createObjectBuilder().add("data", JsonValue.NULL).build())
+                    .build());
   }
 
   /** Signs out: needs the cookie and the CSRF token; 204 and the cookie cleared. */

@@ -26,6 +26,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -200,9 +201,20 @@ public final class Browser implements AutoCloseable {
     return waitFor(by);
   }
 
+  /** Waits until nothing {@code by} finds is left (at most {@link #WAIT}). */
+  public void waitGone(By by) {
+    await()
+        .withMessage(() -> "no more " + by)
+        .until(ExpectedConditions.numberOfElementsToBe(by, 0));
+  }
+
   /** Clicks the element {@code by} finds, once it is clickable. */
   public void click(By by) {
-    await().until(ExpectedConditions.elementToBeClickable(by)).click();
+    WebElement e = await().until(ExpectedConditions.elementToBeClickable(by));
+    // In the middle of the viewport: not under a sticky bar at its edge.
+    ((JavascriptExecutor) driver)
+        .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", e);
+    e.click();
   }
 
   /** Replaces the text of the input {@code by} finds with {@code text}. */
@@ -353,6 +365,11 @@ public final class Browser implements AutoCloseable {
   private boolean allowed(String url) {
     String lower = url.toLowerCase(Locale.ROOT);
     if (lower.startsWith("data:") || lower.startsWith("blob:") || lower.startsWith("about:")) {
+      return true;
+    }
+    // Chromium's own pages (the new-tab page a fresh window may show first) load their parts
+    // from chrome:// inside the browser: no network, and not the page under test.
+    if (lower.startsWith("chrome:") || lower.startsWith("chrome-untrusted:")) {
       return true;
     }
     try {

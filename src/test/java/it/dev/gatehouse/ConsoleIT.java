@@ -1,0 +1,388 @@
+package it.dev.gatehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console's walk in a real headless Chromium, as a new admin does it: sign in; create a
+ * workspace; add a Clerk provider for the test IdP and fetch its keys; write a policy with a typo,
+ * see the error at its field, fix it; paste a token in the playground and see its attributes; run
+ * the check tester and follow a failing condition to its policy; find a real check's decision in
+ * the log and re-run it; a stale policy edit is refused and kept; the same pages at 390 px; delete
+ * the workspace after a confirmation naming it; sign out and be refused. Browser-console errors and
+ * any request to another origin fail it (docs/console.md). Screenshots go to
+ * target/console-screens/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT extends OnSharedServer {
+  static Browser browser;
+  static String ws;
+  static String tenant;
+  static String memberToken;
+  static String policyId;
+  static String sessionCookie;
+  static String csrfToken;
+
+  @BeforeAll
+  static void openBrowser() {
+    ws = Workspaces.unique("console");
+    tenant = Workspaces.unique("console-idp");
+    memberToken =
+        idp.mint(
+            tenant,
+            Map.of(
+                "sub", "user_console_member", "org_role", "member", "azp", "https://app.example"));
+    browser = Browser.open(server.baseUrl());
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private static String console(String fragment) {
+    return server.baseUrl() + "/console/" + fragment;
+  }
+
+  @Test
+  @Order(1)
+  void signsInWithTheAdminAccountUsingTheKeyboard() {
+    browser.driver().get(console(""));
+    WebElement user = browser.waitFor(By.id("signin-user"));
+    browser.shot("sign-in");
+    user.clear();
+    user.sendKeys(server.adminUser(), Keys.TAB, server.adminPassword(), Keys.ENTER);
+    browser.waitForText(By.cssSelector("h1"), "Workspaces");
+    assertThat(browser.driver().findElement(By.id("sign-out")).isDisplayed()).isTrue();
+    // The session cookie is on the API's path only, out of the pages' sight (HttpOnly).
+    assertThat(browser.driver().manage().getCookieNamed("gatehouse_console")).isNull();
+    assertThat(
+            (String)
+                ((JavascriptExecutor) browser.driver()).executeScript("return document.cookie;"))
+        .doesNotContain("gatehouse_console");
+    browser.expectConsoleError("favicon.ico"); // Chromium asks for one beside a JSON page
+    browser.get("/api/v1/console/session");
+    Cookie cookie = browser.driver().manage().getCookieNamed("gatehouse_console");
+    assertThat(cookie).isNotNull();
+    assertThat(cookie.isHttpOnly()).isTrue();
+    assertThat(cookie.getSameSite()).isEqualTo("Strict");
+    assertThat(cookie.getPath()).isEqualTo("/api/v1/");
+    // What a thief of this browser's session would hold, tried after sign-out.
+    sessionCookie = cookie.getValue();
+    csrfToken =
+        jakarta.json.Json.createReader(
+                new StringReader(browser.driver().findElement(By.tagName("body")).getText()))
+            .readObject()
+            .getJsonObject("data")
+            .getString("csrfToken");
+    assertThat(csrfToken).isNotBlank();
+    // The session survives a reload of the console.
+    browser.driver().get(console("#/workspaces"));
+    browser.driver().navigate().refresh();
+    browser.waitForText(By.cssSelector("h1"), "Workspaces");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(2)
+  void createsAWorkspace() {
+    browser.driver().get(console("#/workspaces"));
+    browser.waitFor(By.id("workspaces-table"));
+    browser.type(By.id("ws-name"), ws);
+    browser.type(By.id("ws-description"), "Made by the console walk");
+    browser.shot("workspaces");
+    browser.click(By.cssSelector("#workspace-create button[type=submit]"));
+    browser.waitForText(By.cssSelector("h1"), "Providers in " + ws);
+    assertThat(admin.get("/api/v1/admin/workspaces/" + ws).status()).isEqualTo(200);
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(3)
+  void addsAClerkProviderAndFetchesItsKeys() {
+    browser.click(By.id("add-provider"));
+    browser.waitFor(By.id("provider-form"));
+    // Clerk is the first preset, chosen already, with its plan mapping.
+    assertThat(
+            new Select(browser.driver().findElement(By.id("provider-type")))
+                .getFirstSelectedOption()
+                .getText())
+        .isEqualTo("Clerk");
+    browser.type(By.id("provider-name"), "Test IdP");
+    browser.type(By.id("provider-issuer"), idp.issuer(tenant));
+    browser.type(By.id("provider-jwks"), idp.jwksUri(tenant));
+    browser.type(By.id("provider-parties"), "https://app.example");
+    browser.click(By.id("add-mapping"));
+    List<WebElement> rows =
+        browser.driver().findElements(By.cssSelector("fieldset.mappings tbody tr"));
+    assertThat(rows).hasSize(2);
+    List<WebElement> inputs = rows.get(1).findElements(By.tagName("input"));
+    inputs.get(0).sendKeys("org_role");
+    inputs.get(1).sendKeys("role");
+    browser.shot("provider-new");
+    browser.click(By.id("provider-save"));
+    browser.waitFor(By.id("keys-panel"));
+    browser.click(By.id("refresh-keys"));
+    browser.waitForText(By.id("key-state"), "fresh");
+    assertThat(browser.driver().findElement(By.id("keys-table")).getText())
+        .contains(idp.key(tenant).getKeyID());
+    browser.shot("provider");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(4)
+  void showsAPolicyTypoAtItsFieldAndSavesTheFix() {
+    browser.driver().get(console("#/w/" + ws + "/policies"));
+    browser.click(By.id("new-policy"));
+    browser.waitFor(By.id("policy-form"));
+    browser.type(By.id("policy-name"), "order_approval");
+    browser.type(By.id("policy-resources"), "orders");
+    browser.type(By.id("policy-actions"), "approve");
+    WebElement rule = browser.driver().findElement(By.cssSelector("li.rule"));
+    WebElement ruleId = rule.findElement(By.cssSelector(".rule-head input"));
+    ruleId.clear();
+    ruleId.sendKeys("managers");
+    WebElement fn = rule.findElement(By.cssSelector("li.condition input.fn"));
+    fn.clear();
+    fn.sendKeys("string_equalz");
+    WebElement attribute = rule.findElement(By.cssSelector("li.condition input.attr"));
+    attribute.clear();
+    attribute.sendKeys("ext_role");
+    WebElement operand = rule.findElement(By.cssSelector("li.condition input.operand"));
+    operand.clear();
+    operand.sendKeys("manager");
+    browser.expectConsoleError("status of 400");
+    browser.click(By.id("policy-save"));
+    // The error is shown at the function field of that condition.
+    WebElement error = browser.waitFor(By.cssSelector("li.condition .field-error"));
+    assertThat(error.getText()).contains("string_equalz").contains("did you mean 'string_equal'");
+    assertThat(fn.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(fn.getAttribute("data-pointer"))
+        .isEqualTo("/specification/rules/0/conditions/0/function");
+    browser.shot("policy-error");
+    browser.assertClean();
+    fn.clear();
+    fn.sendKeys("string_equal");
+    browser.click(By.id("policy-save"));
+    browser.waitForText(By.cssSelector(".notice.success"), "Policy saved.");
+    policyId = browser.driver().getCurrentUrl().replaceAll(".*/policies/([^?]+).*", "$1");
+    Http.Reply stored = admin.get("/api/v1/admin/workspaces/" + ws + "/policies/" + policyId);
+    assertThat(stored.status()).isEqualTo(200);
+    assertThat(stored.data().getJsonObject("specification").toString())
+        .contains(
+            "{\"function\":\"string_equal\",\"attribute\":\"ext_role\",\"value\":\"manager\"}")
+        .contains("\"rule_id\":\"managers\"");
+    browser.shot("policy");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(5)
+  void thePlaygroundShowsATokensAttributes() {
+    browser.driver().get(console("#/w/" + ws + "/playground"));
+    browser.waitFor(By.id("playground-token")).sendKeys(memberToken);
+    browser.click(By.id("inspect"));
+    browser.waitForText(By.id("verdict-text"), "The token is trusted.");
+    String attributes = browser.driver().findElement(By.id("attributes-table")).getText();
+    assertThat(attributes)
+        .contains("ext_role member")
+        .contains("ext_plan free")
+        .contains("external_subject user_console_member");
+    assertThat(browser.driver().findElement(By.id("playground-provider")).getText())
+        .contains("Test IdP");
+    browser.shot("playground");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(6)
+  void theCheckTesterDrawsTheTraceAndLeadsToTheFailingCondition() {
+    browser.driver().get(console("#/w/" + ws + "/check"));
+    browser.waitFor(By.id("check-resource")).sendKeys("orders");
+    browser.type(By.id("check-action"), "approve");
+    browser.type(By.id("check-token"), memberToken);
+    browser.type(By.id("check-context"), "{\"orderAmount\": 50000}");
+    browser.click(By.id("run-check"));
+    browser.waitForText(By.id("decision-text"), "default effect");
+    String tree = browser.driver().findElement(By.id("trace-tree")).getText();
+    assertThat(tree).contains("order_approval").contains("managers").contains("string_equal");
+    WebElement failing = browser.driver().findElement(By.cssSelector("li.condition.fails"));
+    assertThat(failing.findElement(By.cssSelector(".actual")).getText()).isEqualTo("member");
+    browser.shot("check");
+    failing.findElement(By.cssSelector("a.goto")).click();
+    WebElement highlighted = browser.waitFor(By.cssSelector("li.condition.highlight"));
+    assertThat(highlighted.getAttribute("data-pointer"))
+        .isEqualTo("/specification/rules/0/conditions/0");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(7)
+  void findsARealDecisionInTheLogAndReRunsIt() {
+    Http.Reply check =
+        anonymous.post(
+            "/api/v1/workspaces/" + ws + "/authorization/check",
+            "{\"token\":\""
+                + memberToken
+                + "\",\"resource\":\"orders\",\"action\":\"approve\",\"context\":{\"orderAmount\":50000}}");
+    assertThat(check.status()).as(check.toString()).isEqualTo(200);
+    String decisionId = check.data().getString("decisionId");
+    // The record is written behind the answer (docs/api.md#how-records-are-written).
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (admin.get("/api/v1/admin/workspaces/" + ws + "/decisions/" + decisionId).status() != 200
+        && System.nanoTime() < deadline) {
+      Waits.sleep(100);
+    }
+    browser.driver().get(console("#/w/" + ws + "/decisions"));
+    browser.type(By.id("filter-subject"), "user_console_member");
+    new Select(browser.driver().findElement(By.id("filter-decision"))).selectByValue("Deny");
+    browser.click(By.id("apply-filters"));
+    WebElement row =
+        browser.waitFor(By.cssSelector("#decisions-table tr[data-id='" + decisionId + "']"));
+    assertThat(row.getText()).contains("Deny").contains("orders");
+    browser.shot("decisions");
+    row.findElement(By.tagName("a")).click();
+    WebElement record = browser.waitFor(By.id("decision-record"));
+    assertThat(record.getText())
+        .contains("default_effect")
+        .contains("order_approval")
+        .contains("50000");
+    browser.shot("decision");
+    browser.click(By.id("rerun"));
+    assertThat(browser.waitFor(By.id("check-resource")).getAttribute("value")).isEqualTo("orders");
+    assertThat(browser.driver().findElement(By.id("check-context")).getAttribute("value"))
+        .contains("50000");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(8)
+  void aStalePolicyEditIsRefusedAndKept() {
+    browser.driver().get(console("#/w/" + ws + "/policies/" + policyId));
+    WebElement description = browser.waitFor(By.id("policy-description"));
+    // Someone else saves the policy meanwhile.
+    Http.Reply current = admin.get("/api/v1/admin/workspaces/" + ws + "/policies/" + policyId);
+    String theirs =
+        current.data().toString().replace("\"description\":null", "\"description\":\"theirs\"");
+    assertThat(
+            admin.put("/api/v1/admin/workspaces/" + ws + "/policies/" + policyId, theirs).status())
+        .isEqualTo(200);
+    description.sendKeys("mine");
+    browser.expectConsoleError("status of 409");
+    browser.click(By.id("policy-save"));
+    WebElement conflict = browser.waitFor(By.id("conflict"));
+    assertThat(conflict.getText()).contains("Someone else changed this policy");
+    assertThat(browser.driver().findElement(By.id("policy-description")).getAttribute("value"))
+        .isEqualTo("mine");
+    browser.shot("policy-conflict");
+    browser.assertClean();
+    browser.click(By.id("overwrite"));
+    browser.waitForText(By.cssSelector(".notice.success"), "Policy saved.");
+    assertThat(
+            admin
+                .get("/api/v1/admin/workspaces/" + ws + "/policies/" + policyId)
+                .data()
+                .getString("description"))
+        .isEqualTo("mine");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(9)
+  void everyPageFitsA390PixelScreen() {
+    browser.resize(390, 844);
+    try {
+      for (String page :
+          List.of(
+              "workspaces",
+              "w/" + ws + "/providers",
+              "w/" + ws + "/policies/" + policyId,
+              "w/" + ws + "/playground",
+              "w/" + ws + "/check",
+              "w/" + ws + "/decisions")) {
+        browser.driver().get(console("#/" + page));
+        browser.waitFor(By.cssSelector("main h1"));
+        browser.waitGone(By.cssSelector("main .loading"));
+        long overflow =
+            (Long)
+                ((JavascriptExecutor) browser.driver())
+                    .executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow).as("horizontal overflow of %s at 390 px", page).isLessThanOrEqualTo(0);
+        if (page.contains("/policies/")) {
+          browser.shot("narrow-policy");
+        } else if (page.endsWith("/check")) {
+          browser.shot("narrow-check");
+        }
+      }
+    } finally {
+      browser.resize(1280, 900);
+    }
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(10)
+  void deletesTheWorkspaceAfterAConfirmationNamingIt() {
+    browser.driver().get(console("#/workspaces"));
+    WebElement row = browser.waitFor(By.cssSelector("tr[data-name='" + ws + "']"));
+    row.findElement(By.cssSelector("button.danger")).click();
+    WebElement dialog = browser.waitFor(By.cssSelector("dialog.confirm"));
+    assertThat(dialog.getText()).contains(ws).contains("1 provider(s) and 1 policy(ies)");
+    WebElement confirm = dialog.findElement(By.cssSelector("button.danger"));
+    assertThat(confirm.isEnabled()).isFalse();
+    browser.shot("workspace-delete");
+    // Escape cancels: nothing deleted.
+    dialog.findElement(By.cssSelector("input")).sendKeys(Keys.ESCAPE);
+    browser.waitGone(By.cssSelector("dialog.confirm"));
+    assertThat(admin.get("/api/v1/admin/workspaces/" + ws).status()).isEqualTo(200);
+    row = browser.waitFor(By.cssSelector("tr[data-name='" + ws + "']"));
+    row.findElement(By.cssSelector("button.danger")).click();
+    dialog = browser.waitFor(By.cssSelector("dialog.confirm"));
+    dialog.findElement(By.cssSelector("input")).sendKeys(ws);
+    dialog.findElement(By.cssSelector("button.danger")).click();
+    browser.waitGone(By.cssSelector("tr[data-name='" + ws + "']"));
+    assertThat(admin.get("/api/v1/admin/workspaces/" + ws).status()).isEqualTo(404);
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(11)
+  void signsOutAndIsRefused() {
+    browser.driver().get(console("#/workspaces"));
+    browser.waitFor(By.id("workspaces-table"));
+    browser.click(By.id("sign-out"));
+    browser.waitForText(By.cssSelector(".notice"), "You are signed out.");
+    browser.shot("signed-out");
+    // The console sends you back to sign-in, and the old cookie opens nothing.
+    browser.driver().get(console("#/workspaces"));
+    browser.waitFor(By.id("signin-user"));
+    Http.Reply refused =
+        anonymous
+            .header("Cookie", "gatehouse_console=" + sessionCookie)
+            .header("X-Gatehouse-Csrf", csrfToken)
+            .get("/api/v1/admin/workspaces");
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.header("WWW-Authenticate")).doesNotStartWith("Basic");
+    browser.assertClean();
+  }
+}
