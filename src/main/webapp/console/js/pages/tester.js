@@ -93,7 +93,7 @@ function policyNode(ws, p) {
     'li.node.policy',
     h(
       'div.node-head',
-      h('span.kind', 'policy'),
+      h('span.node-kind', 'policy'),
       h('a', { href: wsHref(ws, 'policies', p.id) }, p.name),
       ' → ',
       badge(p.effect, p.effect === 'Allow' ? 'allow' : 'deny'),
@@ -106,7 +106,7 @@ function policyNode(ws, p) {
         h(
           'li.node.rule',
           { class: r.matched ? 'matched' : 'unmatched' },
-          h('div.node-head', h('span.kind', 'rule'), h('a', { href: wsHref(ws, 'policies', p.id) + '?rule=' + encodeURIComponent(r.ruleId) }, r.ruleId), ' ', badge(r.effect, r.effect === 'Allow' ? 'allow' : 'deny'), ' ', r.matched ? badge('matched', 'allow') : badge('not matched', 'neutral')),
+          h('div.node-head', h('span.node-kind', 'rule'), h('a', { href: wsHref(ws, 'policies', p.id) + '?rule=' + encodeURIComponent(r.ruleId) }, r.ruleId), ' ', badge(r.effect, r.effect === 'Allow' ? 'allow' : 'deny'), ' ', r.matched ? badge('matched', 'allow') : badge('not matched', 'neutral')),
           h(
             'ul',
             r.conditions.length === 0 ? h('li.muted', 'no conditions: always holds') : null,

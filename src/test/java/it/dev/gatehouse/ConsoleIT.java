@@ -227,6 +227,8 @@ class ConsoleIT extends OnSharedServer {
     assertThat(tree).contains("order_approval").contains("managers").contains("string_equal");
     WebElement failing = browser.driver().findElement(By.cssSelector("li.condition.fails"));
     assertThat(failing.findElement(By.cssSelector(".actual")).getText()).isEqualTo("member");
+    ((JavascriptExecutor) browser.driver())
+        .executeScript("document.getElementById('check-result').scrollIntoView();");
     browser.shot("check");
     failing.findElement(By.cssSelector("a.goto")).click();
     WebElement highlighted = browser.waitFor(By.cssSelector("li.condition.highlight"));
@@ -342,6 +344,25 @@ class ConsoleIT extends OnSharedServer {
 
   @Test
   @Order(10)
+  void showsAProviderFromConfigurationAsReadOnly() {
+    browser.driver().get(console("#/w/default/providers"));
+    WebElement link = browser.waitFor(By.linkText("MicroProfile JWT (mp.jwt.verify.*)"));
+    assertThat(link.findElement(By.xpath("./..")).getText()).contains("from configuration");
+    link.click();
+    browser.waitFor(By.id("provider-form"));
+    assertThat(browser.driver().findElement(By.cssSelector(".notice.info")).getText())
+        .contains("mp.jwt.verify.*")
+        .contains("read-only");
+    assertThat(browser.driver().findElement(By.id("provider-issuer")).isEnabled()).isFalse();
+    assertThat(browser.driver().findElements(By.id("provider-save"))).isEmpty();
+    // Its keys can still be looked at and refreshed.
+    browser.waitFor(By.id("key-state"));
+    browser.shot("provider-configured");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(11)
   void deletesTheWorkspaceAfterAConfirmationNamingIt() {
     browser.driver().get(console("#/workspaces"));
     WebElement row = browser.waitFor(By.cssSelector("tr[data-name='" + ws + "']"));
@@ -366,7 +387,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void signsOutAndIsRefused() {
     browser.driver().get(console("#/workspaces"));
     browser.waitFor(By.id("workspaces-table"));
