@@ -90,7 +90,7 @@ export function explanation(ws, d) {
 
 function policyNode(ws, p) {
   return h(
-    'li.node.policy',
+    'li.node.t-policy',
     h(
       'div.node-head',
       h('span.node-kind', 'policy'),
@@ -104,7 +104,7 @@ function policyNode(ws, p) {
       'ul',
       (p.rules || []).map((r) =>
         h(
-          'li.node.rule',
+          'li.node.t-rule',
           { class: r.matched ? 'matched' : 'unmatched' },
           h('div.node-head', h('span.node-kind', 'rule'), h('a', { href: wsHref(ws, 'policies', p.id) + '?rule=' + encodeURIComponent(r.ruleId) }, r.ruleId), ' ', badge(r.effect, r.effect === 'Allow' ? 'allow' : 'deny'), ' ', r.matched ? badge('matched', 'allow') : badge('not matched', 'neutral')),
           h(
@@ -112,7 +112,7 @@ function policyNode(ws, p) {
             r.conditions.length === 0 ? h('li.muted', 'no conditions: always holds') : null,
             r.conditions.map((c, i) =>
               h(
-                'li.node.condition',
+                'li.node.t-condition',
                 { class: c.result ? 'holds' : 'fails' },
                 h('span.mark', { 'aria-label': c.result ? 'holds' : 'fails' }, c.result ? '✓' : '✗'),
                 h('code', c.function),

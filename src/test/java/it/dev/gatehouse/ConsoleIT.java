@@ -215,6 +215,33 @@ class ConsoleIT extends OnSharedServer {
 
   @Test
   @Order(6)
+  void hostileClaimsAreShownAsTextNeverAsMarkup() {
+    String hostile =
+        "<img src=/x-console-walk onerror=console.error('xss')><script>console.error('xss')</script>";
+    String token =
+        idp.mint(
+            tenant,
+            Map.of(
+                "sub",
+                hostile,
+                "org_role",
+                "\"><svg onload=console.error('xss')>",
+                "metadata",
+                Map.of("plan", "</td><b>bold</b>")));
+    browser.driver().get(console("#/w/" + ws + "/playground"));
+    browser.type(By.id("playground-token"), token);
+    browser.click(By.id("inspect"));
+    browser.waitForText(By.id("verdict-text"), "The token is trusted.");
+    browser.waitForText(By.id("attributes-table"), "</td><b>bold</b>");
+    WebElement result = browser.driver().findElement(By.id("playground-result"));
+    assertThat(result.getText()).contains(hostile).contains("</td><b>bold</b>");
+    assertThat(result.findElements(By.cssSelector("img, script, svg, b"))).isEmpty();
+    // No request to /x-console-walk, no console error: the Browser checks both.
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(7)
   void theCheckTesterDrawsTheTraceAndLeadsToTheFailingCondition() {
     browser.driver().get(console("#/w/" + ws + "/check"));
     browser.waitFor(By.id("check-resource")).sendKeys("orders");
@@ -225,7 +252,7 @@ class ConsoleIT extends OnSharedServer {
     browser.waitForText(By.id("decision-text"), "default effect");
     String tree = browser.driver().findElement(By.id("trace-tree")).getText();
     assertThat(tree).contains("order_approval").contains("managers").contains("string_equal");
-    WebElement failing = browser.driver().findElement(By.cssSelector("li.condition.fails"));
+    WebElement failing = browser.driver().findElement(By.cssSelector("li.t-condition.fails"));
     assertThat(failing.findElement(By.cssSelector(".actual")).getText()).isEqualTo("member");
     ((JavascriptExecutor) browser.driver())
         .executeScript("document.getElementById('check-result').scrollIntoView();");
@@ -238,7 +265,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void findsARealDecisionInTheLogAndReRunsIt() {
     Http.Reply check =
         anonymous.post(
@@ -277,7 +304,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aStalePolicyEditIsRefusedAndKept() {
     browser.driver().get(console("#/w/" + ws + "/policies/" + policyId));
     WebElement description = browser.waitFor(By.id("policy-description"));
@@ -309,7 +336,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void everyPageFitsA390PixelScreen() {
     browser.resize(390, 844);
     try {
@@ -343,7 +370,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void showsAProviderFromConfigurationAsReadOnly() {
     browser.driver().get(console("#/w/default/providers"));
     WebElement link = browser.waitFor(By.linkText("MicroProfile JWT (mp.jwt.verify.*)"));
@@ -362,7 +389,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void deletesTheWorkspaceAfterAConfirmationNamingIt() {
     browser.driver().get(console("#/workspaces"));
     WebElement row = browser.waitFor(By.cssSelector("tr[data-name='" + ws + "']"));
@@ -387,7 +414,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void signsOutAndIsRefused() {
     browser.driver().get(console("#/workspaces"));
     browser.waitFor(By.id("workspaces-table"));
