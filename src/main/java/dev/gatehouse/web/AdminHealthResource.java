@@ -58,6 +58,6 @@ public class AdminHealthResource {
             .add("jwks", jwks)
             .add("changesReadMillisAgo", r.changesReadMillisAgo())
             .build();
-    return Json.provider().createObjectBuilder().add("data", data).build();
+    return AdminJson.data(data);
   }
 }

@@ -149,6 +149,11 @@ final class AdminJson {
         .build();
   }
 
+  /** {@code {"data": data}}: the envelope of every admin answer without warnings. */
+  static JsonObject data(JsonValue data) {
+    return envelope(data, null);
+  }
+
   private static JsonObject envelope(JsonValue data, Written<?> written) {
     JsonObjectBuilder b = Json.provider().createObjectBuilder().add("data", data);
     if (written != null && !written.warnings().isEmpty()) {

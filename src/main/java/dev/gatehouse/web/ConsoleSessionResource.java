@@ -90,11 +90,7 @@ public class ConsoleSessionResource {
     return sessions
         .find(cookie)
         .map(s -> Response.ok(data(s)).build())
-        .orElseGet(
-            () ->
-                Response.ok(
-                        Json.provider().createObjectBuilder().add("data", JsonValue.NULL).build())
-                    .build());
+        .orElseGet(() -> Response.ok(AdminJson.data(JsonValue.NULL)).build());
   }
 
   /** Signs out: needs the cookie and the CSRF token; 204 and the cookie cleared. */
@@ -117,17 +113,14 @@ public class ConsoleSessionResource {
   }
 
   private JsonObject data(ConsoleSessions.Session s) {
-    return Json.provider()
-        .createObjectBuilder()
-        .add(
-            "data",
-            Json.provider()
-                .createObjectBuilder()
-                .add("user", s.user())
-                .add("csrfToken", s.csrfToken())
-                .add("idleTimeoutSeconds", sessions.settings().sessionIdle().toSeconds())
-                .add("expiresAt", s.expiresAt().toString()))
-        .build();
+    return AdminJson.data(
+        Json.provider()
+            .createObjectBuilder()
+            .add("user", s.user())
+            .add("csrfToken", s.csrfToken())
+            .add("idleTimeoutSeconds", sessions.settings().sessionIdle().toSeconds())
+            .add("expiresAt", s.expiresAt().toString())
+            .build());
   }
 
   private static Response unauthorized(String detail) {

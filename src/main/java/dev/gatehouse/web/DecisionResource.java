@@ -55,9 +55,6 @@ public class DecisionResource {
   @GET
   @Path("{id}")
   public JsonObject get(@PathParam("id") String id) {
-    return Json.provider()
-        .createObjectBuilder()
-        .add("data", DecisionJson.record(decisions.get(workspace, id)))
-        .build();
+    return AdminJson.data(DecisionJson.record(decisions.get(workspace, id)));
   }
 }

@@ -45,6 +45,6 @@ public class ExplainResource {
             workspace,
             CheckRequest.read(Json.toJava(body)),
             Caller.of(http).withoutAuthorization());
-    return Json.provider().createObjectBuilder().add("data", DecisionJson.explanation(e)).build();
+    return AdminJson.data(DecisionJson.explanation(e));
   }
 }

@@ -44,7 +44,7 @@ public class ProviderResource extends WorkspaceItemResource<ProviderView> {
   @GET
   @Path("{id}/keys")
   public JsonObject keys(@PathParam("id") String id) {
-    return TokenResource.data(
+    return AdminJson.data(
         TokenJson.keys(tokens.keys(workspace, id), trust.settings(), clock.instant()));
   }
 
@@ -57,7 +57,7 @@ public class ProviderResource extends WorkspaceItemResource<ProviderView> {
   @Path("{id}/keys")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject refresh(@PathParam("id") String id) {
-    return TokenResource.data(
+    return AdminJson.data(
         TokenJson.keys(tokens.refresh(workspace, id), trust.settings(), clock.instant()));
   }
 }

@@ -28,10 +28,6 @@ public class TokenResource {
   @Path("inspect")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject inspect(JsonValue body) {
-    return data(TokenJson.inspection(tokens.inspect(workspace, Json.toJava(body))));
-  }
-
-  static JsonObject data(JsonObject o) {
-    return Json.provider().createObjectBuilder().add("data", o).build();
+    return AdminJson.data(TokenJson.inspection(tokens.inspect(workspace, Json.toJava(body))));
   }
 }
