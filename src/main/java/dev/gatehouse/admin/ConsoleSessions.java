@@ -139,14 +139,27 @@ public class ConsoleSessions {
   }
 
   /**
-   * The live session {@code cookieValue} names, its idle time restarted; empty when there is none
-   * (never was, ended, expired, or the value is malformed).
+   * The live session {@code cookieValue} names; empty when there is none (never was, ended,
+   * expired, or the value is malformed). Its idle time is not restarted: this needs no CSRF token,
+   * and a page of the same site (SameSite is per site, not per origin) must not keep an abandoned
+   * session alive by asking (docs/console.md#sign-in-and-session).
    */
   public Optional<Session> find(String cookieValue) {
     if (!wellFormed(cookieValue)) {
       return Optional.empty();
     }
-    return live(key(cookieValue), sessions.getIfPresent(key(cookieValue)));
+    String key = key(cookieValue);
+    return live(key, sessions.policy().getIfPresentQuietly(key));
+  }
+
+  /**
+   * Ends the session {@code cookieValue} names, if any, without a CSRF token: only when the same
+   * browser signs in again, so that each sign-in leaves one session, not one more.
+   */
+  public void replace(String cookieValue) {
+    if (wellFormed(cookieValue)) {
+      sessions.invalidate(key(cookieValue));
+    }
   }
 
   /**

@@ -20,9 +20,10 @@ public class ConsoleHeadersFilter implements ContainerResponseFilter {
   static final String CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self';"
-          + " base-uri 'none'; frame-ancestors 'none'";
+          + " base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script';"
+          + " trusted-types 'none'";
 
-  private static final List<String> SESSION_PREFIX = List.of("api", "v1", "console");
+  private static final List<String> API_PREFIX = List.of("api", "v1");
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -39,13 +40,20 @@ public class ConsoleHeadersFilter implements ContainerResponseFilter {
         consoleHeaders(response.getHeaders());
         return;
       }
-      if (!p.equals(SESSION_PREFIX.get(matched))) {
+      if (matched == API_PREFIX.size()) {
+        if (p.equals("console")) {
+          sessionHeaders(response.getHeaders());
+        } else if (p.equals("admin")) {
+          // A cookie-authenticated answer is not kept from shared caches the way one to an
+          // Authorization header is (RFC 9111 3.5): admin data is never stored.
+          response.getHeaders().putSingle("Cache-Control", "no-store");
+        }
         return;
       }
-      if (++matched == SESSION_PREFIX.size()) {
-        sessionHeaders(response.getHeaders());
+      if (!p.equals(API_PREFIX.get(matched))) {
         return;
       }
+      matched++;
     }
   }
 

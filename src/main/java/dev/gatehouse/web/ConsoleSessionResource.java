@@ -51,7 +51,8 @@ public class ConsoleSessionResource {
   /** Signs in: 200 with the session and its cookie, 401, or 429 when throttled. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response signIn(JsonValue body) {
+  public Response signIn(
+      JsonValue body, @CookieParam(AdminAuthFilter.SESSION_COOKIE) String previous) {
     List<FieldError> errors = new ArrayList<>();
     JsonFields f = JsonFields.of(Json.toJava(body), "", errors);
     f.rejectUnknown(Set.of("user", "password"));
@@ -64,6 +65,7 @@ public class ConsoleSessionResource {
         account.signIn(user, password, AdminAuthFilter.clientAddress(clientAddress, http));
     return switch (signIn.outcome()) {
       case ACCEPTED -> {
+        sessions.replace(previous);
         ConsoleSessions.Issued issued = sessions.issue(account.username());
         yield Response.ok(data(issued.session()))
             .header(

@@ -70,6 +70,31 @@ class ConsoleSessionsTest {
   }
 
   @Test
+  void findingTheSessionWithoutItsCsrfTokenDoesNotRestartTheIdleTime() {
+    ConsoleSessions s = sessions(1800, 43_200, 100);
+    ConsoleSessions.Issued issued = s.issue("admin");
+
+    advanceSeconds(1000);
+    assertThat(s.find(issued.cookieValue())).isPresent();
+    advanceSeconds(900); // 1900 s after sign-in, the only real use
+    assertThat(s.find(issued.cookieValue())).isEmpty();
+  }
+
+  @Test
+  void signingInAgainEndsTheSessionTheBrowserHeld() {
+    ConsoleSessions s = sessions(1800, 43_200, 100);
+    ConsoleSessions.Issued first = s.issue("admin");
+    s.replace(first.cookieValue());
+    ConsoleSessions.Issued second = s.issue("admin");
+
+    assertThat(s.find(first.cookieValue())).isEmpty();
+    assertThat(s.find(second.cookieValue())).isPresent();
+    s.replace(null); // no cookie: nothing to end
+    s.replace("a".repeat(100_000));
+    assertThat(s.find(second.cookieValue())).isPresent();
+  }
+
+  @Test
   void aRefusedCsrfTokenDoesNotRestartTheIdleTime() {
     ConsoleSessions s = sessions(100, 43_200, 100);
     ConsoleSessions.Issued issued = s.issue("admin");

@@ -16,7 +16,8 @@ class ConsoleFilesIT extends OnSharedServer {
   static final String CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self';"
-          + " base-uri 'none'; frame-ancestors 'none'";
+          + " base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script';"
+          + " trusted-types 'none'";
 
   static final Map<String, String> SECURITY_HEADERS =
       Map.of(

@@ -155,6 +155,8 @@ class ConsoleSessionIT extends OnSharedServer {
 
     Http.Reply list = console.client().get("/api/v1/admin/workspaces?limit=1");
     assertThat(list.status()).as(list.toString()).isEqualTo(200);
+    // Not kept by a shared cache, which may store answers to a cookie (RFC 9111 3.5).
+    assertThat(list.header("Cache-Control")).isEqualTo("no-store");
     String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
     Http.Reply created =
         console.client().post("/api/v1/admin/workspaces", "{\"name\":\"" + name + "\"}");
