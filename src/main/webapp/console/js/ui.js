@@ -141,6 +141,24 @@ export function confirmDialog({ title, body, confirmLabel, typeToConfirm }) {
   });
 }
 
+/**
+ * Runs a form's call with its submit buttons marked busy (a spinner, aria-disabled) and ignores
+ * another submit until it ends, so a second Enter or click does not send it twice. aria-disabled
+ * rather than disabled: a disabled button would drop the keyboard focus.
+ */
+export async function submitting(form, fn) {
+  if (form.getAttribute('aria-busy') === 'true') return undefined;
+  const buttons = [...form.querySelectorAll('button[type="submit"]')];
+  form.setAttribute('aria-busy', 'true');
+  for (const b of buttons) b.setAttribute('aria-disabled', 'true');
+  try {
+    return await fn();
+  } finally {
+    form.removeAttribute('aria-busy');
+    for (const b of buttons) b.removeAttribute('aria-disabled');
+  }
+}
+
 export function badge(text, kind) {
   return h(`span.badge.${kind || 'neutral'}`, text);
 }

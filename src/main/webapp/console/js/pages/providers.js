@@ -2,8 +2,8 @@
 // preset (Clerk first), the claim-mapping editor names the attribute policies will read, and each
 // provider shows its key cache with a refresh (docs/api.md#providers, #a-providers-keys).
 import * as api from '../api.js';
-import { h, fill, field, time, show, splitList } from '../dom.js';
-import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge } from '../ui.js';
+import { h, fill, field, timeFromNow, show, splitList } from '../dom.js';
+import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -144,17 +144,19 @@ function edit(ctx, p) {
     'form.editor#provider-form',
     {
       novalidate: true,
-      onsubmit: async (ev) => {
+      onsubmit: (ev) => {
         ev.preventDefault();
-        clearErrors(form);
-        try {
-          const path = `/workspaces/${api.seg(ws)}/providers${p ? '/' + api.seg(p.id) : ''}`;
-          const { json } = await api.admin(p ? 'PUT' : 'POST', path, read());
-          sessionStorage.setItem('gatehouse.console.warnings', JSON.stringify(json.warnings || []));
-          ctx.go(wsHref(ws, 'providers', json.data.id));
-        } catch (e) {
-          showErrors(form, e);
-        }
+        submitting(form, async () => {
+          clearErrors(form);
+          try {
+            const path = `/workspaces/${api.seg(ws)}/providers${p ? '/' + api.seg(p.id) : ''}`;
+            const { json } = await api.admin(p ? 'PUT' : 'POST', path, read());
+            sessionStorage.setItem('gatehouse.console.warnings', JSON.stringify(json.warnings || []));
+            ctx.go(wsHref(ws, 'providers', json.data.id));
+          } catch (e) {
+            showErrors(form, e);
+          }
+        });
       },
     },
     h('div.grid2', field('Type', type), field('Name', name)),
@@ -280,9 +282,9 @@ function keysPanel(ctx, p) {
         'dl.facts',
         h('dt', 'State'), h('dd#key-state', keyBadge(k.state)),
         h('dt', k.discovery ? 'JWKS URL (found by discovery)' : 'JWKS URL'), h('dd.break', k.jwksUri || '—'),
-        h('dt', 'Fetched'), h('dd', time(k.fetchedAt)),
-        h('dt', 'Next refresh'), h('dd', time(k.nextRefresh)),
-        h('dt', 'Last attempt'), h('dd', time(k.lastAttemptAt)),
+        h('dt', 'Fetched'), h('dd', timeFromNow(k.fetchedAt)),
+        h('dt', 'Next refresh'), h('dd', timeFromNow(k.nextRefresh)),
+        h('dt', 'Last attempt'), h('dd', timeFromNow(k.lastAttemptAt)),
         k.lastError ? [h('dt', 'Last error'), h('dd.error-text', k.lastError)] : null,
       ),
       k.keys.length === 0

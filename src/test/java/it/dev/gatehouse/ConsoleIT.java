@@ -357,11 +357,8 @@ class ConsoleIT extends OnSharedServer {
                     .executeScript(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).as("horizontal overflow of %s at 390 px", page).isLessThanOrEqualTo(0);
-        if (page.contains("/policies/")) {
-          browser.shot("narrow-policy");
-        } else if (page.endsWith("/check")) {
-          browser.shot("narrow-check");
-        }
+        // One screenshot per page: the first screen is what a phone shows before any scroll.
+        browser.shot("narrow-" + page.replaceAll("^w/[^/]+/", "").replaceAll("/.*", ""));
       }
     } finally {
       browser.resize(1280, 900);
