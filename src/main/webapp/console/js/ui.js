@@ -131,8 +131,22 @@ export function confirmDialog({ title, body, confirmLabel, typeToConfirm }) {
       input.id = 'confirm-input';
       input.addEventListener('input', () => (ok.disabled = input.value !== typeToConfirm));
     }
+    // A modal dialog makes the page inert, but Tab past its last button would leave for the
+    // browser's own controls: keep the focus going round inside.
+    dialog.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Tab') return;
+      const stops = [...dialog.querySelectorAll('input, button:not(:disabled)')];
+      const edge = ev.shiftKey ? stops[0] : stops[stops.length - 1];
+      if (document.activeElement === edge) {
+        ev.preventDefault();
+        (ev.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+      }
+    });
+    const opener = document.activeElement;
     dialog.addEventListener('close', () => {
       dialog.remove();
+      // Back to the button that opened it (when it is still there), not to the top of the page.
+      if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
       resolve(dialog.returnValue === 'ok');
     });
     document.body.append(dialog);
