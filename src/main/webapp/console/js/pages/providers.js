@@ -102,6 +102,8 @@ function edit(ctx, p) {
     : { name: '', providerType: 'clerk', issuer: '', jwksUri: null, allowedAudiences: [], authorizedParties: [], clockSkewSeconds: 5, allowedAlgorithms: ['RS256'], claimMappings: structuredClone(PRESETS.clerk.mappings) };
 
   const type = h('select#provider-type', { 'data-pointer': '/providerType', disabled: readOnly }, Object.entries(PRESETS).map(([k, v]) => h('option', { value: k, selected: model.providerType === k }, v.label)));
+  // A type the presets do not know (a configured provider's) is shown as it is, not as Clerk.
+  if (!(model.providerType in PRESETS)) type.prepend(h('option', { value: model.providerType, selected: true }, String(model.providerType)));
   const name = h('input#provider-name', { value: model.name, 'data-pointer': '/name', required: true, disabled: readOnly, placeholder: 'My Clerk Provider' });
   const issuer = h('input#provider-issuer', { value: model.issuer, 'data-pointer': '/issuer', required: true, disabled: readOnly, spellcheck: 'false', type: 'url' });
   const jwksUri = h('input#provider-jwks', { value: model.jwksUri || '', 'data-pointer': '/jwksUri', disabled: readOnly, spellcheck: 'false', type: 'url' });
@@ -116,7 +118,9 @@ function edit(ctx, p) {
   );
   const hints = { issuer: h('p.hint'), jwks: h('p.hint'), aud: h('p.hint'), azp: h('p.hint') };
   const applyPreset = (fresh) => {
+    // The hints say how to fill the form in: nothing to fill in on a read-only provider.
     const pr = PRESETS[type.value];
+    if (!pr || readOnly) return;
     issuer.placeholder = pr.issuer;
     fill(hints.issuer, pr.issuerHint);
     fill(hints.jwks, pr.jwksHint);
