@@ -196,9 +196,12 @@ async function render() {
   const l = view.querySelector(':scope > .loading');
   if (l) l.remove();
   document.title = `${(view.querySelector('h1') || {}).textContent || 'Console'} · Gatehouse`;
-  const focusFirst = view.querySelector('[autofocus]');
-  if (focusFirst) focusFirst.focus();
-  else if (view.querySelector('h1')) view.querySelector('h1').focus({ preventScroll: true });
+  // A page that chose where to start (the first field of a form) keeps that focus; otherwise the
+  // title takes it, so Tab goes on from the top of the new page and a screen reader reads it.
+  if (!view.contains(document.activeElement)) {
+    const first = view.querySelector('[autofocus]') || view.querySelector('h1');
+    if (first) first.focus({ preventScroll: true });
+  }
 }
 
 window.addEventListener('hashchange', render);

@@ -72,6 +72,16 @@ export function time(iso) {
   return t;
 }
 
+/** The time and how far it is from now ("in 4 min", "2 h ago"), for the key cache's times. */
+export function timeFromNow(iso) {
+  const d = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(d)) return time(iso);
+  const s = Math.round((d - Date.now()) / 1000);
+  const a = Math.abs(s);
+  const span = a < 60 ? `${a} s` : a < 3600 ? `${Math.round(a / 60)} min` : a < 172800 ? `${Math.round(a / 3600)} h` : `${Math.round(a / 86400)} days`;
+  return [time(iso), h('span.muted', a < 5 ? ' (now)' : s > 0 ? ` (in ${span})` : ` (${span} ago)`)];
+}
+
 /** Splits a list field: commas or new lines, trimmed, empty items dropped. */
 export function splitList(text) {
   return String(text).split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);

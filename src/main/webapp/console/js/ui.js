@@ -131,14 +131,46 @@ export function confirmDialog({ title, body, confirmLabel, typeToConfirm }) {
       input.id = 'confirm-input';
       input.addEventListener('input', () => (ok.disabled = input.value !== typeToConfirm));
     }
+    // A modal dialog makes the page inert, but Tab past its last button would leave for the
+    // browser's own controls: keep the focus going round inside.
+    dialog.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Tab') return;
+      const stops = [...dialog.querySelectorAll('input, button:not(:disabled)')];
+      const edge = ev.shiftKey ? stops[0] : stops[stops.length - 1];
+      if (document.activeElement === edge) {
+        ev.preventDefault();
+        (ev.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+      }
+    });
+    const opener = document.activeElement;
     dialog.addEventListener('close', () => {
       dialog.remove();
+      // Back to the button that opened it (when it is still there), not to the top of the page.
+      if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
       resolve(dialog.returnValue === 'ok');
     });
     document.body.append(dialog);
     dialog.showModal();
     (input || ok).focus();
   });
+}
+
+/**
+ * Runs a form's call with its submit buttons marked busy (a spinner, aria-disabled) and ignores
+ * another submit until it ends, so a second Enter or click does not send it twice. aria-disabled
+ * rather than disabled: a disabled button would drop the keyboard focus.
+ */
+export async function submitting(form, fn) {
+  if (form.getAttribute('aria-busy') === 'true') return undefined;
+  const buttons = [...form.querySelectorAll('button[type="submit"]')];
+  form.setAttribute('aria-busy', 'true');
+  for (const b of buttons) b.setAttribute('aria-disabled', 'true');
+  try {
+    return await fn();
+  } finally {
+    form.removeAttribute('aria-busy');
+    for (const b of buttons) b.removeAttribute('aria-disabled');
+  }
 }
 
 export function badge(text, kind) {

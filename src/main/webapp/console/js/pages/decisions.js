@@ -72,11 +72,19 @@ async function list(ctx) {
     return wsHref(ws, 'decisions') + (q.toString() ? '?' + q : '');
   };
   const here = query.get('cursor') || '';
+  const filtered = FILTERS.some((f) => query.get(f));
   const last = trail[trail.length - 1];
   const prevCursor = last && last !== '-' ? last : null;
   view.append(
     page.data.length === 0
-      ? h('div.empty#no-decisions', h('p', 'No decision matches these filters.'))
+      ? h(
+          'div.empty#no-decisions',
+          filtered
+            ? [h('p', 'No decision matches these filters.'), h('p', h('a', { href: wsHref(ws, 'decisions') }, 'Clear the filters'), '.')]
+            : here
+              ? h('p', 'No older decisions.')
+              : [h('p', `No decision recorded in ${ws} yet.`), h('p.hint', 'Checks against this workspace are recorded here; the check tester and the playground record nothing.')],
+        )
       : h(
           'div.table-wrap',
           h(
@@ -93,7 +101,7 @@ async function list(ctx) {
                   h('td', decisionBadge(d.allowed)),
                   h('td.break', d.subject || h('span.muted', 'none')),
                   h('td', h('code', d.resource), ' · ', h('code', d.action)),
-                  h('td.hide-narrow', d.code ? badge(d.code, 'deny') : [d.reason || '', d.policy ? h('span.muted', ` (${d.policy}${d.ruleId ? ' / ' + d.ruleId : ''})`) : null]),
+                  h('td.hide-narrow.break', d.code ? badge(d.code, 'deny') : [d.reason || '', d.policy ? h('span.muted', ` (${d.policy}${d.ruleId ? ' / ' + d.ruleId : ''})`) : null]),
                 ),
               ),
             ),
@@ -105,6 +113,7 @@ async function list(ctx) {
       trail.length || here ? h('a.button#first-page', { href: pageHref(null, []) }, '« Newest') : null,
       trail.length || here ? h('a.button#prev-page', { href: pageHref(prevCursor, trail.slice(0, -1)) }, '‹ Newer') : null,
       page.nextCursor ? h('a.button#next-page', { href: pageHref(page.nextCursor, [...trail, here || '-']) }, 'Older ›') : null,
+      page.data.length ? h('span.muted.page-no', `Page ${trail.length + 1}${page.nextCursor ? '' : ' · the oldest'}`) : null,
     ),
   );
 }

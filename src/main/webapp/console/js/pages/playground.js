@@ -3,7 +3,7 @@
 // (docs/api.md#inspect-a-token). Nothing is recorded.
 import * as api from '../api.js';
 import { h, fill, field, jsonBlock, show } from '../dom.js';
-import { pageHeader, showErrors, clearErrors, badge } from '../ui.js';
+import { pageHeader, showErrors, clearErrors, badge, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 
 export async function render(ctx) {
@@ -13,16 +13,18 @@ export async function render(ctx) {
   const form = h(
     'form.card#playground-form',
     {
-      onsubmit: async (ev) => {
+      onsubmit: (ev) => {
         ev.preventDefault();
-        clearErrors(form);
-        try {
-          const { json } = await api.admin('POST', `/workspaces/${api.seg(ws)}/tokens/inspect`, { token: token.value.trim() });
-          fill(out, inspection(ws, json.data));
-        } catch (e) {
-          fill(out);
-          showErrors(form, e);
-        }
+        submitting(form, async () => {
+          clearErrors(form);
+          try {
+            const { json } = await api.admin('POST', `/workspaces/${api.seg(ws)}/tokens/inspect`, { token: token.value.trim() });
+            fill(out, inspection(ws, json.data));
+          } catch (e) {
+            fill(out);
+            showErrors(form, e);
+          }
+        });
       },
     },
     field('Token (a JWT from your app, e.g. Clerk’s getToken())', token, 'Verified in full, as a check would: signature, issuer, keys, times, audience, authorized party, required claims. Nothing is recorded.'),

@@ -4,7 +4,7 @@
 // #validation-rules, #versions-and-put).
 import * as api from '../api.js';
 import { h, fill, field, time, splitList } from '../dom.js';
-import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, findByPointer } from '../ui.js';
+import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, findByPointer, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 
 export const FUNCTIONS = [
@@ -76,14 +76,25 @@ function edit(ctx, stored) {
   let version = stored ? stored.version : null;
   let model = structuredClone(stored ? pick(stored) : TEMPLATE);
   let mode = 'form';
-  const formHost = h('div.policy-form');
+  // A tablist as the ARIA pattern has it: the selected tab is the one Tab stop, the arrow keys
+  // (and Home/End) move between the tabs and select them, each tab names the panel it shows.
+  const formHost = h('div.policy-form#panel-form', { role: 'tabpanel', 'aria-labelledby': 'tab-form' });
   const jsonArea = h('textarea#policy-json.code', { rows: '24', spellcheck: 'false', 'aria-label': 'The policy as JSON', 'data-pointer': '' });
-  const jsonHost = h('div.policy-json', { hidden: true }, h('p.hint', 'The same policy as the API takes it. Errors are listed above with their JSON pointers.'), jsonArea);
+  const jsonHost = h('div.policy-json#panel-json', { hidden: true, role: 'tabpanel', 'aria-labelledby': 'tab-json' }, h('p.hint', 'The same policy as the API takes it. Errors are listed above with their JSON pointers.'), jsonArea);
   let formApi = null;
 
   const current = () => (mode === 'form' ? formApi.read() : JSON.parse(jsonArea.value));
-  const tabForm = h('button#tab-form', { type: 'button', role: 'tab', 'aria-selected': 'true' }, 'Editor');
-  const tabJson = h('button#tab-json', { type: 'button', role: 'tab', 'aria-selected': 'false' }, 'JSON');
+  const tabForm = h('button#tab-form', { type: 'button', role: 'tab', 'aria-selected': 'true', 'aria-controls': 'panel-form', tabindex: '0' }, 'Editor');
+  const tabJson = h('button#tab-json', { type: 'button', role: 'tab', 'aria-selected': 'false', 'aria-controls': 'panel-json', tabindex: '-1' }, 'JSON');
+  const onTabKey = (ev) => {
+    const to = { ArrowLeft: 'form', Home: 'form', ArrowRight: 'json', End: 'json' }[ev.key];
+    if (!to) return;
+    ev.preventDefault();
+    switchTo(to);
+    (mode === 'form' ? tabForm : tabJson).focus();
+  };
+  tabForm.addEventListener('keydown', onTabKey);
+  tabJson.addEventListener('keydown', onTabKey);
   const switchTo = (m) => {
     if (m === mode) return;
     if (m === 'json') {
@@ -108,6 +119,8 @@ function edit(ctx, stored) {
     jsonHost.hidden = m !== 'json';
     tabForm.setAttribute('aria-selected', String(m === 'form'));
     tabJson.setAttribute('aria-selected', String(m === 'json'));
+    tabForm.tabIndex = m === 'form' ? 0 : -1;
+    tabJson.tabIndex = m === 'json' ? 0 : -1;
   };
   tabForm.addEventListener('click', () => switchTo('form'));
   tabJson.addEventListener('click', () => switchTo('json'));
@@ -152,11 +165,13 @@ function edit(ctx, stored) {
       form,
       'error',
       h('strong', 'Someone else changed this policy while you edited it. '),
-      `You edited version ${version}; the current version is ${theirs.version} (updated ${theirs.updatedAt}). Your edits are still here, unsaved.`,
+      `You edited version ${version}; the current version is ${theirs.version} (updated `,
+      time(theirs.updatedAt),
+      '). Your edits are still here, unsaved.',
       h('details', h('summary', 'Show the current version'), h('pre.json', JSON.stringify(pick(theirs), null, 2))),
       h(
         'div.actions',
-        h('button.danger#overwrite', { type: 'button', onclick: () => { version = theirs.version; save(true); } }, `Save mine over version ${theirs.version}`),
+        h('button.danger#overwrite', { type: 'button', onclick: () => { version = theirs.version; submitting(form, () => save(true)); } }, `Save mine over version ${theirs.version}`),
         h('button#load-theirs', { type: 'button', onclick: () => ctx.go(wsHref(ws, 'policies', stored.id)) }, 'Discard mine, load theirs'),
       ),
     );
@@ -166,7 +181,7 @@ function edit(ctx, stored) {
 
   const form = h(
     'form.editor#policy-form',
-    { novalidate: true, onsubmit: (ev) => { ev.preventDefault(); save(false); } },
+    { novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submitting(form, () => save(false)); } },
     h('div.tabs', { role: 'tablist', 'aria-label': 'Edit as' }, tabForm, tabJson),
     formHost,
     jsonHost,
@@ -334,7 +349,7 @@ function conditionEditor(cond, onRemove) {
   const kind = h(
     'select.kind',
     { 'aria-label': 'Compare with' },
-    [['value', 'value'], ['values', 'values (comma-separated)'], ['value_attribute', 'another attribute'], ['none', 'nothing']].map(([v, l]) => h('option', { value: v, selected: v === initialKind }, l)),
+    [['value', 'a value'], ['values', 'a list'], ['value_attribute', 'another attribute'], ['none', 'nothing']].map(([v, l]) => h('option', { value: v, selected: v === initialKind }, l)),
   );
   const initialOperand = initialKind === 'values' ? (Array.isArray(raw.values) ? raw.values.map(String).join(', ') : raw.values == null ? '' : JSON.stringify(raw.values)) : initialKind === 'none' ? '' : operandText(raw[initialKind]);
   const operand = h('input.operand', { value: initialOperand, 'aria-label': 'Operand', spellcheck: 'false' });

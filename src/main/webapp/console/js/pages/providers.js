@@ -2,8 +2,8 @@
 // preset (Clerk first), the claim-mapping editor names the attribute policies will read, and each
 // provider shows its key cache with a refresh (docs/api.md#providers, #a-providers-keys).
 import * as api from '../api.js';
-import { h, fill, field, time, show, splitList } from '../dom.js';
-import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge } from '../ui.js';
+import { h, fill, field, timeFromNow, show, splitList } from '../dom.js';
+import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -102,6 +102,8 @@ function edit(ctx, p) {
     : { name: '', providerType: 'clerk', issuer: '', jwksUri: null, allowedAudiences: [], authorizedParties: [], clockSkewSeconds: 5, allowedAlgorithms: ['RS256'], claimMappings: structuredClone(PRESETS.clerk.mappings) };
 
   const type = h('select#provider-type', { 'data-pointer': '/providerType', disabled: readOnly }, Object.entries(PRESETS).map(([k, v]) => h('option', { value: k, selected: model.providerType === k }, v.label)));
+  // A type the presets do not know (a configured provider's) is shown as it is, not as Clerk.
+  if (!(model.providerType in PRESETS)) type.prepend(h('option', { value: model.providerType, selected: true }, String(model.providerType)));
   const name = h('input#provider-name', { value: model.name, 'data-pointer': '/name', required: true, disabled: readOnly, placeholder: 'My Clerk Provider' });
   const issuer = h('input#provider-issuer', { value: model.issuer, 'data-pointer': '/issuer', required: true, disabled: readOnly, spellcheck: 'false', type: 'url' });
   const jwksUri = h('input#provider-jwks', { value: model.jwksUri || '', 'data-pointer': '/jwksUri', disabled: readOnly, spellcheck: 'false', type: 'url' });
@@ -116,7 +118,9 @@ function edit(ctx, p) {
   );
   const hints = { issuer: h('p.hint'), jwks: h('p.hint'), aud: h('p.hint'), azp: h('p.hint') };
   const applyPreset = (fresh) => {
+    // The hints say how to fill the form in: nothing to fill in on a read-only provider.
     const pr = PRESETS[type.value];
+    if (!pr || readOnly) return;
     issuer.placeholder = pr.issuer;
     fill(hints.issuer, pr.issuerHint);
     fill(hints.jwks, pr.jwksHint);
@@ -144,17 +148,19 @@ function edit(ctx, p) {
     'form.editor#provider-form',
     {
       novalidate: true,
-      onsubmit: async (ev) => {
+      onsubmit: (ev) => {
         ev.preventDefault();
-        clearErrors(form);
-        try {
-          const path = `/workspaces/${api.seg(ws)}/providers${p ? '/' + api.seg(p.id) : ''}`;
-          const { json } = await api.admin(p ? 'PUT' : 'POST', path, read());
-          sessionStorage.setItem('gatehouse.console.warnings', JSON.stringify(json.warnings || []));
-          ctx.go(wsHref(ws, 'providers', json.data.id));
-        } catch (e) {
-          showErrors(form, e);
-        }
+        submitting(form, async () => {
+          clearErrors(form);
+          try {
+            const path = `/workspaces/${api.seg(ws)}/providers${p ? '/' + api.seg(p.id) : ''}`;
+            const { json } = await api.admin(p ? 'PUT' : 'POST', path, read());
+            sessionStorage.setItem('gatehouse.console.warnings', JSON.stringify(json.warnings || []));
+            ctx.go(wsHref(ws, 'providers', json.data.id));
+          } catch (e) {
+            showErrors(form, e);
+          }
+        });
       },
     },
     h('div.grid2', field('Type', type), field('Name', name)),
@@ -280,9 +286,9 @@ function keysPanel(ctx, p) {
         'dl.facts',
         h('dt', 'State'), h('dd#key-state', keyBadge(k.state)),
         h('dt', k.discovery ? 'JWKS URL (found by discovery)' : 'JWKS URL'), h('dd.break', k.jwksUri || '—'),
-        h('dt', 'Fetched'), h('dd', time(k.fetchedAt)),
-        h('dt', 'Next refresh'), h('dd', time(k.nextRefresh)),
-        h('dt', 'Last attempt'), h('dd', time(k.lastAttemptAt)),
+        h('dt', 'Fetched'), h('dd', timeFromNow(k.fetchedAt)),
+        h('dt', 'Next refresh'), h('dd', timeFromNow(k.nextRefresh)),
+        h('dt', 'Last attempt'), h('dd', timeFromNow(k.lastAttemptAt)),
         k.lastError ? [h('dt', 'Last error'), h('dd.error-text', k.lastError)] : null,
       ),
       k.keys.length === 0

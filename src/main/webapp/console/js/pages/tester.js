@@ -3,7 +3,7 @@
 // links to its place in the policy editor (docs/api.md#explain). Nothing is recorded.
 import * as api from '../api.js';
 import { h, fill, field, jsonBlock, show } from '../dom.js';
-import { pageHeader, showErrors, clearErrors, badge, decisionBadge, notice } from '../ui.js';
+import { pageHeader, showErrors, clearErrors, badge, decisionBadge, notice, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 
 export async function render(ctx) {
@@ -18,27 +18,29 @@ export async function render(ctx) {
     'form.card#check-form',
     {
       novalidate: true,
-      onsubmit: async (ev) => {
+      onsubmit: (ev) => {
         ev.preventDefault();
-        clearErrors(form);
-        const body = { token: token.value.trim(), resource: resource.value, action: action.value };
-        if (context.value.trim() !== '') {
-          try {
-            body.context = JSON.parse(context.value);
-          } catch (e) {
-            showErrors(form, new api.ApiError(400, { code: 'validation_failed', detail: 'context', errors: [{ pointer: '/context', message: `not JSON: ${e.message}` }] }));
-            return;
+        submitting(form, async () => {
+          clearErrors(form);
+          const body = { token: token.value.trim(), resource: resource.value, action: action.value };
+          if (context.value.trim() !== '') {
+            try {
+              body.context = JSON.parse(context.value);
+            } catch (e) {
+              showErrors(form, new api.ApiError(400, { code: 'validation_failed', detail: 'context', errors: [{ pointer: '/context', message: `not JSON: ${e.message}` }] }));
+              return;
+            }
           }
-        }
-        if (ip.value.trim() !== '') body.ipAddress = ip.value.trim();
-        try {
-          const { json } = await api.admin('POST', `/workspaces/${api.seg(ws)}/authorization/explain`, body);
-          fill(out, explanation(ws, json.data));
-          out.querySelector('.verdict').focus();
-        } catch (e) {
-          fill(out);
-          showErrors(form, e);
-        }
+          if (ip.value.trim() !== '') body.ipAddress = ip.value.trim();
+          try {
+            const { json } = await api.admin('POST', `/workspaces/${api.seg(ws)}/authorization/explain`, body);
+            fill(out, explanation(ws, json.data));
+            out.querySelector('.verdict').focus();
+          } catch (e) {
+            fill(out);
+            showErrors(form, e);
+          }
+        });
       },
     },
     field('Token', token, 'The user’s JWT. Verified in full (never from the token cache).'),

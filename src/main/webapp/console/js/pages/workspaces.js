@@ -2,7 +2,7 @@
 // after a confirmation that names what goes with it.
 import * as api from '../api.js';
 import { h, fill, field, time } from '../dom.js';
-import { pageHeader, notice, showErrors, confirmDialog, errorNotice, clearErrors } from '../ui.js';
+import { pageHeader, notice, showErrors, confirmDialog, errorNotice, clearErrors, submitting } from '../ui.js';
 import { go, wsHref, workspacesChanged } from '../app.js';
 
 export async function render(ctx) {
@@ -48,15 +48,17 @@ function edit(ctx, tr, w) {
   const form = h(
     'form.inline-edit',
     {
-      onsubmit: async (ev) => {
+      onsubmit: (ev) => {
         ev.preventDefault();
-        try {
-          await api.admin('PUT', `/workspaces/${api.seg(w.name)}`, { name: name.value, description: description.value || null, version: w.version });
-          workspacesChanged();
-          ctx.go('#/workspaces');
-        } catch (e) {
-          showErrors(form, e);
-        }
+        submitting(form, async () => {
+          try {
+            await api.admin('PUT', `/workspaces/${api.seg(w.name)}`, { name: name.value, description: description.value || null, version: w.version });
+            workspacesChanged();
+            ctx.go('#/workspaces');
+          } catch (e) {
+            showErrors(form, e);
+          }
+        });
       },
     },
     field('Name', name),
@@ -106,16 +108,18 @@ function createForm(ctx) {
   const form = h(
     'form.card#workspace-create',
     {
-      onsubmit: async (ev) => {
+      onsubmit: (ev) => {
         ev.preventDefault();
-        clearErrors(form);
-        try {
-          await api.admin('POST', '/workspaces', { name: name.value, description: description.value || null });
-          workspacesChanged();
-          go(wsHref(name.value, 'providers'));
-        } catch (e) {
-          showErrors(form, e);
-        }
+        submitting(form, async () => {
+          clearErrors(form);
+          try {
+            await api.admin('POST', '/workspaces', { name: name.value, description: description.value || null });
+            workspacesChanged();
+            go(wsHref(name.value, 'providers'));
+          } catch (e) {
+            showErrors(form, e);
+          }
+        });
       },
       novalidate: true,
     },

@@ -144,6 +144,10 @@ class ConsoleIT extends OnSharedServer {
     browser.waitForText(By.id("key-state"), "fresh");
     assertThat(browser.driver().findElement(By.id("keys-table")).getText())
         .contains(idp.key(tenant).getKeyID());
+    // The cache's times say how far they are from now.
+    assertThat(browser.driver().findElement(By.id("keys-panel")).getText())
+        .containsPattern("Fetched\\s+\\S+ \\S+ UTC \\((now|\\d+ s ago)\\)")
+        .containsPattern("Next refresh\\s+\\S+ \\S+ UTC \\(in \\d+ (s|min)\\)");
     browser.shot("provider");
     browser.assertClean();
   }
@@ -282,12 +286,21 @@ class ConsoleIT extends OnSharedServer {
       Waits.sleep(100);
     }
     browser.driver().get(console("#/w/" + ws + "/decisions"));
+    browser.waitFor(By.id("decisions-table"));
+    browser.type(By.id("filter-subject"), "nobody-" + ws);
+    browser.click(By.id("apply-filters"));
+    // Filters that match nothing say so and offer to clear them.
+    assertThat(browser.waitFor(By.id("no-decisions")).getText())
+        .contains("No decision matches these filters")
+        .contains("Clear the filters");
     browser.type(By.id("filter-subject"), "user_console_member");
     new Select(browser.driver().findElement(By.id("filter-decision"))).selectByValue("Deny");
     browser.click(By.id("apply-filters"));
     WebElement row =
         browser.waitFor(By.cssSelector("#decisions-table tr[data-id='" + decisionId + "']"));
     assertThat(row.getText()).contains("Deny").contains("orders");
+    assertThat(browser.driver().findElement(By.cssSelector(".pager")).getText())
+        .isEqualTo("Page 1 · the oldest");
     browser.shot("decisions");
     row.findElement(By.tagName("a")).click();
     WebElement record = browser.waitFor(By.id("decision-record"));
@@ -340,10 +353,17 @@ class ConsoleIT extends OnSharedServer {
   void everyPageFitsA390PixelScreen() {
     browser.resize(390, 844);
     try {
+      String providerId =
+          admin
+              .get("/api/v1/admin/workspaces/" + ws + "/providers")
+              .list()
+              .getJsonObject(0)
+              .getString("id");
       for (String page :
           List.of(
               "workspaces",
               "w/" + ws + "/providers",
+              "w/" + ws + "/providers/" + providerId,
               "w/" + ws + "/policies/" + policyId,
               "w/" + ws + "/playground",
               "w/" + ws + "/check",
@@ -356,17 +376,29 @@ class ConsoleIT extends OnSharedServer {
                 ((JavascriptExecutor) browser.driver())
                     .executeScript(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(overflow).as("horizontal overflow of %s at 390 px", page).isLessThanOrEqualTo(0);
-        if (page.contains("/policies/")) {
-          browser.shot("narrow-policy");
-        } else if (page.endsWith("/check")) {
-          browser.shot("narrow-check");
-        }
+        // One screenshot per page: the first screen is what a phone shows before any scroll.
+        browser.shot("narrow-" + page.replaceAll("^w/[^/]+/", "").replaceAll("/.+", "-one"));
+        assertThat(overflow)
+            .as("horizontal overflow of %s at 390 px; too wide: %s", page, tooWide())
+            .isLessThanOrEqualTo(0);
       }
     } finally {
       browser.resize(1280, 900);
     }
     browser.assertClean();
+  }
+
+  /** The innermost elements that reach past the window's right edge, for a failure's message. */
+  private static Object tooWide() {
+    return ((JavascriptExecutor) browser.driver())
+        .executeScript(
+            "const w = document.documentElement.clientWidth;"
+                + "return [...document.querySelectorAll('body *')]"
+                + ".filter((e) => e.getBoundingClientRect().right > w + 0.5"
+                + " && ![...e.children].some((c) => c.getBoundingClientRect().right > w + 0.5))"
+                + ".slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                + " + (e.className ? '.' + String(e.className).split(' ').join('.') : '')"
+                + " + ' ' + Math.round(e.getBoundingClientRect().right));");
   }
 
   @Test
