@@ -3,6 +3,8 @@
 
 let csrfToken = null;
 let onSignedOut = () => {};
+let reauthenticate = async () => false;
+let reauthenticating = null;
 
 /** An answer that was not a success: the problem+json's code, detail and field errors. */
 export class ApiError extends Error {
@@ -19,6 +21,26 @@ export function setSignedOutHandler(fn) {
   onSignedOut = fn;
 }
 
+/**
+ * What to do when the session ended under a page: fn() asks for the password where the admin is
+ * (a dialog, so that unsaved edits stay) and resolves true once signed in again.
+ */
+export function setReauthenticateHandler(fn) {
+  reauthenticate = fn;
+}
+
+/**
+ * JSON with its integers kept whole: one past 2^53 (a 64-bit policy operand) stays the digits it
+ * was, not the nearest double, and goes back out as those digits (JSON.rawJSON).
+ */
+export function parseJson(text) {
+  return JSON.parse(text, (key, value, context) =>
+    typeof value === 'number' && !Number.isSafeInteger(value) && context && /^-?\d+$/.test(context.source) && JSON.rawJSON
+      ? JSON.rawJSON(context.source)
+      : value,
+  );
+}
+
 async function call(method, url, body, headers = {}) {
   const h = { Accept: 'application/json', ...headers };
   if (csrfToken) h['X-Gatehouse-Csrf'] = csrfToken;
@@ -32,7 +54,7 @@ async function call(method, url, body, headers = {}) {
   let json = null;
   if (text) {
     try {
-      json = JSON.parse(text);
+      json = parseJson(text);
     } catch (e) {
       json = null;
     }
@@ -43,23 +65,34 @@ async function call(method, url, body, headers = {}) {
   return { json, etag: res.headers.get('ETag') };
 }
 
-/** Calls /api/v1/admin + path; a 401 means the session ended: back to sign-in. */
+/** A deep copy that keeps parseJson's whole integers (structuredClone would not). */
+export const clone = (value) => parseJson(JSON.stringify(value));
+
+/**
+ * Calls /api/v1/admin + path. A 401 means the session ended: the admin signs in again where they
+ * are and the call is made once more; if they decline, back to the sign-in page.
+ */
 export async function admin(method, path, body, headers) {
   try {
     return await call(method, '/api/v1/admin' + path, body, headers);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) {
-      csrfToken = null;
-      onSignedOut('Your session has ended. Sign in again.');
-    }
+    if (!(e instanceof ApiError && e.status === 401)) throw e;
+    csrfToken = null;
+    // One dialog for every call that failed at once (a list asks for several keys).
+    reauthenticating = reauthenticating || reauthenticate().finally(() => (reauthenticating = null));
+    if (await reauthenticating) return call(method, '/api/v1/admin' + path, body, headers);
+    onSignedOut('Your session has ended. Sign in again.');
     throw e;
   }
 }
 
 export const get = (path) => admin('GET', path).then((r) => r.json);
 
-/** A path segment, encoded (workspace names and ids come from the server, but still). */
-export const seg = (s) => encodeURIComponent(s);
+/**
+ * A path segment, encoded (workspace names and ids come from the server or the address bar): '.'
+ * and '..' become %2E, which the server refuses, so that no segment walks up the path.
+ */
+export const seg = (s) => (s === '.' || s === '..' ? s.replace(/\./g, '%2E') : encodeURIComponent(s));
 
 /** Every page of a list (at most `max` items). */
 export async function all(path, max = 2000) {
@@ -94,10 +127,12 @@ export async function signIn(user, password) {
   return json.data;
 }
 
+/** Signs out; resolves once the server ended the session (or had none), else throws. */
 export async function signOut() {
   try {
     await call('DELETE', '/api/v1/console/session');
-  } finally {
-    csrfToken = null;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) throw e; // still signed in: say so
   }
+  csrfToken = null;
 }

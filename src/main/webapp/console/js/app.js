@@ -2,7 +2,7 @@
 // (#/w/<workspace>/<section>/…), built on the admin API only (docs/console.md).
 import * as api from './api.js';
 import { h, fill } from './dom.js';
-import { errorNotice, loading } from './ui.js';
+import { errorNotice, loading, notice, signInAgainDialog } from './ui.js';
 import * as signin from './pages/signin.js';
 import * as workspaces from './pages/workspaces.js';
 import * as providers from './pages/providers.js';
@@ -62,22 +62,25 @@ async function workspaceNames() {
 function signedOut(message) {
   state.user = null;
   state.workspaces = null;
-  const back = location.hash && !location.hash.startsWith('#/signin') ? location.hash : '';
-  sessionStorage.setItem('gatehouse.console.back', back);
+  // Several calls can fail at once: only the first, made from the page itself, names the way back.
+  if (!location.hash.startsWith('#/signin')) sessionStorage.setItem('gatehouse.console.back', location.hash);
   if (message) sessionStorage.setItem('gatehouse.console.message', message);
   location.hash = '#/signin';
 }
 api.setSignedOutHandler(signedOut);
+// A session that ends under a page (idle, restart) is renewed over it: unsaved edits stay.
+api.setReauthenticateHandler(() => (state.user ? signInAgainDialog(state.user, api.signIn) : Promise.resolve(false)));
 
-async function renderChrome(ws, section) {
+async function renderChrome(ws, section, id) {
   if (!state.user) {
     fill(bar, h('span.brand', h('span.logo', { 'aria-hidden': 'true' }), 'Gatehouse'));
     fill(nav);
     nav.hidden = true;
     return;
   }
-  nav.hidden = false;
   const names = await workspaceNames();
+  if (id !== state.renderId) return; // a newer page is on its way: its bar, not this one
+  nav.hidden = false;
   const select = h(
     'select#ws-select',
     {
@@ -116,7 +119,10 @@ async function doSignOut() {
   try {
     await api.signOut();
   } catch (e) {
-    // Signed out either way: the cookie is cleared or no longer names a session.
+    // The server did not end the session (down, or an error): say so, do not pretend.
+    const page = main.querySelector('.page');
+    if (page) notice(page, 'error', `Not signed out: ${e.message}. Try again.`);
+    return;
   }
   state.user = null;
   state.workspaces = null;
@@ -169,7 +175,7 @@ async function render() {
     return;
   }
   try {
-    await renderChrome(ctx.ws || localStorage.getItem(WS_KEY) || 'default', section);
+    await renderChrome(ctx.ws || localStorage.getItem(WS_KEY) || 'default', section, id);
   } catch (e) {
     if (id !== state.renderId) return;
     fill(main, h('div.page'));
@@ -204,5 +210,12 @@ async function render() {
   }
 }
 
-window.addEventListener('hashchange', render);
+// The skip link moves the focus only: its #main must not be taken for a page address.
+document.querySelector('.skip').addEventListener('click', (ev) => {
+  ev.preventDefault();
+  main.focus();
+});
+window.addEventListener('hashchange', () => {
+  if (location.hash.startsWith('#/') || location.hash === '') render();
+});
 render();

@@ -82,6 +82,30 @@ export function timeFromNow(iso) {
   return [time(iso), h('span.muted', a < 5 ? ' (now)' : s > 0 ? ` (in ${span})` : ` (${span} ago)`)];
 }
 
+/**
+ * A list as one line of text: "a, b, c" when that reads back the same (strings without commas,
+ * no spaces around them), else the JSON array, which readList takes back as it is.
+ */
+export function listText(values) {
+  if (!Array.isArray(values)) return values == null ? '' : JSON.stringify(values);
+  const plain = values.every((v) => typeof v === 'string' && v !== '' && !/[,\n]/.test(v) && v.trim() === v);
+  return plain ? values.join(', ') : JSON.stringify(values);
+}
+
+/** What listText wrote, or what an admin typed: a JSON array as it is, else splitList. */
+export function readList(text) {
+  const t = String(text).trim();
+  if (t.startsWith('[')) {
+    try {
+      const v = JSON.parse(t);
+      if (Array.isArray(v)) return v;
+    } catch (e) {
+      // not JSON after all: a list of words that starts with '['
+    }
+  }
+  return splitList(text);
+}
+
 /** Splits a list field: commas or new lines, trimmed, empty items dropped. */
 export function splitList(text) {
   return String(text).split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);

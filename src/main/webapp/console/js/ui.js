@@ -92,7 +92,8 @@ function focusTarget(target) {
 export function findByPointer(root, pointer) {
   let p = pointer;
   for (;;) {
-    const el = root.querySelector(`[data-pointer="${CSS.escape(p)}"]`);
+    // Only what is on screen: the policy editor's hidden tab holds the same pointers.
+    const el = [...root.querySelectorAll(`[data-pointer="${CSS.escape(p)}"]`)].find((e) => !e.closest('[hidden]'));
     if (el) return el;
     if (p === '') return null;
     p = p.slice(0, p.lastIndexOf('/'));
@@ -187,4 +188,49 @@ export function pageHeader(title, ...actions) {
 
 export function loading() {
   return h('p.loading', { role: 'status' }, 'Loading…');
+}
+
+/**
+ * Asks for the password again over the page when the session ended under it, so that what the
+ * admin was editing stays (docs/console.md#sign-in-and-session). Resolves true once signed in;
+ * false when they would rather go to the sign-in page.
+ */
+export function signInAgainDialog(user, signIn) {
+  return new Promise((resolve) => {
+    const password = h('input#again-password', { type: 'password', autocomplete: 'current-password', required: true });
+    const message = h('div.notices');
+    const ok = h('button.primary#again-submit', { type: 'submit' }, 'Sign in');
+    const form = h(
+      'form',
+      {
+        onsubmit: async (ev) => {
+          ev.preventDefault();
+          ok.disabled = true;
+          try {
+            await signIn(user, password.value);
+            dialog.close('ok');
+          } catch (e) {
+            password.value = '';
+            fill(message, h('div.notice.error', { role: 'alert' }, e.status === 401 ? 'Wrong password.' : describe(e)));
+            password.focus();
+          } finally {
+            ok.disabled = false;
+          }
+        },
+      },
+      h('h2#again-title', 'Your session has ended'),
+      h('p', 'Sign in again to carry on where you are; nothing on this page is lost.'),
+      message,
+      h('div.field', h('label', { for: 'again-password' }, `Password for ${user}`), password),
+      h('div.actions', ok, h('button', { type: 'button', onclick: () => dialog.close('cancel') }, 'Go to the sign-in page')),
+    );
+    const dialog = h('dialog.confirm#sign-in-again', { 'aria-labelledby': 'again-title' }, form);
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(dialog.returnValue === 'ok');
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    password.focus();
+  });
 }

@@ -138,6 +138,7 @@ async function record(ctx, id) {
   if (d.context && typeof d.context === 'object' && !Array.isArray(d.context)) rerun.set('context', JSON.stringify(d.context, null, 2));
   if (d.ipAddress) rerun.set('ip', d.ipAddress);
   if (d.subject) rerun.set('subject', d.subject);
+  if (d.contextTruncated || (d.context !== null && (typeof d.context !== 'object' || Array.isArray(d.context)))) rerun.set('partial', '1');
   const row = (label, value) => [h('dt', label), h('dd.break', value)];
   fill(
     view,

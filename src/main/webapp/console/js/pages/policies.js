@@ -3,7 +3,7 @@
 // edited, so a stale edit is refused and kept on screen (docs/api.md#policies,
 // #validation-rules, #versions-and-put).
 import * as api from '../api.js';
-import { h, fill, field, time, splitList } from '../dom.js';
+import { h, fill, field, time, listText, readList } from '../dom.js';
 import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, findByPointer, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 
@@ -74,7 +74,7 @@ const TEMPLATE = {
 function edit(ctx, stored) {
   const { view, ws, query } = ctx;
   let version = stored ? stored.version : null;
-  let model = structuredClone(stored ? pick(stored) : TEMPLATE);
+  let model = api.clone(stored ? pick(stored) : TEMPLATE);
   let mode = 'form';
   // A tablist as the ARIA pattern has it: the selected tab is the one Tab stop, the arrow keys
   // (and Home/End) move between the tabs and select them, each tab names the panel it shows.
@@ -240,8 +240,10 @@ function policyForm(policy) {
   const spec = policy.specification && typeof policy.specification === 'object' ? policy.specification : {};
   const name = h('input#policy-name', { value: policy.name || '', 'data-pointer': '/name', spellcheck: 'false', placeholder: 'order_approval' });
   const description = h('input#policy-description', { value: policy.description || '', 'data-pointer': '/description' });
-  const resources = h('input#policy-resources', { value: (policy.resources || []).join(', '), 'data-pointer': '/resources', spellcheck: 'false', placeholder: 'orders, invoices (or *)' });
-  const actions = h('input#policy-actions', { value: (policy.actions || []).join(', '), 'data-pointer': '/actions', spellcheck: 'false', placeholder: 'read, approve (or *)' });
+  const resourcesText = listText(policy.resources || []);
+  const actionsText = listText(policy.actions || []);
+  const resources = h('input#policy-resources', { value: resourcesText, 'data-pointer': '/resources', spellcheck: 'false', placeholder: 'orders, invoices (or *)' });
+  const actions = h('input#policy-actions', { value: actionsText, 'data-pointer': '/actions', spellcheck: 'false', placeholder: 'read, approve (or *)' });
   const defaultEffect = h('select#policy-default', { 'data-pointer': '/specification/default/effect' }, ['Deny', 'Allow'].map((e) => h('option', { value: e, selected: (spec.default && spec.default.effect) === e }, e)));
   const rulesList = h('ol.rules', { 'data-pointer': '/specification/rules' });
   const ruleEditors = [];
@@ -276,8 +278,9 @@ function policyForm(policy) {
       const out = { ...policy };
       out.name = name.value;
       out.description = description.value === '' ? null : description.value;
-      out.resources = splitList(resources.value);
-      out.actions = splitList(actions.value);
+      // A field left as it was gives back exactly what was read (no split, trim or retyping).
+      out.resources = resources.value === resourcesText ? policy.resources : readList(resources.value);
+      out.actions = actions.value === actionsText ? policy.actions : readList(actions.value);
       out.specification = { ...spec, rules: ruleEditors.map((r) => r.read()), default: { ...(spec.default || {}), effect: defaultEffect.value } };
       return out;
     },
@@ -351,7 +354,7 @@ function conditionEditor(cond, onRemove) {
     { 'aria-label': 'Compare with' },
     [['value', 'a value'], ['values', 'a list'], ['value_attribute', 'another attribute'], ['none', 'nothing']].map(([v, l]) => h('option', { value: v, selected: v === initialKind }, l)),
   );
-  const initialOperand = initialKind === 'values' ? (Array.isArray(raw.values) ? raw.values.map(String).join(', ') : raw.values == null ? '' : JSON.stringify(raw.values)) : initialKind === 'none' ? '' : operandText(raw[initialKind]);
+  const initialOperand = initialKind === 'values' ? listText(raw.values) : initialKind === 'none' ? '' : operandText(raw[initialKind]);
   const operand = h('input.operand', { value: initialOperand, 'aria-label': 'Operand', spellcheck: 'false' });
   let kindTouched = 'value' in raw || 'values' in raw || 'value_attribute' in raw;
   kind.addEventListener('change', () => {
@@ -367,7 +370,7 @@ function conditionEditor(cond, onRemove) {
   const sync = () => {
     keyWrap.hidden = !(attr.value === 'request_metadata' || key.value !== '');
     operand.hidden = kind.value === 'none';
-    operand.placeholder = kind.value === 'values' ? 'a, b, c' : kind.value === 'value_attribute' ? 'ext_org_id' : 'value';
+    operand.placeholder = kind.value === 'values' ? 'a, b, c (or a JSON array)' : kind.value === 'value_attribute' ? 'ext_org_id' : 'value';
     operand.dataset.pointer = `${pointer}/${kind.value === 'none' ? 'value' : kind.value}`;
   };
   const el = h(
@@ -399,7 +402,9 @@ function conditionEditor(cond, onRemove) {
       out.function = fn.value;
       out.attribute = attr.value;
       if (key.value !== '') out.metadata_key = key.value;
-      if (kind.value === 'values') out.values = splitList(operand.value);
+      if (fn.value === raw.function && kind.value === initialKind && operand.value === initialOperand && initialKind in raw) {
+        out[initialKind] = raw[initialKind]; // untouched: exactly as stored, type and all
+      } else if (kind.value === 'values') out.values = readList(operand.value);
       else if (kind.value === 'value_attribute') out.value_attribute = operand.value;
       else if (kind.value === 'value') out.value = typedValue(fn.value, operand.value);
       return out;

@@ -2,7 +2,7 @@
 // preset (Clerk first), the claim-mapping editor names the attribute policies will read, and each
 // provider shows its key cache with a refresh (docs/api.md#providers, #a-providers-keys).
 import * as api from '../api.js';
-import { h, fill, field, timeFromNow, show, splitList } from '../dom.js';
+import { h, fill, field, timeFromNow, show } from '../dom.js';
 import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 
@@ -98,8 +98,8 @@ function edit(ctx, p) {
   const { view, ws } = ctx;
   const readOnly = Boolean(p && p.readOnly);
   const model = p
-    ? structuredClone(p)
-    : { name: '', providerType: 'clerk', issuer: '', jwksUri: null, allowedAudiences: [], authorizedParties: [], clockSkewSeconds: 5, allowedAlgorithms: ['RS256'], claimMappings: structuredClone(PRESETS.clerk.mappings) };
+    ? api.clone(p)
+    : { name: '', providerType: 'clerk', issuer: '', jwksUri: null, allowedAudiences: [], authorizedParties: [], clockSkewSeconds: 5, allowedAlgorithms: ['RS256'], claimMappings: api.clone(PRESETS.clerk.mappings) };
 
   const type = h('select#provider-type', { 'data-pointer': '/providerType', disabled: readOnly }, Object.entries(PRESETS).map(([k, v]) => h('option', { value: k, selected: model.providerType === k }, v.label)));
   // A type the presets do not know (a configured provider's) is shown as it is, not as Clerk.
@@ -109,7 +109,9 @@ function edit(ctx, p) {
   const jwksUri = h('input#provider-jwks', { value: model.jwksUri || '', 'data-pointer': '/jwksUri', disabled: readOnly, spellcheck: 'false', type: 'url' });
   const audiences = h('textarea#provider-audiences', { rows: '2', 'data-pointer': '/allowedAudiences', disabled: readOnly, spellcheck: 'false' }, model.allowedAudiences.join('\n'));
   const parties = h('textarea#provider-parties', { rows: '2', 'data-pointer': '/authorizedParties', disabled: readOnly, spellcheck: 'false' }, model.authorizedParties.join('\n'));
-  const skew = h('input#provider-skew', { type: 'number', min: '0', max: '300', step: '1', value: String(model.clockSkewSeconds), 'data-pointer': '/clockSkewSeconds', disabled: readOnly });
+  // Text, not type=number: a number field gives '' for what it cannot read, which would be sent
+  // as null (the default, 5 s) instead of being refused.
+  const skew = h('input#provider-skew', { inputmode: 'numeric', value: String(model.clockSkewSeconds), 'data-pointer': '/clockSkewSeconds', disabled: readOnly, spellcheck: 'false' });
   const algs = h(
     'fieldset.checks',
     { 'data-pointer': '/allowedAlgorithms' },
@@ -136,9 +138,9 @@ function edit(ctx, p) {
     providerType: type.value,
     issuer: issuer.value,
     jwksUri: jwksUri.value.trim() === '' ? null : jwksUri.value.trim(),
-    allowedAudiences: splitList(audiences.value),
-    authorizedParties: splitList(parties.value),
-    clockSkewSeconds: skew.value === '' ? null : Number(skew.value),
+    allowedAudiences: lines(audiences.value),
+    authorizedParties: lines(parties.value),
+    clockSkewSeconds: skew.value.trim() === '' ? null : /^\d+$/.test(skew.value.trim()) ? Number(skew.value.trim()) : skew.value,
     allowedAlgorithms: [...algs.querySelectorAll('input:checked')].map((c) => c.value),
     claimMappings: mappings.read(),
     ...(p ? { version: p.version } : {}),
@@ -206,8 +208,10 @@ function mappingEditor(initial, readOnly) {
       jwtPath: h('input', { value: m.jwtPath, 'aria-label': 'JWT path', placeholder: 'metadata.plan', spellcheck: 'false', disabled: readOnly }),
       attribute: h('input', { value: m.attribute, 'aria-label': 'Attribute (becomes ext_…)', placeholder: 'plan', spellcheck: 'false', disabled: readOnly }),
       required: h('input', { type: 'checkbox', checked: m.required, 'aria-label': 'Required', disabled: readOnly }),
-      defaultValue: h('input', { value: m.defaultValue === undefined || m.defaultValue === null ? '' : typeof m.defaultValue === 'string' ? m.defaultValue : JSON.stringify(m.defaultValue), 'aria-label': 'Default value', placeholder: 'none', spellcheck: 'false', disabled: readOnly }),
+      defaultValue: h('input', { value: defaultText(m.defaultValue), 'aria-label': 'Default value', placeholder: 'none', spellcheck: 'false', disabled: readOnly }),
     };
+    inputs.defaultValue.dataset.initial = inputs.defaultValue.value;
+    inputs.defaultValue._original = m.defaultValue;
     const tr = h(
       'tr',
       h('td', inputs.jwtPath),
@@ -239,10 +243,26 @@ function mappingEditor(initial, readOnly) {
         const i = tr._inputs;
         const m = { jwtPath: i.jwtPath.value.trim(), attribute: i.attribute.value.trim(), required: i.required.checked };
         const d = i.defaultValue.value;
-        if (d !== '') m.defaultValue = parseLoose(d);
+        if (d !== '' && d === i.defaultValue.dataset.initial) m.defaultValue = i.defaultValue._original; // untouched: as stored
+        else if (d !== '') m.defaultValue = parseLoose(d);
         return m;
       }),
   };
+}
+
+/**
+ * A default value as text: a string as it is, unless parseLoose would read it back as something
+ * else ("42", "true", "[1]"), then quoted JSON; other values as JSON.
+ */
+function defaultText(v) {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') return JSON.stringify(v);
+  return parseLoose(v) === v ? v : JSON.stringify(v);
+}
+
+/** One item per line (an audience or an origin may hold a comma), trimmed, empty lines dropped. */
+function lines(text) {
+  return text.split('\n').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** A default value as typed: JSON when it parses as a number, boolean, array or object; else the text. */

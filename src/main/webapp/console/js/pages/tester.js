@@ -49,7 +49,14 @@ export async function render(ctx) {
     h('div.actions', h('button.primary#run-check', { type: 'submit' }, 'Explain decision')),
   );
   fill(view, pageHeader('Check tester'), h('p.lead', 'Runs a check through explain: the same engine, the whole trace, nothing recorded.'), form, out);
-  if (query.get('from')) notice(view, 'info', `Re-running decision ${query.get('from')}: paste a token for its subject${query.get('subject') ? ' (' + query.get('subject') + ')' : ''} — decision records do not keep tokens.`);
+  if (query.get('from')) {
+    notice(
+      view,
+      query.get('partial') ? 'warning' : 'info',
+      `Re-running decision ${query.get('from')}: paste a token for its subject${query.get('subject') ? ' (' + query.get('subject') + ')' : ''} — decision records do not keep tokens.`,
+      query.get('partial') ? ' The record kept only part of the context (gatehouse.audit.context): fill in what is missing, or the answer may differ.' : null,
+    );
+  }
   (query.get('resource') ? token : resource).focus();
 }
 

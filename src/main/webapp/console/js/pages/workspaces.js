@@ -22,6 +22,9 @@ export async function render(ctx) {
     h('div.table-wrap', table),
     createForm(ctx),
   );
+  const done = sessionStorage.getItem('gatehouse.console.deleted');
+  sessionStorage.removeItem('gatehouse.console.deleted');
+  if (done) notice(view, 'success', `Workspace ${done} was deleted.`);
 }
 
 function row(ctx, w) {
@@ -54,6 +57,7 @@ function edit(ctx, tr, w) {
           try {
             await api.admin('PUT', `/workspaces/${api.seg(w.name)}`, { name: name.value, description: description.value || null, version: w.version });
             workspacesChanged();
+            if (localStorage.getItem('gatehouse.console.workspace') === w.name) localStorage.setItem('gatehouse.console.workspace', name.value);
             ctx.go('#/workspaces');
           } catch (e) {
             showErrors(form, e);
@@ -70,13 +74,16 @@ function edit(ctx, tr, w) {
 }
 
 async function remove(ctx, w) {
-  let counts = '';
+  let counts;
+  let empty = false;
   try {
     const [p, q] = await Promise.all([api.all(`/workspaces/${api.seg(w.name)}/providers`), api.all(`/workspaces/${api.seg(w.name)}/policies`)]);
     const stored = p.filter((x) => !x.readOnly).length;
+    empty = stored === 0 && q.length === 0;
     counts = `${stored} provider(s) and ${q.length} policy(ies)`;
   } catch (e) {
-    counts = 'everything in it';
+    errorNotice(ctx.view, e); // nothing is deleted without saying what goes with it
+    return;
   }
   const ok = await confirmDialog({
     title: `Delete workspace ${w.name}?`,
@@ -89,14 +96,13 @@ async function remove(ctx, w) {
   });
   if (!ok) return;
   try {
-    await api.admin('DELETE', `/workspaces/${api.seg(w.name)}?cascade=true`);
+    // Cascade only over what the dialog named: one counted empty that has since been filled is
+    // refused (409), not emptied unseen.
+    await api.admin('DELETE', `/workspaces/${api.seg(w.name)}?cascade=${!empty}`);
     workspacesChanged();
     if (localStorage.getItem('gatehouse.console.workspace') === w.name) localStorage.removeItem('gatehouse.console.workspace');
-    go('#/workspaces');
-    setTimeout(() => {
-      const page = ctx.main.querySelector('.page');
-      if (page) notice(page, 'success', `Workspace ${w.name} was deleted.`);
-    }, 0);
+    sessionStorage.setItem('gatehouse.console.deleted', w.name);
+    ctx.go('#/workspaces');
   } catch (e) {
     errorNotice(ctx.view, e);
   }

@@ -78,22 +78,11 @@ class ConsoleIT extends OnSharedServer {
             (String)
                 ((JavascriptExecutor) browser.driver()).executeScript("return document.cookie;"))
         .doesNotContain("gatehouse_console");
-    browser.expectConsoleError("favicon.ico"); // Chromium asks for one beside a JSON page
-    browser.get("/api/v1/console/session");
-    Cookie cookie = browser.driver().manage().getCookieNamed("gatehouse_console");
-    assertThat(cookie).isNotNull();
+    browser.assertClean();
+    Cookie cookie = readSession();
     assertThat(cookie.isHttpOnly()).isTrue();
     assertThat(cookie.getSameSite()).isEqualTo("Strict");
     assertThat(cookie.getPath()).isEqualTo("/api/v1/");
-    // What a thief of this browser's session would hold, tried after sign-out.
-    sessionCookie = cookie.getValue();
-    csrfToken =
-        jakarta.json.Json.createReader(
-                new StringReader(browser.driver().findElement(By.tagName("body")).getText()))
-            .readObject()
-            .getJsonObject("data")
-            .getString("csrfToken");
-    assertThat(csrfToken).isNotBlank();
     // The session survives a reload of the console.
     browser.driver().get(console("#/workspaces"));
     browser.driver().navigate().refresh();
@@ -350,6 +339,78 @@ class ConsoleIT extends OnSharedServer {
 
   @Test
   @Order(10)
+  void aSessionThatEndsUnderAnEditIsRenewedInPlaceAndTheEditSaved() {
+    browser.driver().get(console("#/w/" + ws + "/policies/" + policyId));
+    WebElement description = browser.waitFor(By.id("policy-description"));
+    // The session ends while the admin types (idle time, a restart): here, ended by its holder.
+    Http.Reply ended =
+        anonymous
+            .header("Cookie", "gatehouse_console=" + sessionCookie)
+            .header("X-Gatehouse-Csrf", csrfToken)
+            .delete("/api/v1/console/session");
+    assertThat(ended.status()).as(ended.toString()).isEqualTo(204);
+    description.clear();
+    description.sendKeys("kept across a new sign-in");
+    browser.expectConsoleError("status of 401");
+    browser.click(By.id("policy-save"));
+    WebElement dialog = browser.waitFor(By.id("sign-in-again"));
+    browser.shot("sign-in-again");
+    dialog.findElement(By.id("again-password")).sendKeys(server.adminPassword(), Keys.ENTER);
+    browser.waitForText(By.cssSelector(".notice.success"), "Policy saved.");
+    assertThat(
+            admin
+                .get("/api/v1/admin/workspaces/" + ws + "/policies/" + policyId)
+                .data()
+                .getString("description"))
+        .isEqualTo("kept across a new sign-in");
+    browser.assertClean();
+    readSession(); // the new session, for the sign-out test
+  }
+
+  @Test
+  @Order(11)
+  void anUntouchedConditionIsSavedExactlyAsStored() {
+    String spec =
+        "{\"rules\":[{\"rule_id\":\"r\",\"effect\":\"Deny\",\"conditions\":["
+            + "{\"function\":\"string_not_one_of\",\"attribute\":\"ext_org_slug\",\"values\":[\"Acme, Inc.\",\" admin\"]},"
+            + "{\"function\":\"list_contains\",\"attribute\":\"ext_groups\",\"value\":\"42\"},"
+            + "{\"function\":\"integer_less_than\",\"attribute\":\"request_metadata\",\"metadata_key\":\"n\",\"value\":9007199254740993}]}],"
+            + "\"default\":{\"effect\":\"Allow\"}}";
+    Http.Reply created =
+        admin.post(
+            "/api/v1/admin/workspaces/" + ws + "/policies",
+            "{\"name\":\"exact\",\"resources\":[\"reports, yearly\"],\"actions\":[\"read\"],\"specification\":"
+                + spec
+                + "}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.data().getString("id");
+    browser.driver().get(console("#/w/" + ws + "/policies/" + id));
+    browser.type(By.id("policy-description"), "only this changed");
+    browser.click(By.id("policy-save"));
+    browser.waitForText(By.cssSelector(".notice.success"), "Policy saved.");
+    jakarta.json.JsonObject saved =
+        admin.get("/api/v1/admin/workspaces/" + ws + "/policies/" + id).data();
+    assertThat(saved.getString("description")).isEqualTo("only this changed");
+    assertThat(saved.getJsonArray("resources").getString(0)).isEqualTo("reports, yearly");
+    assertThat(saved.getJsonObject("specification"))
+        .isEqualTo(created.data().getJsonObject("specification"));
+    assertThat(saved.getJsonObject("specification").toString())
+        .contains("9007199254740993")
+        .contains("[\"Acme, Inc.\",\" admin\"]")
+        .contains("\"value\":\"42\"");
+    // Deleted from its page, after a confirmation that names it.
+    browser.click(By.cssSelector("#policy-form button.danger"));
+    WebElement dialog = browser.waitFor(By.cssSelector("dialog.confirm"));
+    assertThat(dialog.getText()).contains("exact").contains("reports, yearly");
+    dialog.findElement(By.cssSelector("button.danger")).click();
+    browser.waitFor(By.id("policies-table"));
+    assertThat(admin.get("/api/v1/admin/workspaces/" + ws + "/policies/" + id).status())
+        .isEqualTo(404);
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(12)
   void everyPageFitsA390PixelScreen() {
     browser.resize(390, 844);
     try {
@@ -402,7 +463,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(11)
+  @Order(13)
   void showsAProviderFromConfigurationAsReadOnly() {
     browser.driver().get(console("#/w/default/providers"));
     WebElement link = browser.waitFor(By.linkText("MicroProfile JWT (mp.jwt.verify.*)"));
@@ -421,7 +482,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(12)
+  @Order(14)
   void deletesTheWorkspaceAfterAConfirmationNamingIt() {
     browser.driver().get(console("#/workspaces"));
     WebElement row = browser.waitFor(By.cssSelector("tr[data-name='" + ws + "']"));
@@ -446,7 +507,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(13)
+  @Order(15)
   void signsOutAndIsRefused() {
     browser.driver().get(console("#/workspaces"));
     browser.waitFor(By.id("workspaces-table"));
@@ -464,5 +525,27 @@ class ConsoleIT extends OnSharedServer {
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.header("WWW-Authenticate")).doesNotStartWith("Basic");
     browser.assertClean();
+  }
+
+  /**
+   * Reads the browser's session as a thief of it would hold it — the cookie (on the API's path, so
+   * from a page there) and the CSRF token (from that page, GET of the session) — into {@link
+   * #sessionCookie} and {@link #csrfToken}. What Chromium logs beside a JSON page (a missing
+   * favicon) is forgotten: that page is the test's, not the console's.
+   */
+  private static Cookie readSession() {
+    browser.get("/api/v1/console/session");
+    Cookie cookie = browser.driver().manage().getCookieNamed("gatehouse_console");
+    assertThat(cookie).isNotNull();
+    sessionCookie = cookie.getValue();
+    csrfToken =
+        jakarta.json.Json.createReader(
+                new StringReader(browser.driver().findElement(By.tagName("body")).getText()))
+            .readObject()
+            .getJsonObject("data")
+            .getString("csrfToken");
+    assertThat(csrfToken).isNotBlank();
+    browser.forget();
+    return cookie;
   }
 }
