@@ -12,7 +12,7 @@ const PRESETS = {
   clerk: {
     label: 'Clerk',
     issuer: 'https://clerk.your-domain.com',
-    issuerHint: "Your Clerk Frontend API URL (Clerk Dashboard → API keys → Show JWT public key → 'Issuer'). No trailing /.",
+    issuerHint: 'Your Clerk Frontend API URL (Clerk Dashboard → API keys): https://clerk.your-domain.com in production, https://<name>.clerk.accounts.dev in development. Exactly the iss of your tokens: no trailing /.',
     jwksHint: 'Leave empty: Clerk serves keys at {issuer}/.well-known/jwks.json.',
     audienceHint: "Clerk session tokens carry no 'aud': leave empty for them (JWT-template tokens may name one).",
     partiesHint: "Your app's origins, e.g. https://app.your-domain.com: Clerk's recommendation, checked against 'azp'.",
