@@ -43,9 +43,10 @@ export function errorNotice(where, e) {
 /**
  * Shows a 400's errors at the fields their JSON pointers name: the element whose data-pointer is
  * the pointer, or else the nearest one above it (/rules/0/conditions/1/value → that condition, →
- * that rule …). Every error is also listed at the top, each a button that goes to its field.
+ * that rule …). Every error is also listed at the top, each a button that goes to its field — or,
+ * with `locate` (pointer → {line, focus} or null), to the place in a JSON text it names.
  */
-export function showErrors(form, e) {
+export function showErrors(form, e, locate) {
   clearErrors(form);
   const errors = e instanceof ApiError && e.errors.length ? e.errors : null;
   if (!errors) {
@@ -71,8 +72,20 @@ export function showErrors(form, e) {
         target.prepend(msg);
       }
     }
+    const at = locate ? locate(err.pointer || '') : null;
     items.push(
-      h('li', h('button.link', { type: 'button', onclick: () => focusTarget(target) }, h('code', err.pointer || '/'), ' ', err.message)),
+      h(
+        'li',
+        h(
+          'button.link',
+          { type: 'button', onclick: () => (at ? at.focus() : focusTarget(target)) },
+          at ? h('span.line-no', `line ${at.line}`) : null,
+          at ? ' ' : null,
+          h('code', err.pointer || '/'),
+          ' ',
+          err.message,
+        ),
+      ),
     );
   }
   const summary = notice(form, 'error', h('strong', `${errors.length === 1 ? 'One problem' : errors.length + ' problems'} to fix:`), h('ul', items));

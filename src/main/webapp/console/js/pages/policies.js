@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import { h, fill, field, time, listText, readList } from '../dom.js';
 import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, findByPointer, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
+import { pointerMap, locate } from '../json-map.js';
 
 export const FUNCTIONS = [
   'string_equal', 'string_not_equal', 'string_one_of', 'string_not_one_of', 'string_starts_with', 'string_ends_with', 'string_contains',
@@ -148,7 +149,12 @@ function edit(ctx, stored) {
       if (e.code === 'conflict' && stored && /version/.test(e.message)) {
         conflict(e);
       } else {
-        showErrors(form, e);
+        // In the JSON tab, each error also says its line and selects its value there.
+        const map = mode === 'json' ? pointerMap(jsonArea.value) : null;
+        showErrors(form, e, map ? (pointer) => {
+          const at = locate(map, pointer);
+          return at && { line: at.line, focus: () => selectInJson(jsonArea, at) };
+        } : undefined);
       }
     }
   };
@@ -228,6 +234,14 @@ function edit(ctx, stored) {
   } else if (!stored) {
     form.querySelector('#policy-name').focus();
   }
+}
+
+/** Selects a value in the JSON tab's text and scrolls it into the middle of the box. */
+function selectInJson(area, at) {
+  area.focus();
+  area.setSelectionRange(at.start, at.end);
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
+  area.scrollTop = Math.max(0, (at.line - 1) * lineHeight - area.clientHeight / 2);
 }
 
 /** What a GET gives that a PUT takes back (output-only members left out). */

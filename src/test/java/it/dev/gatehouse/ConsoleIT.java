@@ -190,6 +190,42 @@ class ConsoleIT extends OnSharedServer {
 
   @Test
   @Order(5)
+  void inTheJsonTabAnErrorSaysItsLineAndSelectsItsValue() {
+    browser.driver().get(console("#/w/" + ws + "/policies/" + policyId));
+    browser.click(By.id("tab-json"));
+    WebElement json = browser.waitFor(By.id("policy-json"));
+    String text = json.getAttribute("value");
+    assertThat(text).contains("\"string_equal\"");
+    ((JavascriptExecutor) browser.driver())
+        .executeScript(
+            "arguments[0].value = arguments[1];",
+            json,
+            text.replace("\"string_equal\"", "\"string_equalz\""));
+    browser.expectConsoleError("status of 400");
+    browser.click(By.id("policy-save"));
+    WebElement item = browser.waitFor(By.cssSelector(".error-summary li button"));
+    int line =
+        1
+            + (int)
+                text.substring(0, text.indexOf("\"string_equal\""))
+                    .chars()
+                    .filter(c -> c == '\n')
+                    .count();
+    assertThat(item.getText()).startsWith("line " + line).contains("did you mean 'string_equal'");
+    item.click();
+    assertThat(
+            (String)
+                ((JavascriptExecutor) browser.driver())
+                    .executeScript(
+                        "const a = arguments[0]; return a.value.substring(a.selectionStart, a.selectionEnd);",
+                        json))
+        .isEqualTo("\"string_equalz\"");
+    browser.shot("policy-json-error");
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(6)
   void thePlaygroundShowsATokensAttributes() {
     browser.driver().get(console("#/w/" + ws + "/playground"));
     browser.waitFor(By.id("playground-token")).sendKeys(memberToken);
@@ -207,7 +243,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void hostileClaimsAreShownAsTextNeverAsMarkup() {
     String hostile =
         "<img src=/x-console-walk onerror=console.error('xss')><script>console.error('xss')</script>";
@@ -234,7 +270,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theCheckTesterDrawsTheTraceAndLeadsToTheFailingCondition() {
     browser.driver().get(console("#/w/" + ws + "/check"));
     browser.waitFor(By.id("check-resource")).sendKeys("orders");
@@ -258,7 +294,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void findsARealDecisionInTheLogAndReRunsIt() {
     Http.Reply check =
         anonymous.post(
@@ -306,7 +342,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aStalePolicyEditIsRefusedAndKept() {
     browser.driver().get(console("#/w/" + ws + "/policies/" + policyId));
     WebElement description = browser.waitFor(By.id("policy-description"));
@@ -338,7 +374,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aSessionThatEndsUnderAnEditIsRenewedInPlaceAndTheEditSaved() {
     browser.driver().get(console("#/w/" + ws + "/policies/" + policyId));
     WebElement description = browser.waitFor(By.id("policy-description"));
@@ -368,7 +404,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void anUntouchedConditionIsSavedExactlyAsStored() {
     String spec =
         "{\"rules\":[{\"rule_id\":\"r\",\"effect\":\"Deny\",\"conditions\":["
@@ -410,7 +446,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void everyPageFitsA390PixelScreen() {
     browser.resize(390, 844);
     try {
@@ -463,7 +499,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void showsAProviderFromConfigurationAsReadOnly() {
     browser.driver().get(console("#/w/default/providers"));
     WebElement link = browser.waitFor(By.linkText("MicroProfile JWT (mp.jwt.verify.*)"));
@@ -482,7 +518,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void deletesTheWorkspaceAfterAConfirmationNamingIt() {
     browser.driver().get(console("#/workspaces"));
     WebElement row = browser.waitFor(By.cssSelector("tr[data-name='" + ws + "']"));
@@ -507,7 +543,7 @@ class ConsoleIT extends OnSharedServer {
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void signsOutAndIsRefused() {
     browser.driver().get(console("#/workspaces"));
     browser.waitFor(By.id("workspaces-table"));
