@@ -88,7 +88,7 @@ async function list(ctx) {
       : h(
           'div.table-wrap',
           h(
-            'table.list.clickable#decisions-table',
+            'table.list.clickable.stack#decisions-table',
             h('caption.sr-only', 'Decisions, newest first'),
             h('thead', h('tr', h('th', 'When (UTC)'), h('th', 'Decision'), h('th', 'Subject'), h('th', 'Resource · action'), h('th.hide-narrow', 'Why'))),
             h(
@@ -97,10 +97,10 @@ async function list(ctx) {
                 h(
                   'tr',
                   { dataset: { id: d.decisionId } },
-                  h('td', h('a', { href: wsHref(ws, 'decisions', d.decisionId) }, time(d.decidedAt))),
-                  h('td', decisionBadge(d.allowed)),
-                  h('td.break', d.subject || h('span.muted', 'none')),
-                  h('td', h('code', d.resource), ' · ', h('code', d.action)),
+                  h('td', { 'data-label': 'When' }, h('a', { href: wsHref(ws, 'decisions', d.decisionId) }, time(d.decidedAt))),
+                  h('td', { 'data-label': 'Decision' }, decisionBadge(d.allowed)),
+                  h('td.break', { 'data-label': 'Subject' }, d.subject || h('span.muted', 'none')),
+                  h('td', { 'data-label': 'Resource · action' }, h('code', d.resource), ' · ', h('code', d.action)),
                   h('td.hide-narrow.break', d.code ? badge(d.code, 'deny') : [d.reason || '', d.policy ? h('span.muted', ` (${d.policy}${d.ruleId ? ' / ' + d.ruleId : ''})`) : null]),
                 ),
               ),

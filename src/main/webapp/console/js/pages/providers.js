@@ -214,10 +214,10 @@ function mappingEditor(initial, readOnly) {
     inputs.defaultValue._original = m.defaultValue;
     const tr = h(
       'tr',
-      h('td', inputs.jwtPath),
-      h('td', h('span.prefix', 'ext_'), inputs.attribute),
-      h('td.center', inputs.required),
-      h('td', inputs.defaultValue),
+      h('td', { 'data-label': 'JWT path' }, inputs.jwtPath),
+      h('td', { 'data-label': 'Attribute' }, h('span.prefix', 'ext_'), inputs.attribute),
+      h('td.center', { 'data-label': 'Required' }, inputs.required),
+      h('td', { 'data-label': 'Default' }, inputs.defaultValue),
       h('td', readOnly ? null : h('button.icon', { type: 'button', 'aria-label': 'Remove this mapping', onclick: () => { tr.remove(); renumber(); } }, '✕')),
     );
     tr._inputs = inputs;
@@ -231,7 +231,7 @@ function mappingEditor(initial, readOnly) {
     { 'data-pointer': '/claimMappings' },
     h('legend', 'Claim mappings'),
     h('p.hint', 'Each mapping reads a claim (a dot path) and gives policies the attribute ext_<attribute>. A default value is used when the claim is absent or null; numbers, true/false and JSON are read as JSON.'),
-    h('div.table-wrap', h('table.grid-table', h('thead', h('tr', h('th', 'JWT path'), h('th', 'Attribute'), h('th', 'Required'), h('th', 'Default'), h('th', h('span.sr-only', 'Remove')))), tbody)),
+    h('div.table-wrap', h('table.grid-table.stack', h('thead', h('tr', h('th', 'JWT path'), h('th', 'Attribute'), h('th', 'Required'), h('th', 'Default'), h('th', h('span.sr-only', 'Remove')))), tbody)),
     readOnly ? null : h('button#add-mapping', { type: 'button', onclick: () => add().querySelector('input').focus() }, '+ Add mapping'),
   );
   return {
