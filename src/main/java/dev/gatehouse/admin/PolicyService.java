@@ -25,6 +25,8 @@ import java.util.List;
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
 @ApplicationScoped
 public class PolicyService implements WorkspaceItems<PolicyView> {
+  private static final ItemHistory.Kind KIND = ItemHistory.Kind.POLICY;
+
   @Inject Clock clock;
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
@@ -75,11 +77,15 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
           WorkspaceEntity ws = workspaces.require(workspace);
           PolicyEntity p = require(ws, id);
           PolicyInput in = PolicyInput.read(body);
-          return write(ws, p, in, Versions.expected(ifMatch, in.version()), UPDATE, by);
+          return write(
+              ws,
+              p,
+              in,
+              Versions.expected(ifMatch, in.version()),
+              ItemHistory.Operation.UPDATE,
+              by);
         });
   }
-
-  private static final ItemHistory.Operation UPDATE = ItemHistory.Operation.UPDATE;
 
   /** Applies {@code in} to the stored policy {@code p} when it is still at {@code expected}. */
   private Written<PolicyView> write(
@@ -119,8 +125,6 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
     changed.fire(new PoliciesChanged(ws.getId(), stored.id(), PolicyCompiler.compile(stored)));
     return new Written<>(view, in.warnings());
   }
-
-  private static final ItemHistory.Kind KIND = ItemHistory.Kind.POLICY;
 
   @Override
   public Page<VersionView> versions(String workspace, String id, PageRequest page) {

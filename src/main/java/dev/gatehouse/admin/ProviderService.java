@@ -31,6 +31,8 @@ import java.util.Optional;
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
 @ApplicationScoped
 public class ProviderService implements WorkspaceItems<ProviderView> {
+  private static final ItemHistory.Kind KIND = ItemHistory.Kind.PROVIDER;
+
   @Inject Clock clock;
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
@@ -182,8 +184,6 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
     changed.fire(new ProvidersChanged(ws.getId(), stored.id(), ProviderSnapshots.of(stored)));
     return new Written<>(view, in.warnings());
   }
-
-  private static final ItemHistory.Kind KIND = ItemHistory.Kind.PROVIDER;
 
   /** A configured provider has no versions: an empty list (docs/api.md#versions-and-rollback). */
   @Override

@@ -81,6 +81,8 @@ class VersionsIT extends OnSharedServer {
       assertThat(v.containsKey("content")).isFalse();
     }
     assertThat(page.isNull("nextCursor")).isTrue();
+    String one = admin.get(policies() + "/" + id + "/versions/1").body();
+    assertThat(page.toString() + one).doesNotContain(server.adminPassword());
   }
 
   @Test
@@ -292,6 +294,17 @@ class VersionsIT extends OnSharedServer {
             .get(policies() + "/" + id + "/versions/1"),
         401,
         "unauthorized");
+  }
+
+  @Test
+  void aProviderFromConfigurationHasNoVersionsAndCannotBeRolledBack() {
+    String cfg = "/api/v1/admin/workspaces/default/providers/cfg-mp-jwt";
+    JsonObject page = ok(admin.get(cfg + "/versions"), 200);
+    assertThat(page.getJsonArray("data")).isEmpty();
+    assertThat(page.isNull("nextCursor")).isTrue();
+    assertProblem(admin.get(cfg + "/versions/1"), 404, "not_found");
+    assertProblem(admin.get(cfg + "/versions/1/diff?to=1"), 404, "not_found");
+    assertProblem(admin.post(cfg + "/versions/1/rollback", "{}"), 403, "forbidden");
   }
 
   static String provider(String tenant, int skew) {
