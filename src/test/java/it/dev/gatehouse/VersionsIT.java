@@ -307,6 +307,18 @@ class VersionsIT extends OnSharedServer {
     assertProblem(admin.post(cfg + "/versions/1/rollback", "{}"), 403, "forbidden");
   }
 
+  @Test
+  void theDemoSeedsFirstVersionsNameTheDemoAsTheirWriter() {
+    String demo = "/api/v1/admin/workspaces/demo/policies";
+    JsonObject first = ok(admin.get(demo), 200).getJsonArray("data").getJsonObject(0);
+    JsonArray versions =
+        ok(admin.get(demo + "/" + first.getString("id") + "/versions"), 200).getJsonArray("data");
+    JsonObject created = versions.getJsonObject(versions.size() - 1);
+    assertThat(created.getJsonNumber("version").longValue()).isEqualTo(1);
+    assertThat(created.getString("operation")).isEqualTo("create");
+    assertThat(created.getString("changedBy")).isEqualTo("gatehouse-demo");
+  }
+
   static String provider(String tenant, int skew) {
     return """
         { "name": "Versioned %s", "providerType": "clerk", "issuer": "%s",
