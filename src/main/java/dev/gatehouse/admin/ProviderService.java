@@ -6,6 +6,8 @@ import dev.gatehouse.catalog.ProvidersChanged;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.ForbiddenException;
 import dev.gatehouse.error.NotFoundException;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.json.JsonDiff;
 import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
@@ -29,12 +31,15 @@ import java.util.Optional;
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
 @ApplicationScoped
 public class ProviderService implements WorkspaceItems<ProviderView> {
+  private static final ItemHistory.Kind KIND = ItemHistory.Kind.PROVIDER;
+
   @Inject Clock clock;
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject ProviderStore store;
   @Inject ProviderRegistry registry;
   @Inject Event<ProvidersChanged> changed;
+  @Inject ItemHistory history;
 
   // gatehouse.dev.allow-http-jwks, read once with the token settings
   // (docs/configuration.md#development-switch).
@@ -98,7 +103,7 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
   }
 
   @Override
-  public Written<ProviderView> create(String workspace, Object body) {
+  public Written<ProviderView> create(String workspace, Object body, String by) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
@@ -112,45 +117,154 @@ public class ProviderService implements WorkspaceItems<ProviderView> {
           } catch (StoreConflict e) {
             throw new ConflictException(issuerTaken(in.issuer(), workspace));
           }
-          return written(ws, p, in);
+          return written(ws, p, in, ItemHistory.Operation.CREATE, by);
         });
   }
 
   @Override
-  public Written<ProviderView> update(String workspace, String id, Object body, String ifMatch) {
+  public Written<ProviderView> update(
+      String workspace, String id, Object body, String ifMatch, String by) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
           refuseConfigured(ws, id);
           ProviderEntity p = require(ws, id);
           ProviderInput in = ProviderInput.read(body, trust.settings().allowHttp());
-          Versions.check(
-              "provider " + id, Versions.expected(ifMatch, in.version()), p.getVersion());
-          checkIssuerFree(ws, in, id);
-          in.applyTo(p, ClockAndIds.now(clock));
-          try {
-            store.flush();
-          } catch (StoreConflict e) {
-            throw new ConflictException("provider " + id + " was changed concurrently");
-          }
-          return written(ws, p, in);
+          return write(
+              ws,
+              p,
+              in,
+              Versions.expected(ifMatch, in.version()),
+              ItemHistory.Operation.UPDATE,
+              by);
         });
   }
 
-  /** Announces the written provider (its new snapshot) and answers it, as flushed. */
-  private Written<ProviderView> written(WorkspaceEntity ws, ProviderEntity p, ProviderInput in) {
+  /** Applies {@code in} to the stored provider {@code p} when it is still at {@code expected}. */
+  private Written<ProviderView> write(
+      WorkspaceEntity ws,
+      ProviderEntity p,
+      ProviderInput in,
+      Long expected,
+      ItemHistory.Operation op,
+      String by) {
+    String id = p.getId();
+    Versions.check("provider " + id, expected, p.getVersion());
+    checkIssuerFree(ws, in, id);
+    long before = p.getVersion();
+    in.applyTo(p, ClockAndIds.now(clock));
+    try {
+      store.flush();
+    } catch (StoreConflict e) {
+      throw new ConflictException("provider " + id + " was changed concurrently");
+    }
+    if (p.getVersion() == before) {
+      // Nothing changed, not even updatedAt (the same millisecond): no new version to record.
+      return new Written<>(ProviderView.of(StoredProvider.of(p)), in.warnings());
+    }
+    return written(ws, p, in, op, by);
+  }
+
+  /**
+   * Records the written provider's version, announces it (its new snapshot) and answers it, as
+   * flushed (docs/api.md#versions-and-rollback).
+   */
+  private Written<ProviderView> written(
+      WorkspaceEntity ws, ProviderEntity p, ProviderInput in, ItemHistory.Operation op, String by) {
     StoredProvider stored = StoredProvider.of(p);
+    ProviderView view = ProviderView.of(stored);
+    history.record(
+        ws.getId(),
+        KIND,
+        stored.id(),
+        view.provider().version(),
+        op,
+        by,
+        ItemHistory.content(view.provider()));
     changed.fire(new ProvidersChanged(ws.getId(), stored.id(), ProviderSnapshots.of(stored)));
-    return new Written<>(ProviderView.of(stored), in.warnings());
+    return new Written<>(view, in.warnings());
+  }
+
+  /** A configured provider has no versions: an empty list (docs/api.md#versions-and-rollback). */
+  @Override
+  public Page<VersionView> versions(String workspace, String id, PageRequest page) {
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          if (registry.configured(ws.getId(), id).isPresent()) {
+            return new Page<VersionView>(List.of(), null);
+          }
+          Page<VersionView> versions = history.list(ws.getId(), KIND, id, page);
+          if (versions.items().isEmpty() && page.afterId() == null) {
+            require(ws, id);
+          }
+          return versions;
+        });
   }
 
   @Override
-  public void delete(String workspace, String id) {
+  public VersionView version(String workspace, String id, String n) {
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          return history.require(ws.getId(), KIND, id, n, "provider " + id);
+        });
+  }
+
+  @Override
+  public List<JsonDiff.Change> diff(String workspace, String id, String n, String to) {
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          return history.diff(ws.getId(), KIND, id, n, to, "provider " + id);
+        });
+  }
+
+  @Override
+  public Written<ProviderView> rollback(
+      String workspace, String id, String n, Object body, String ifMatch, String by) {
+    return tx.run(
+        () -> {
+          WorkspaceEntity ws = workspaces.require(workspace);
+          refuseConfigured(ws, id);
+          VersionView old = history.require(ws.getId(), KIND, id, n, "provider " + id);
+          ProviderEntity p =
+              store
+                  .find(ws.getId(), id)
+                  .orElseThrow(
+                      () ->
+                          new ConflictException(
+                              "provider "
+                                  + id
+                                  + " was deleted; to restore it, create it again (POST) with the"
+                                  + " content of version "
+                                  + old.version()));
+          Long expected = Versions.expected(ifMatch, Versions.rollbackBody(body));
+          ProviderInput in =
+              ProviderInput.read(
+                  Json.toJava(Json.parse(old.contentJson(), Json.MAX_STORED_NUMBER_CHARS)),
+                  trust.settings().allowHttp());
+          return write(ws, p, in, expected, ItemHistory.Operation.ROLLBACK, by);
+        });
+  }
+
+  @Override
+  public void delete(String workspace, String id, String by) {
     tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
           refuseConfigured(ws, id);
-          store.delete(require(ws, id));
+          ProviderEntity p = require(ws, id);
+          // The last content, kept as the final version: history outlives the provider.
+          history.record(
+              ws.getId(),
+              KIND,
+              id,
+              p.getVersion() + 1,
+              ItemHistory.Operation.DELETE,
+              by,
+              ItemHistory.content(ProviderView.of(StoredProvider.of(p)).provider()));
+          store.delete(p);
           changed.fire(new ProvidersChanged(ws.getId(), id, null));
         });
   }

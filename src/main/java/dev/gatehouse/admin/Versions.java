@@ -1,7 +1,12 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.error.ConflictException;
+import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.json.JsonFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** Optimistic concurrency: an update names the version it read, in the body or If-Match. */
 final class Versions {
@@ -35,6 +40,24 @@ final class Versions {
     } catch (NumberFormatException e) {
       throw new ValidationException("", "If-Match must be an entity tag such as \"3\"");
     }
+  }
+
+  /**
+   * The {@code version} a rollback's optional body names ({@code {"version": 3}}), or null for no
+   * body (docs/api.md#versions-and-rollback).
+   */
+  static Long rollbackBody(Object body) {
+    if (body == null) {
+      return null;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    JsonFields f = JsonFields.of(body, "", errors);
+    f.rejectUnknown(Set.of("version"));
+    Long v = f.optionalLong("version");
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return v;
   }
 
   /** Fails with 409 when the caller read an older (or other) version than the stored one. */

@@ -11,6 +11,7 @@ import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.JsonFields;
 import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.IdGenerator;
+import dev.gatehouse.store.ItemVersionStore;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.StoreConflict;
@@ -42,6 +43,7 @@ public class WorkspaceService {
   @Inject ProviderRegistry providers;
   @Inject Event<WorkspaceRemoved> removed;
   @Inject Event<WorkspaceRenamed> changed;
+  @Inject ItemVersionStore history;
 
   /** The workspace with this name; 404 when there is none. */
   public WorkspaceView get(String name) {
@@ -145,6 +147,8 @@ public class WorkspaceService {
                     + policies
                     + " policy(ies); delete them first or add ?cascade=true");
           }
+          // The workspace's history goes with it (docs/api.md#versions-and-rollback).
+          history.deleteWorkspace(w.getId());
           store.delete(w);
           removed.fire(new WorkspaceRemoved(w.getId()));
         });

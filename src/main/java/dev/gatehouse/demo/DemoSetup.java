@@ -34,6 +34,9 @@ public class DemoSetup {
   private static final Logger LOG = Logger.getLogger(DemoSetup.class.getName());
   static final String WORKSPACE = "demo";
 
+  /** Who the seeded items' first versions name (docs/api.md#versions-and-rollback). */
+  static final String DEMO_WRITER = "gatehouse-demo";
+
   @Inject DemoIssuer issuer;
   @Inject DatabaseState database;
   @Inject WorkspaceService workspaces;
@@ -60,7 +63,7 @@ public class DemoSetup {
           new LinkedHashMap<>((Map<String, Object>) seed.get("provider"));
       provider.put("issuer", issuer.issuer());
       provider.put("jwksUri", issuer.jwksUri());
-      providers.create(WORKSPACE, provider);
+      providers.create(WORKSPACE, provider, DEMO_WRITER);
     }
     Set<String> existing =
         all(page -> policies.list(WORKSPACE, page)).stream()
@@ -68,7 +71,7 @@ public class DemoSetup {
             .collect(Collectors.toSet());
     for (Object p : (List<Object>) seed.get("policies")) {
       if (!existing.contains(((Map<String, Object>) p).get("name"))) {
-        policies.create(WORKSPACE, p);
+        policies.create(WORKSPACE, p, DEMO_WRITER);
       }
     }
     LOG.warning(

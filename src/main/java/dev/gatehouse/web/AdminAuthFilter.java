@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Guards {@code /api/v1/admin/**} with HTTP Basic. Runs before routing, so an unauthenticated
@@ -52,6 +53,12 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   /** The console's session cookie (docs/console.md#sign-in-and-session). */
   public static final String SESSION_COOKIE = "gatehouse_console";
 
+  /**
+   * The request attribute that holds the accepted admin user name, recorded with each version an
+   * admin write makes (docs/api.md#versions-and-rollback).
+   */
+  static final String ADMIN_USER = "dev.gatehouse.admin.user";
+
   /** The header that carries the console session's CSRF token. */
   public static final String CSRF_HEADER = "X-Gatehouse-Csrf";
 
@@ -74,9 +81,12 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     if (header == null || header.isBlank()) {
       if (console) {
         String value = cookie == null ? null : cookie.getValue();
-        if (sessions.authorize(value, csrf).isEmpty()) {
+        Optional<ConsoleSessions.Session> session = sessions.authorize(value, csrf);
+        if (session.isEmpty()) {
           deny(request, true, SESSION_ENDED);
+          return;
         }
+        request.setProperty(ADMIN_USER, session.get().user());
         return;
       }
       deny(request, false, "the admin API needs HTTP Basic credentials");
@@ -106,13 +116,11 @@ public class AdminAuthFilter implements ContainerRequestFilter {
       deny(request, console, "wrong admin user name or password");
       return;
     }
+    String user = decoded.substring(0, colon);
     SignIn signIn =
-        account.signIn(
-            decoded.substring(0, colon),
-            decoded.substring(colon + 1),
-            clientAddress(clientAddress, http));
+        account.signIn(user, decoded.substring(colon + 1), clientAddress(clientAddress, http));
     switch (signIn.outcome()) {
-      case ACCEPTED -> {}
+      case ACCEPTED -> request.setProperty(ADMIN_USER, user);
       case THROTTLED -> request.abortWith(throttled(signIn));
       case REFUSED -> deny(request, console, "wrong admin user name or password");
     }

@@ -2,10 +2,12 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.admin.PolicyView;
 import dev.gatehouse.admin.ProviderView;
+import dev.gatehouse.admin.VersionView;
 import dev.gatehouse.admin.WorkspaceView;
 import dev.gatehouse.admin.Written;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.json.JsonDiff;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.TrustedProvider;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -102,6 +105,50 @@ final class AdminJson {
         .add("createdAt", p.createdAt().toString())
         .add("updatedAt", p.updatedAt().toString())
         .add("version", p.version())
+        .build();
+  }
+
+  /**
+   * One version of a policy or provider (docs/api.md#versions-and-rollback): {@code version},
+   * {@code operation}, {@code changedBy}, {@code changedAt}, and its {@code content} when read
+   * alone.
+   */
+  static JsonObject version(VersionView v) {
+    JsonObjectBuilder b =
+        Json.provider()
+            .createObjectBuilder()
+            .add("version", v.version())
+            .add("operation", v.operation())
+            .add("changedBy", v.changedBy())
+            .add("changedAt", v.changedAt().toString());
+    if (v.contentJson() != null) {
+      b.add("content", Json.parse(v.contentJson(), Json.MAX_STORED_NUMBER_CHARS));
+    }
+    return b.build();
+  }
+
+  /**
+   * {@code {from, to, changes: [{op, path, from?, to?}]}}: what changed between two versions
+   * (docs/api.md#versions-and-rollback).
+   */
+  static JsonObject diff(String from, String to, List<JsonDiff.Change> changes) {
+    JsonArrayBuilder list = Json.provider().createArrayBuilder();
+    for (JsonDiff.Change c : changes) {
+      JsonObjectBuilder b =
+          Json.provider().createObjectBuilder().add("op", c.op().code()).add("path", c.path());
+      if (c.from() != null) {
+        b.add("from", c.from());
+      }
+      if (c.to() != null) {
+        b.add("to", c.to());
+      }
+      list.add(b);
+    }
+    return Json.provider()
+        .createObjectBuilder()
+        .add("from", Long.parseLong(from))
+        .add("to", Long.parseLong(to))
+        .add("changes", list)
         .build();
   }
 

@@ -53,6 +53,31 @@ public class JsonBodyReader implements MessageBodyReader<JsonValue> {
     }
   }
 
+  /**
+   * An optional request body (a rollback's, docs/api.md#versions-and-rollback): null when it is
+   * empty or only white space, else read as {@link #readJava} reads it.
+   */
+  static Object readOptionalJava(InputStream body) {
+    String text;
+    try {
+      // BodyLimitFilter has already refused anything longer with 413.
+      text =
+          new String(
+              body.readNBytes(BodyLimitFilter.MAX_BODY_BYTES + 1),
+              java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new ValidationException("", "the request body could not be read");
+    }
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      return Json.parseUntrustedToJava(text);
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      throw refused(e);
+    }
+  }
+
   /** docs/api.md#errors: a number past the limit is named by its pointer, never a 500. */
   private static ValidationException refused(RuntimeException e) {
     if (e instanceof Json.NumberRefused n) {

@@ -60,6 +60,31 @@ final class PageQuery {
     return new PageRequest(after, n);
   }
 
+  /** What a cursor of a version list decodes to: the version number the next page starts below. */
+  private static final Pattern VERSION = Pattern.compile("[0-9]{1,18}");
+
+  /**
+   * Reads {@code ?cursor=} and {@code ?limit=} of a version list
+   * (docs/api.md#versions-and-rollback): as {@link #parse}, but the cursor names a version number.
+   */
+  static PageRequest parseVersions(String cursor, String limit) {
+    PageRequest first = parse(null, limit);
+    if (cursor == null || cursor.isEmpty()) {
+      return first;
+    }
+    String after;
+    try {
+      after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      after = null;
+    }
+    if (after == null || !VERSION.matcher(after).matches()) {
+      throw new ValidationException(
+          "", "query parameter 'cursor' is not a cursor this server gave out");
+    }
+    return new PageRequest(after, first.limit());
+  }
+
   /** The {@code nextCursor} of a page that ends with the item {@code lastId}; null for none. */
   static String cursorAfter(String lastId) {
     return lastId == null

@@ -106,4 +106,30 @@ class VersionsTest {
             catchThrowableOfType(ConflictException.class, () -> Versions.check("w", expected, 3)))
         .isNotNull();
   }
+
+  @Test
+  void aRollbackWithoutABodyExpectsNothingAndOneWithAVersionExpectsIt() {
+    assertThat(Versions.rollbackBody(null)).isNull();
+    assertThat(Versions.rollbackBody(java.util.Map.of())).isNull();
+    assertThat(Versions.rollbackBody(java.util.Map.of("version", java.math.BigDecimal.valueOf(3))))
+        .isEqualTo(3L);
+  }
+
+  @Test
+  void aRollbackBodyMayHoldOnlyAWholeVersion() {
+    assertThat(
+            catchThrowableOfType(
+                ValidationException.class,
+                () -> Versions.rollbackBody(java.util.Map.of("name", "x"))))
+        .isNotNull();
+    assertThat(
+            catchThrowableOfType(
+                ValidationException.class,
+                () -> Versions.rollbackBody(java.util.Map.of("version", "3"))))
+        .isNotNull();
+    assertThat(
+            catchThrowableOfType(
+                ValidationException.class, () -> Versions.rollbackBody(java.util.List.of(1))))
+        .isNotNull();
+  }
 }

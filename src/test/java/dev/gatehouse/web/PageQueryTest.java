@@ -122,4 +122,40 @@ class PageQueryTest {
   void theLastPageHasNoNextCursor() {
     assertThat(PageQuery.cursorAfter(null)).isNull();
   }
+
+  @Test
+  void aVersionListCursorRoundTripsAVersionNumber() {
+    PageRequest page = PageQuery.parseVersions(PageQuery.cursorAfter("42"), "2");
+
+    assertThat(page.afterId()).isEqualTo("42");
+    assertThat(page.limit()).isEqualTo(2);
+    assertThat(PageQuery.parseVersions(null, null)).isEqualTo(PageRequest.first(50));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "1e3", "abc", "9999999999999999999", "", " 1"})
+  void aVersionListRefusesACursorThatIsNotAVersionNumber(String text) {
+    String cursor = text.isEmpty() ? "@@" : cursorOf(text);
+    ValidationException e =
+        catchThrowableOfType(
+            ValidationException.class, () -> PageQuery.parseVersions(cursor, null));
+
+    assertThat(e.errors()).containsExactly(BAD_CURSOR);
+  }
+
+  @Test
+  void aVersionListRefusesAnItemIdAsCursorAndABadLimit() {
+    String id = Ids.newId(System.currentTimeMillis());
+
+    assertThat(
+            catchThrowableOfType(
+                    ValidationException.class, () -> PageQuery.parseVersions(cursorOf(id), null))
+                .errors())
+        .containsExactly(BAD_CURSOR);
+    assertThat(
+            catchThrowableOfType(
+                    ValidationException.class, () -> PageQuery.parseVersions(null, "501"))
+                .errors())
+        .containsExactly(BAD_LIMIT);
+  }
 }

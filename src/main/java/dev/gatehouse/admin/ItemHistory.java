@@ -1,0 +1,181 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.error.NotFoundException;
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.json.JsonDiff;
+import dev.gatehouse.store.ClockAndIds;
+import dev.gatehouse.store.ItemVersionStore;
+import dev.gatehouse.store.Page;
+import dev.gatehouse.store.PageRequest;
+import dev.gatehouse.token.ClaimMapping;
+import dev.gatehouse.token.TrustedProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Records and reads the versions of stored policies and providers
+ * (docs/api.md#versions-and-rollback). Recording joins the caller's transaction, so a write and its
+ * version commit together; callers own the transaction.
+ */
+@ApplicationScoped
+public class ItemHistory {
+  /** A version number as a path segment or query parameter: 1 to 18 digits, no sign. */
+  private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
+
+  @Inject Clock clock;
+  @Inject ItemVersionStore store;
+
+  /** What kind of item a version belongs to. */
+  public enum Kind {
+    POLICY,
+    PROVIDER;
+
+    String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** What wrote a version. */
+  public enum Operation {
+    CREATE,
+    UPDATE,
+    ROLLBACK,
+    DELETE;
+
+    String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Records {@code content} (plain Java values) as version {@code version} of the item. */
+  void record(
+      String workspaceId,
+      Kind kind,
+      String itemId,
+      long version,
+      Operation op,
+      String by,
+      Map<String, Object> content) {
+    store.insert(
+        workspaceId,
+        kind.code(),
+        itemId,
+        version,
+        op.code(),
+        by == null || by.isEmpty() ? "unknown" : by,
+        ClockAndIds.now(clock),
+        Json.toJson(content).toString());
+  }
+
+  /** One page of the item's versions, newest first, without content. */
+  Page<VersionView> list(String workspaceId, Kind kind, String itemId, PageRequest page) {
+    Long before = page.afterId() == null ? null : Long.valueOf(page.afterId());
+    List<ItemVersionStore.Row> rows =
+        store.list(workspaceId, kind.code(), itemId, before, page.limit() + 1);
+    List<VersionView> items = new ArrayList<>();
+    for (int i = 0; i < Math.min(rows.size(), page.limit()); i++) {
+      items.add(view(rows.get(i)));
+    }
+    String next =
+        rows.size() > page.limit() ? String.valueOf(items.get(items.size() - 1).version()) : null;
+    return new Page<>(items, next);
+  }
+
+  /** Version {@code n} (a path segment) of the item, with its content; 404 when there is none. */
+  VersionView require(String workspaceId, Kind kind, String itemId, String n, String what) {
+    return find(workspaceId, kind, itemId, n)
+        .orElseThrow(() -> new NotFoundException(what + " has no version " + printable(n)));
+  }
+
+  /** Version {@code n}, when {@code n} is a version number the item has. */
+  Optional<VersionView> find(String workspaceId, Kind kind, String itemId, String n) {
+    if (n == null || !NUMBER.matcher(n).matches()) {
+      return Optional.empty();
+    }
+    return store.find(workspaceId, kind.code(), itemId, Long.parseLong(n)).map(ItemHistory::view);
+  }
+
+  /**
+   * The changes from version {@code n} to version {@code to} (a query parameter: 400 when it is not
+   * a version number, 404 when the item has no such version).
+   */
+  List<JsonDiff.Change> diff(
+      String workspaceId, Kind kind, String itemId, String n, String to, String what) {
+    VersionView from = require(workspaceId, kind, itemId, n, what);
+    if (to == null || !NUMBER.matcher(to).matches()) {
+      throw new ValidationException(
+          "", "query parameter 'to' must be a version number (digits only, at most 18)");
+    }
+    VersionView other = require(workspaceId, kind, itemId, to, what);
+    return JsonDiff.diff(
+        Json.parse(from.contentJson(), Json.MAX_STORED_NUMBER_CHARS),
+        Json.parse(other.contentJson(), Json.MAX_STORED_NUMBER_CHARS));
+  }
+
+  /** A policy's content: its writable members as the admin API shows them. */
+  static Map<String, Object> content(PolicyView p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", p.name());
+    m.put("description", p.description());
+    m.put("resources", new ArrayList<>(new TreeSet<>(p.resources())));
+    m.put("actions", new ArrayList<>(new TreeSet<>(p.actions())));
+    Object spec;
+    try {
+      spec = Json.parse(p.specificationJson(), Json.MAX_STORED_NUMBER_CHARS);
+    } catch (RuntimeException e) {
+      // Written by hand into the database: kept as the text it is.
+      spec = p.specificationJson();
+    }
+    m.put("specification", spec);
+    return m;
+  }
+
+  /** A provider's content: its writable members as the admin API shows them. */
+  static Map<String, Object> content(TrustedProvider p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", p.name());
+    m.put("providerType", p.type());
+    m.put("issuer", p.issuer());
+    m.put("jwksUri", p.jwksUri());
+    m.put("allowedAudiences", p.allowedAudiences());
+    m.put("authorizedParties", p.authorizedParties());
+    m.put("clockSkewSeconds", p.clockSkewSeconds());
+    m.put("allowedAlgorithms", p.allowedAlgorithms());
+    List<Object> mappings = new ArrayList<>();
+    for (ClaimMapping c : p.claimMappings()) {
+      Map<String, Object> cm = new LinkedHashMap<>();
+      cm.put("jwtPath", c.jwtPath());
+      cm.put("attribute", c.attribute());
+      cm.put("required", c.required());
+      if (c.defaultValue() != null) {
+        cm.put("defaultValue", c.defaultValue());
+      }
+      mappings.add(cm);
+    }
+    m.put("claimMappings", mappings);
+    return m;
+  }
+
+  private static VersionView view(ItemVersionStore.Row r) {
+    return new VersionView(r.version(), r.operation(), r.changedBy(), r.changedAt(), r.content());
+  }
+
+  /** A path segment fit for a message: short, printable. */
+  private static String printable(String n) {
+    String s = n == null ? "" : n;
+    if (s.length() > 20 || !s.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+      return "(not a version number)";
+    }
+    return s;
+  }
+}
