@@ -3,7 +3,10 @@ package dev.gatehouse.admin;
 import dev.gatehouse.catalog.PoliciesChanged;
 import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.error.ConflictException;
+import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.NotFoundException;
+import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
@@ -18,6 +21,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
 @ApplicationScoped
@@ -27,6 +34,7 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
   @Inject WorkspaceService workspaces;
   @Inject PolicyStore store;
   @Inject Event<PoliciesChanged> changed;
+  @Inject PolicyTests tests;
 
   @Override
   public PolicyView get(String workspace, String id) {
@@ -46,6 +54,16 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
 
   @Override
   public Written<PolicyView> create(String workspace, Object body) {
+    return create(workspace, body, false);
+  }
+
+  /**
+   * Creates a policy; with {@code requireTests}, only when every stored test case passes with it
+   * (docs/api.md#policy-tests).
+   *
+   * @throws TestsFailedException when a case fails (nothing is written)
+   */
+  public Written<PolicyView> create(String workspace, Object body, boolean requireTests) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
@@ -59,12 +77,23 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
           } catch (StoreConflict e) {
             throw new ConflictException(nameTaken(in.name(), workspace));
           }
-          return written(ws, p, in);
+          return written(ws, p, in, requireTests);
         });
   }
 
   @Override
   public Written<PolicyView> update(String workspace, String id, Object body, String ifMatch) {
+    return update(workspace, id, body, ifMatch, false);
+  }
+
+  /**
+   * Replaces a policy; with {@code requireTests}, only when every stored test case passes with it
+   * (docs/api.md#policy-tests).
+   *
+   * @throws TestsFailedException when a case fails (nothing is written)
+   */
+  public Written<PolicyView> update(
+      String workspace, String id, Object body, String ifMatch, boolean requireTests) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
@@ -78,14 +107,77 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
           } catch (StoreConflict e) {
             throw new ConflictException("policy " + id + " was changed concurrently");
           }
-          return written(ws, p, in);
+          return written(ws, p, in, requireTests);
         });
   }
 
-  /** Announces the written policy (compiled) and answers it, as flushed. */
-  private Written<PolicyView> written(WorkspaceEntity ws, PolicyEntity p, PolicyInput in) {
+  /** At most this many policies in a draft set (docs/api.md#policy-tests). */
+  public static final int MAX_DRAFT_POLICIES = 1000;
+
+  /**
+   * A draft set of policies (the {@code policies} member of a policy test run,
+   * docs/api.md#policy-tests), each validated as a write would be, compiled and never stored. A
+   * draft's id is its own {@code id} member when it has one (a policy read with GET), else {@code
+   * draft-N} for its index N.
+   *
+   * @throws ValidationException with pointers under {@code pointer} ({@code /policies/0/…})
+   */
+  public static List<CompiledPolicy> drafts(Object list, String pointer) {
+    if (!(list instanceof List<?> items)) {
+      throw new ValidationException(pointer, "must be an array of policies");
+    }
+    if (items.size() > MAX_DRAFT_POLICIES) {
+      throw new ValidationException(
+          pointer, "must have at most " + MAX_DRAFT_POLICIES + " policies");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<CompiledPolicy> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = pointer + "/" + i;
+      PolicyInput in = PolicyInput.read(items.get(i), at, errors);
+      if (in == null) {
+        continue;
+      }
+      String id =
+          ((java.util.Map<?, ?>) items.get(i)).get("id") instanceof String s && !s.isEmpty()
+              ? s
+              : "draft-" + i;
+      if (!names.add(in.name())) {
+        errors.add(new FieldError(at + "/name", "repeats the name '" + in.name() + "'"));
+      } else if (!ids.add(id)) {
+        errors.add(new FieldError(at + "/id", "repeats the id '" + id + "'"));
+      } else {
+        out.add(
+            new CompiledPolicy(
+                id,
+                in.name(),
+                Set.copyOf(in.resources()),
+                Set.copyOf(in.actions()),
+                in.specification(),
+                0));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return out;
+  }
+
+  /**
+   * Announces the written policy (compiled) and answers it, as flushed; with {@code requireTests},
+   * first runs the stored test cases against the saved policies with this one in, and throws (the
+   * transaction rolls back, nothing is announced) when one fails.
+   */
+  private Written<PolicyView> written(
+      WorkspaceEntity ws, PolicyEntity p, PolicyInput in, boolean requireTests) {
     StoredPolicy stored = StoredPolicy.of(p);
-    changed.fire(new PoliciesChanged(ws.getId(), stored.id(), PolicyCompiler.compile(stored)));
+    CompiledPolicy compiled = PolicyCompiler.compile(stored);
+    if (requireTests) {
+      tests.requirePass(ws.getId(), stored.id(), compiled);
+    }
+    changed.fire(new PoliciesChanged(ws.getId(), stored.id(), compiled));
     return new Written<>(PolicyView.of(stored), in.warnings());
   }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.WorkspaceItems;
+import dev.gatehouse.admin.Written;
 import dev.gatehouse.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -34,6 +35,16 @@ public abstract class WorkspaceItemResource<T> {
 
   abstract JsonObject toJson(T item);
 
+  /** Creates the item; a subclass may read query parameters of its own from {@code uri}. */
+  Written<T> create(Object body, UriInfo uri) {
+    return items().create(workspace, body);
+  }
+
+  /** Replaces the item; a subclass may read query parameters of its own from {@code uri}. */
+  Written<T> update(String id, Object body, String ifMatch, UriInfo uri) {
+    return items().update(workspace, id, body, ifMatch);
+  }
+
   @GET
   public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
     return AdminJson.page(items().list(workspace, PageQuery.parse(cursor, limit)), this::toJson);
@@ -42,7 +53,7 @@ public abstract class WorkspaceItemResource<T> {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(JsonValue body, @Context UriInfo uri) {
-    return AdminJson.created(items().create(workspace, Json.toJava(body)), this::toJson, uri, "id");
+    return AdminJson.created(create(Json.toJava(body), uri), this::toJson, uri, "id");
   }
 
   @GET
@@ -57,9 +68,9 @@ public abstract class WorkspaceItemResource<T> {
   public Response update(
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @Context UriInfo uri,
       JsonValue body) {
-    return AdminJson.written(
-        items().update(workspace, id, Json.toJava(body), ifMatch), this::toJson);
+    return AdminJson.written(update(id, Json.toJava(body), ifMatch, uri), this::toJson);
   }
 
   @DELETE
