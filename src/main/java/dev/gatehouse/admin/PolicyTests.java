@@ -58,8 +58,11 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
    * reads).
    *
    * @param caseId the stored case's id, or null for a case given in the run's body
+   * @param caseName the case's name (also for a stored row that cannot be read)
+   * @param testCase the case, or null for a stored row that cannot be read
    */
-  public record Result(String caseId, PolicyTestCase testCase, Decision decision, String error) {
+  public record Result(
+      String caseId, String caseName, PolicyTestCase testCase, Decision decision, String error) {
     /** True when the case was decided and every expected member matches. */
     public boolean passed() {
       if (decision == null) {
@@ -128,7 +131,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
     for (Runnable r : cases) {
       PolicyTestCase c = r.testCase();
       if (c == null) {
-        out.add(new Result(r.id(), null, null, r.problem()));
+        out.add(new Result(r.id(), r.name(), null, null, r.problem()));
         continue;
       }
       Map<String, Object> given;
@@ -137,7 +140,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
       } else {
         TrustedProvider p = providerFor(c, inWorkspace);
         if (p == null) {
-          out.add(new Result(r.id(), c, null, noProvider(c, inWorkspace)));
+          out.add(new Result(r.id(), r.name(), c, null, noProvider(c, inWorkspace)));
           continue;
         }
         try {
@@ -145,11 +148,11 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
           // signature is needed (docs/api.md#policy-tests).
           given = ClaimMapper.map(p, (JsonObject) Json.toJson(c.claims())).attributes();
         } catch (TokenFailure f) {
-          out.add(new Result(r.id(), c, null, f.code() + ": " + f.detail()));
+          out.add(new Result(r.id(), r.name(), c, null, f.code() + ": " + f.detail()));
           continue;
         }
       }
-      out.add(new Result(r.id(), c, decide(index, c, given, now), null));
+      out.add(new Result(r.id(), r.name(), c, decide(index, c, given, now), null));
     }
     return out;
   }

@@ -64,7 +64,7 @@ final class PolicyTestJson {
                 Json.provider()
                     .createObjectBuilder()
                     .add("id", Json.stringOrNull(r.caseId()))
-                    .add("name", c == null ? JsonValue.NULL : Json.stringOrNull(c.name())))
+                    .add("name", Json.stringOrNull(r.caseName())))
             .add("passed", ok);
     if (r.decision() == null) {
       b.add("decision", JsonValue.NULL).add("error", r.error());

@@ -204,6 +204,37 @@ class PolicyTestsIT extends OnSharedServer {
                 .post("/api/v1/admin/workspaces/no-such-ws-pt/policies/test", "{\"cases\":[]}")
                 .status())
         .isIn(400, 404);
+    String cases = "/api/v1/admin/workspaces/" + ws + "/policy-tests";
+    for (String body :
+        List.of(
+            "[]",
+            "null",
+            "\"x\"",
+            "{}",
+            "{\"name\":null,\"input\":null,\"expect\":null}",
+            "{\"name\":\"n\",\"input\":{\"attributes\":{}},\"resource\":\"r\",\"action\":\"a\","
+                + "\"expect\":{\"decision\":\"Deny\"},\"version\":1e999}",
+            "{\"name\":\""
+                + "n".repeat(300)
+                + "\",\"input\":{\"attributes\":{}},"
+                + "\"resource\":\"r\",\"action\":\"a\",\"expect\":{\"decision\":\"Deny\"}}",
+            "{\"name\":\"a\\u0000b\",\"input\":{\"claims\":{},\"provider\":7},"
+                + "\"resource\":\"r\",\"action\":\"a\",\"expect\":{\"decision\":\"Deny\"}}")) {
+      assertProblem(admin.post(cases, body), 400, "validation_failed");
+    }
+    assertProblem(admin.get(cases + "?limit=0"), 400, "validation_failed");
+    assertProblem(admin.get(cases + "?cursor=%00%01"), 400, "validation_failed");
+    assertProblem(admin.get(cases + "/" + "x".repeat(400)), 404, "not_found");
+    assertProblem(
+        admin.post(
+            "/api/v1/admin/workspaces/" + ws + "/policies?requireTests=" + "p".repeat(5000),
+            MANAGERS_ONLY),
+        400,
+        "validation_failed");
+    assertProblem(
+        admin.post("/api/v1/admin/workspaces/" + ws + "/policies?requireTests=%00", MANAGERS_ONLY),
+        400,
+        "validation_failed");
   }
 
   private static String withVersion(String json, long version) {
