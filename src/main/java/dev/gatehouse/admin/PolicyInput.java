@@ -41,8 +41,23 @@ record PolicyInput(
 
   static PolicyInput read(Object body) {
     List<FieldError> errors = new ArrayList<>();
+    PolicyInput in = read(body, "", errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return in;
+  }
+
+  /**
+   * Reads a policy at {@code pointer} (a draft of docs/api.md#policy-tests is at {@code
+   * /policies/0}), adding every problem to {@code errors}.
+   *
+   * @return the policy, or null when it has errors
+   */
+  static PolicyInput read(Object body, String pointer, List<FieldError> errors) {
+    int before = errors.size();
     List<String> warnings = new ArrayList<>();
-    JsonFields f = JsonFields.of(body, "", errors);
+    JsonFields f = JsonFields.of(body, pointer, errors);
     f.rejectUnknown(MEMBERS);
     String name = f.string("name", true, 255);
     if (name != null && name.chars().anyMatch(Character::isISOControl)) {
@@ -69,8 +84,8 @@ record PolicyInput(
       spec = parsed.specification();
     }
     Long version = f.optionalLong("version");
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
+    if (errors.size() > before) {
+      return null;
     }
     return new PolicyInput(name, description, resources, actions, tree, spec, version, warnings);
   }

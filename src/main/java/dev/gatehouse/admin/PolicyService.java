@@ -3,9 +3,12 @@ package dev.gatehouse.admin;
 import dev.gatehouse.catalog.PoliciesChanged;
 import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.error.ConflictException;
+import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.NotFoundException;
+import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.json.JsonDiff;
+import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
@@ -20,11 +23,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
 @ApplicationScoped
-public class PolicyService implements WorkspaceItems<PolicyView> {
+public class PolicyService implements VersionedItems<PolicyView> {
   private static final ItemHistory.Kind KIND = ItemHistory.Kind.POLICY;
 
   @Inject Clock clock;
@@ -33,6 +39,7 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
   @Inject PolicyStore store;
   @Inject Event<PoliciesChanged> changed;
   @Inject ItemHistory history;
+  @Inject PolicyTests tests;
 
   @Override
   public PolicyView get(String workspace, String id) {
@@ -52,6 +59,17 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
 
   @Override
   public Written<PolicyView> create(String workspace, Object body, String by) {
+    return create(workspace, body, by, false);
+  }
+
+  /**
+   * Creates a policy; with {@code requireTests}, only when every stored test case passes with it
+   * (docs/api.md#policy-tests).
+   *
+   * @throws TestsFailedException when a case fails (nothing is written)
+   */
+  public Written<PolicyView> create(
+      String workspace, Object body, String by, boolean requireTests) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
@@ -65,13 +83,24 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
           } catch (StoreConflict e) {
             throw new ConflictException(nameTaken(in.name(), workspace));
           }
-          return written(ws, p, in, ItemHistory.Operation.CREATE, by);
+          return written(ws, p, in, ItemHistory.Operation.CREATE, by, requireTests);
         });
   }
 
   @Override
   public Written<PolicyView> update(
       String workspace, String id, Object body, String ifMatch, String by) {
+    return update(workspace, id, body, ifMatch, by, false);
+  }
+
+  /**
+   * Replaces a policy; with {@code requireTests}, only when every stored test case passes with it
+   * (docs/api.md#policy-tests).
+   *
+   * @throws TestsFailedException when a case fails (nothing is written)
+   */
+  public Written<PolicyView> update(
+      String workspace, String id, Object body, String ifMatch, String by, boolean requireTests) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
@@ -83,7 +112,8 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
               in,
               Versions.expected(ifMatch, in.version()),
               ItemHistory.Operation.UPDATE,
-              by);
+              by,
+              requireTests);
         });
   }
 
@@ -94,7 +124,8 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
       PolicyInput in,
       Long expected,
       ItemHistory.Operation op,
-      String by) {
+      String by,
+      boolean requireTests) {
     String id = p.getId();
     Versions.check("policy " + id, expected, p.getVersion());
     checkNameFree(ws, in.name(), id);
@@ -109,21 +140,86 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
       // Nothing changed, not even updatedAt (the same millisecond): no new version to record.
       return new Written<>(view(p), in.warnings());
     }
-    return written(ws, p, in, op, by);
+    return written(ws, p, in, op, by, requireTests);
   }
 
   /**
    * Records the written policy's version, announces it (compiled) and answers it, as flushed
-   * (docs/api.md#versions-and-rollback).
+   * (docs/api.md#versions-and-rollback). With {@code requireTests} it first runs the stored test
+   * cases against the saved policies with this one in, and throws (the transaction rolls back,
+   * nothing is recorded or announced) when one fails (docs/api.md#policy-tests).
    */
   private Written<PolicyView> written(
-      WorkspaceEntity ws, PolicyEntity p, PolicyInput in, ItemHistory.Operation op, String by) {
+      WorkspaceEntity ws,
+      PolicyEntity p,
+      PolicyInput in,
+      ItemHistory.Operation op,
+      String by,
+      boolean requireTests) {
     StoredPolicy stored = StoredPolicy.of(p);
+    CompiledPolicy compiled = PolicyCompiler.compile(stored);
+    if (requireTests) {
+      tests.requirePass(ws.getId(), stored.id(), compiled);
+    }
     PolicyView view = PolicyView.of(stored);
     history.record(
         ws.getId(), KIND, stored.id(), stored.version(), op, by, ItemHistory.content(view));
-    changed.fire(new PoliciesChanged(ws.getId(), stored.id(), PolicyCompiler.compile(stored)));
+    changed.fire(new PoliciesChanged(ws.getId(), stored.id(), compiled));
     return new Written<>(view, in.warnings());
+  }
+
+  /** At most this many policies in a draft set (docs/api.md#policy-tests). */
+  public static final int MAX_DRAFT_POLICIES = 1000;
+
+  /**
+   * A draft set of policies (the {@code policies} member of a policy test run,
+   * docs/api.md#policy-tests), each validated as a write would be, compiled and never stored. A
+   * draft's id is its own {@code id} member when it has one (a policy read with GET), else {@code
+   * draft-N} for its index N.
+   *
+   * @throws ValidationException with pointers under {@code pointer} ({@code /policies/0/…})
+   */
+  public static List<CompiledPolicy> drafts(Object list, String pointer) {
+    if (!(list instanceof List<?> items)) {
+      throw new ValidationException(pointer, "must be an array of policies");
+    }
+    if (items.size() > MAX_DRAFT_POLICIES) {
+      throw new ValidationException(
+          pointer, "must have at most " + MAX_DRAFT_POLICIES + " policies");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<CompiledPolicy> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = pointer + "/" + i;
+      PolicyInput in = PolicyInput.read(items.get(i), at, errors);
+      if (in == null) {
+        continue;
+      }
+      String id =
+          ((java.util.Map<?, ?>) items.get(i)).get("id") instanceof String s && !s.isEmpty()
+              ? s
+              : "draft-" + i;
+      if (!names.add(in.name())) {
+        errors.add(new FieldError(at + "/name", "repeats the name '" + in.name() + "'"));
+      } else if (!ids.add(id)) {
+        errors.add(new FieldError(at + "/id", "repeats the id '" + id + "'"));
+      } else {
+        out.add(
+            new CompiledPolicy(
+                id,
+                in.name(),
+                Set.copyOf(in.resources()),
+                Set.copyOf(in.actions()),
+                in.specification(),
+                0));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return out;
   }
 
   @Override
@@ -179,7 +275,7 @@ public class PolicyService implements WorkspaceItems<PolicyView> {
           PolicyInput in =
               PolicyInput.read(
                   Json.toJava(Json.parse(old.contentJson(), Json.MAX_STORED_NUMBER_CHARS)));
-          return write(ws, p, in, expected, ItemHistory.Operation.ROLLBACK, by);
+          return write(ws, p, in, expected, ItemHistory.Operation.ROLLBACK, by, false);
         });
   }
 

@@ -30,7 +30,7 @@ import java.util.Optional;
 
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
 @ApplicationScoped
-public class ProviderService implements WorkspaceItems<ProviderView> {
+public class ProviderService implements VersionedItems<ProviderView> {
   private static final ItemHistory.Kind KIND = ItemHistory.Kind.PROVIDER;
 
   @Inject Clock clock;

@@ -18,6 +18,7 @@ public final class ProblemTitles {
           Map.entry(409, "Conflict"),
           Map.entry(413, "Content Too Large"),
           Map.entry(415, "Unsupported Media Type"),
+          Map.entry(422, "Unprocessable Content"),
           Map.entry(429, "Too Many Requests"),
           Map.entry(500, "Internal Server Error"),
           Map.entry(503, "Service Unavailable"));

@@ -119,7 +119,7 @@ final class DecisionJson {
     return data.add("trace", trace).build();
   }
 
-  private static JsonObject policy(Trace.PolicyTrace p) {
+  static JsonObject policy(Trace.PolicyTrace p) {
     JsonArrayBuilder rules = Json.provider().createArrayBuilder();
     for (Trace.RuleTrace r : p.rules()) {
       JsonArrayBuilder conditions = Json.provider().createArrayBuilder();

@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.admin.TestsFailedException;
 import dev.gatehouse.error.DeniedException;
 import dev.gatehouse.error.GatehouseException;
 import dev.gatehouse.error.ValidationException;
@@ -32,6 +33,14 @@ public final class ExceptionMappers {
           e instanceof ValidationException v ? v.errors() : List.of();
       if (e instanceof DeniedException d) {
         return Problems.denied(d).build();
+      }
+      if (e instanceof TestsFailedException t) {
+        // docs/api.md#policy-tests: the failing results of the stored cases.
+        return Problems.with(
+                Problems.problem(e.status(), e.code(), e.detail()),
+                "failures",
+                PolicyTestJson.list(t.failures()))
+            .build();
       }
       return Problems.problem(e.status(), e.code(), e.detail(), errors).build();
     }

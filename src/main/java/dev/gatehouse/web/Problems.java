@@ -54,6 +54,17 @@ public final class Problems {
                 .build());
   }
 
+  /** {@code problem}'s body with one more member ({@code failures} of a policy write). */
+  static Response.ResponseBuilder with(
+      Response.ResponseBuilder problem, String name, jakarta.json.JsonValue value) {
+    Response built = problem.build();
+    jakarta.json.JsonObject base = (jakarta.json.JsonObject) built.getEntity();
+    return Response.status(built.getStatus())
+        .type(MEDIA_TYPE)
+        .entity(
+            dev.gatehouse.json.Json.provider().createObjectBuilder(base).add(name, value).build());
+  }
+
   public static Response.ResponseBuilder problem(int status, String code, String detail) {
     return problem(status, code, detail, List.of());
   }

@@ -3,7 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.admin.ProviderService;
 import dev.gatehouse.admin.ProviderView;
 import dev.gatehouse.admin.TokenService;
-import dev.gatehouse.admin.WorkspaceItems;
+import dev.gatehouse.admin.VersionedItems;
 import dev.gatehouse.token.TokenTrust;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,14 +24,14 @@ import java.time.Clock;
 @Path("api/v1/admin/workspaces/{workspace}/providers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public class ProviderResource extends WorkspaceItemResource<ProviderView> {
+public class ProviderResource extends VersionedItemResource<ProviderView> {
   @Inject Clock clock;
   @Inject ProviderService providers;
   @Inject TokenService tokens;
   @Inject TokenTrust trust;
 
   @Override
-  WorkspaceItems<ProviderView> items() {
+  VersionedItems<ProviderView> items() {
     return providers;
   }
 

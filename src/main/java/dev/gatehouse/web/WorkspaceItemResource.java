@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.WorkspaceItems;
+import dev.gatehouse.admin.Written;
 import dev.gatehouse.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.InputStream;
 
 /**
  * The admin API's CRUD of one kind of item that lives in a workspace (providers, policies): list,
@@ -38,6 +38,16 @@ public abstract class WorkspaceItemResource<T> {
 
   abstract JsonObject toJson(T item);
 
+  /** Creates the item; a subclass may read query parameters of its own from {@code uri}. */
+  Written<T> create(Object body, UriInfo uri) {
+    return items().create(workspace, body, by());
+  }
+
+  /** Replaces the item; a subclass may read query parameters of its own from {@code uri}. */
+  Written<T> update(String id, Object body, String ifMatch, UriInfo uri) {
+    return items().update(workspace, id, body, ifMatch, by());
+  }
+
   @GET
   public JsonObject list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
     return AdminJson.page(items().list(workspace, PageQuery.parse(cursor, limit)), this::toJson);
@@ -46,8 +56,7 @@ public abstract class WorkspaceItemResource<T> {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(JsonValue body, @Context UriInfo uri) {
-    return AdminJson.created(
-        items().create(workspace, Json.toJava(body), by()), this::toJson, uri, "id");
+    return AdminJson.created(create(Json.toJava(body), uri), this::toJson, uri, "id");
   }
 
   @GET
@@ -62,9 +71,9 @@ public abstract class WorkspaceItemResource<T> {
   public Response update(
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @Context UriInfo uri,
       JsonValue body) {
-    return AdminJson.written(
-        items().update(workspace, id, Json.toJava(body), ifMatch, by()), this::toJson);
+    return AdminJson.written(update(id, Json.toJava(body), ifMatch, uri), this::toJson);
   }
 
   @DELETE
@@ -74,53 +83,8 @@ public abstract class WorkspaceItemResource<T> {
     return Response.noContent().build();
   }
 
-  /** The item's versions, newest first (docs/api.md#versions-and-rollback). */
-  @GET
-  @Path("{id}/versions")
-  public JsonObject versions(
-      @PathParam("id") String id,
-      @QueryParam("cursor") String cursor,
-      @QueryParam("limit") String limit) {
-    return AdminJson.page(
-        items().versions(workspace, id, PageQuery.parseVersions(cursor, limit)),
-        AdminJson::version);
-  }
-
-  /** One version with its content. */
-  @GET
-  @Path("{id}/versions/{n}")
-  public JsonObject version(@PathParam("id") String id, @PathParam("n") String n) {
-    return AdminJson.data(AdminJson.version(items().version(workspace, id, n)));
-  }
-
-  /** The changes from version {@code n} to version {@code to}. */
-  @GET
-  @Path("{id}/versions/{n}/diff")
-  public JsonObject diff(
-      @PathParam("id") String id, @PathParam("n") String n, @QueryParam("to") String to) {
-    return AdminJson.data(AdminJson.diff(n, to, items().diff(workspace, id, n, to)));
-  }
-
-  /**
-   * Writes version {@code n}'s content as the item's new version. The body is optional ({@code
-   * {"version": current}}), but the call declares JSON like every other write, so that no
-   * cross-site form can make it.
-   */
-  @POST
-  @Path("{id}/versions/{n}/rollback")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Response rollback(
-      @PathParam("id") String id,
-      @PathParam("n") String n,
-      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-      InputStream body) {
-    Object parsed = JsonBodyReader.readOptionalJava(body);
-    return AdminJson.written(
-        items().rollback(workspace, id, n, parsed, ifMatch, by()), this::toJson);
-  }
-
   /** The admin user name the request was accepted as ({@link AdminAuthFilter}). */
-  private String by() {
+  String by() {
     Object user = http.getAttribute(AdminAuthFilter.ADMIN_USER);
     return user instanceof String s ? s : null;
   }

@@ -193,6 +193,7 @@ class OpenApiIT extends OnSharedServer {
             "conflict",
             "payload_too_large",
             "unsupported_media_type",
+            "tests_failed",
             "internal_error",
             "jwks_unavailable")) {
       assertThat(problems).as("an example of " + c).contains("\"code\":\"" + c + "\"");
@@ -320,7 +321,10 @@ class OpenApiIT extends OnSharedServer {
       assertThat(name).as("a workspace created by an example before " + template).isNotNull();
       return "/api/v1/admin/workspaces/" + name;
     }
-    boolean isCrud = template.contains("/providers") || template.contains("/policies");
+    boolean isCrud =
+        template.contains("/providers")
+            || template.contains("/policies")
+            || template.contains("/policy-tests");
     path = path.replace("{workspace}", isCrud ? crud : seeded);
     int item = template.indexOf("/{id}");
     if (item > 0 && isCrud) {

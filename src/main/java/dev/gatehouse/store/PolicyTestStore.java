@@ -1,0 +1,36 @@
+package dev.gatehouse.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** Policy test cases in the database (JPA). Callers own the transaction. */
+@ApplicationScoped
+public class PolicyTestStore extends WorkspaceItemStore<PolicyTestEntity> {
+  public PolicyTestStore() {
+    super(PolicyTestEntity.class);
+  }
+
+  /** The case of this workspace with this name, other than {@code exceptId}. */
+  public Optional<PolicyTestEntity> findByName(String workspaceId, String name, String exceptId) {
+    return findBy(workspaceId, "name", name, exceptId);
+  }
+
+  /** The workspace's cases in id order, at most {@code max} of them. */
+  public List<PolicyTestEntity> firstOf(String workspaceId, int max) {
+    return em.createQuery(
+            "SELECT p FROM PolicyTestEntity p WHERE p.workspaceId = :ws ORDER BY p.id",
+            PolicyTestEntity.class)
+        .setParameter("ws", workspaceId)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** How many cases the workspace has. */
+  public long count(String workspaceId) {
+    return em.createQuery(
+            "SELECT COUNT(p) FROM PolicyTestEntity p WHERE p.workspaceId = :ws", Long.class)
+        .setParameter("ws", workspaceId)
+        .getSingleResult();
+  }
+}
