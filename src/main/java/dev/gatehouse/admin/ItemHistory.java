@@ -1,5 +1,6 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.NotFoundException;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
@@ -8,6 +9,7 @@ import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.ItemVersionStore;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
+import dev.gatehouse.store.StoreConflict;
 import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,15 +68,29 @@ public class ItemHistory {
       Operation op,
       String by,
       Map<String, Object> content) {
-    store.insert(
-        workspaceId,
-        kind.code(),
-        itemId,
-        version,
-        op.code(),
-        by == null || by.isEmpty() ? "unknown" : by,
-        ClockAndIds.now(clock),
-        Json.toJson(content).toString());
+    try {
+      store.insert(
+          workspaceId,
+          kind.code(),
+          itemId,
+          version,
+          op.code(),
+          changedBy(by),
+          ClockAndIds.now(clock),
+          Json.toJson(content).toString());
+    } catch (StoreConflict e) {
+      // Another write of the same item made this version first (docs/api.md#versions-and-rollback).
+      throw new ConflictException(
+          kind.code() + " " + itemId + " was changed concurrently; read it again and retry");
+    }
+  }
+
+  /** The user recorded: the admin user name, cut to the column's 255 characters; never empty. */
+  static String changedBy(String by) {
+    if (by == null || by.isEmpty()) {
+      return "unknown";
+    }
+    return by.length() <= 255 ? by : by.substring(0, 255);
   }
 
   /** One page of the item's versions, newest first, without content. */

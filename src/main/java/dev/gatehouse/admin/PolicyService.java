@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
@@ -256,6 +257,23 @@ public class PolicyService implements VersionedItems<PolicyView> {
   @Override
   public Written<PolicyView> rollback(
       String workspace, String id, String n, Object body, String ifMatch, String by) {
+    return rollback(workspace, id, n, body, ifMatch, by, false);
+  }
+
+  /**
+   * Rolls a policy back to version {@code n}; with {@code requireTests}, only when every stored
+   * test case passes with that content (docs/api.md#policy-tests).
+   *
+   * @throws TestsFailedException when a case fails (nothing is written)
+   */
+  public Written<PolicyView> rollback(
+      String workspace,
+      String id,
+      String n,
+      Object body,
+      String ifMatch,
+      String by,
+      boolean requireTests) {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
@@ -275,26 +293,42 @@ public class PolicyService implements VersionedItems<PolicyView> {
           PolicyInput in =
               PolicyInput.read(
                   Json.toJava(Json.parse(old.contentJson(), Json.MAX_STORED_NUMBER_CHARS)));
-          return write(ws, p, in, expected, ItemHistory.Operation.ROLLBACK, by, false);
+          return write(ws, p, in, expected, ItemHistory.Operation.ROLLBACK, by, requireTests);
         });
   }
 
   @Override
   public void delete(String workspace, String id, String by) {
+    delete(workspace, id, by, false);
+  }
+
+  /**
+   * Deletes a policy; with {@code requireTests}, only when every stored test case passes without it
+   * (docs/api.md#policy-tests).
+   *
+   * @throws TestsFailedException when a case fails (nothing is deleted)
+   */
+  public void delete(String workspace, String id, String by, boolean requireTests) {
     tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
           PolicyEntity p = require(ws, id);
-          // The last content, kept as the final version: history outlives the policy.
+          if (requireTests) {
+            tests.requirePass(ws.getId(), id, null);
+          }
+          // The last content, kept as the final version: history outlives the policy. Read
+          // before and recorded after the row's delete, whose version check makes a concurrent
+          // write of the same policy a 409 before any history is written.
+          Map<String, Object> last = ItemHistory.content(view(p));
+          long lastVersion = p.getVersion();
+          try {
+            store.delete(p);
+          } catch (StoreConflict e) {
+            throw new ConflictException(
+                "policy " + id + " was changed or deleted concurrently; read it again");
+          }
           history.record(
-              ws.getId(),
-              KIND,
-              id,
-              p.getVersion() + 1,
-              ItemHistory.Operation.DELETE,
-              by,
-              ItemHistory.content(view(p)));
-          store.delete(p);
+              ws.getId(), KIND, id, lastVersion + 1, ItemHistory.Operation.DELETE, by, last);
           changed.fire(new PoliciesChanged(ws.getId(), id, null));
         });
   }

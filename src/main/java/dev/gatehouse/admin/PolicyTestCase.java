@@ -37,6 +37,10 @@ public record PolicyTestCase(
     String ipAddress,
     Expected expected,
     Long version) {
+  /** The reasons a decision can give (docs/api.md#semantics). */
+  static final java.util.List<String> REASONS =
+      java.util.List.of(
+          "rule_matched", "default_effect", "no_applicable_policy", "policy_unavailable");
 
   /**
    * The decision a case expects; {@code policy}, {@code ruleId} and {@code reason} are compared
@@ -150,12 +154,14 @@ public record PolicyTestCase(
       if (decision != null && effect == null) {
         e.error("decision", "must be \"Allow\" or \"Deny\"");
       }
+      String reason = e.string("reason", false, 64);
+      if (reason != null && !REASONS.contains(reason)) {
+        // A typo would make the case fail for ever with no hint why.
+        e.error("reason", "must be one of " + String.join(", ", REASONS));
+      }
       expected =
           new Expected(
-              effect,
-              e.string("policy", false, 255),
-              e.string("ruleId", false, 255),
-              e.string("reason", false, 64));
+              effect, e.string("policy", false, 255), e.string("ruleId", false, 255), reason);
     }
     Long version = f.optionalLong("version");
     if (errors.size() > before) {

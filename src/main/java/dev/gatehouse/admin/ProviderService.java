@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
@@ -255,16 +256,20 @@ public class ProviderService implements VersionedItems<ProviderView> {
           WorkspaceEntity ws = workspaces.require(workspace);
           refuseConfigured(ws, id);
           ProviderEntity p = require(ws, id);
-          // The last content, kept as the final version: history outlives the provider.
+          // The last content, kept as the final version: history outlives the provider. Read
+          // before and recorded after the row's delete, whose version check makes a concurrent
+          // write of the same provider a 409 before any history is written.
+          Map<String, Object> last =
+              ItemHistory.content(ProviderView.of(StoredProvider.of(p)).provider());
+          long lastVersion = p.getVersion();
+          try {
+            store.delete(p);
+          } catch (StoreConflict e) {
+            throw new ConflictException(
+                "provider " + id + " was changed or deleted concurrently; read it again");
+          }
           history.record(
-              ws.getId(),
-              KIND,
-              id,
-              p.getVersion() + 1,
-              ItemHistory.Operation.DELETE,
-              by,
-              ItemHistory.content(ProviderView.of(StoredProvider.of(p)).provider()));
-          store.delete(p);
+              ws.getId(), KIND, id, lastVersion + 1, ItemHistory.Operation.DELETE, by, last);
           changed.fire(new ProvidersChanged(ws.getId(), id, null));
         });
   }

@@ -47,6 +47,16 @@ public class PolicyResource extends VersionedItemResource<PolicyView> {
     return policies.update(workspace, id, body, ifMatch, by(), requireTests(uri));
   }
 
+  @Override
+  Written<PolicyView> rollback(String id, String n, Object body, String ifMatch, UriInfo uri) {
+    return policies.rollback(workspace, id, n, body, ifMatch, by(), requireTests(uri));
+  }
+
+  @Override
+  void remove(String id, UriInfo uri) {
+    policies.delete(workspace, id, by(), requireTests(uri));
+  }
+
   /**
    * Runs policy test cases against the saved policies or a draft set (docs/api.md#policy-tests).
    * Its literal segment wins over {@code {id}}; nothing is recorded.

@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.VersionedItems;
+import dev.gatehouse.admin.Written;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,9 +10,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 
 /**
@@ -61,9 +64,14 @@ public abstract class VersionedItemResource<T> extends WorkspaceItemResource<T> 
       @PathParam("id") String id,
       @PathParam("n") String n,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @Context UriInfo uri,
       InputStream body) {
     Object parsed = JsonBodyReader.readOptionalJava(body);
-    return AdminJson.written(
-        items().rollback(workspace, id, n, parsed, ifMatch, by()), this::toJson);
+    return AdminJson.written(rollback(id, n, parsed, ifMatch, uri), this::toJson);
+  }
+
+  /** Rolls back; a subclass may read query parameters of its own from {@code uri}. */
+  Written<T> rollback(String id, String n, Object body, String ifMatch, UriInfo uri) {
+    return items().rollback(workspace, id, n, body, ifMatch, by());
   }
 }

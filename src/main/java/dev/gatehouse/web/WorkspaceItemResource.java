@@ -76,10 +76,15 @@ public abstract class WorkspaceItemResource<T> {
     return AdminJson.written(update(id, Json.toJava(body), ifMatch, uri), this::toJson);
   }
 
+  /** Deletes the item; a subclass may read query parameters of its own from {@code uri}. */
+  void remove(String id, UriInfo uri) {
+    items().delete(workspace, id, by());
+  }
+
   @DELETE
   @Path("{id}")
-  public Response delete(@PathParam("id") String id) {
-    items().delete(workspace, id, by());
+  public Response delete(@PathParam("id") String id, @Context UriInfo uri) {
+    remove(id, uri);
     return Response.noContent().build();
   }
 

@@ -67,6 +67,29 @@ class PolicyTestCaseTest {
   }
 
   @Test
+  void refusesAnExpectedReasonNoDecisionCanGive() {
+    assertThat(
+            pointersOf(
+                """
+                {"name":"n","input":{"attributes":{}},"resource":"r","action":"a",
+                 "expect":{"decision":"Deny","reason":"rule-matched"}}
+                """))
+        .containsExactly("/cases/3/expect/reason");
+    List<FieldError> errors = new ArrayList<>();
+    PolicyTestCase ok =
+        PolicyTestCase.read(
+            json(
+                """
+                {"name":"n","input":{"attributes":{}},"resource":"r","action":"a",
+                 "expect":{"decision":"Deny","reason":"no_applicable_policy"}}
+                """),
+            "/cases/3",
+            errors);
+    assertThat(errors).isEmpty();
+    assertThat(ok.expected().reason()).isEqualTo("no_applicable_policy");
+  }
+
+  @Test
   void refusesAProviderForAttributesAndAnInputWithNeither() {
     assertThat(
             pointersOf(
@@ -147,7 +170,8 @@ class PolicyTestCaseTest {
         .containsEntry("current_time", "2026-12-07T10:00:00Z")
         .containsEntry("day_of_week", "sunday");
     // With no policy at all, the engine's own answer.
-    assertThat(PolicyTests.decide(PolicyIndex.EMPTY, c, c.attributes(), Instant.EPOCH).reason())
+    assertThat(
+            PolicyTests.decide(PolicyIndex.EMPTY, c, c.attributes(), Instant.EPOCH, false).reason())
         .isEqualTo("no_applicable_policy");
   }
 }

@@ -350,6 +350,23 @@ class PolicyTestsIT extends OnSharedServer {
     assertThat(unchecked.status()).as(unchecked.toString()).isEqualTo(200);
     JsonObject after = admin.post(policies + "/test", "{}").data();
     assertThat(after.getInt("failed")).isEqualTo(1);
+
+    // A rollback is a write too: back to version 2 (both rules) passes; back to 3 (managers
+    // only) would fail "lead approves": 422, nothing written.
+    Http.Reply restored =
+        admin.post(policies + "/" + id + "/versions/2/rollback?requireTests=pass", "{}");
+    assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+    assertThat(restored.data().getInt("version")).isEqualTo(4);
+    assertProblem(
+        admin.post(policies + "/" + id + "/versions/3/rollback?requireTests=pass", "{}"),
+        422,
+        "tests_failed");
+    assertThat(admin.get(policies + "/" + id).data().getInt("version")).isEqualTo(4);
+    // And so is a delete: without the policy every approval is denied, so it stays.
+    assertProblem(admin.delete(policies + "/" + id + "?requireTests=pass"), 422, "tests_failed");
+    assertThat(admin.get(policies + "/" + id).status()).isEqualTo(200);
+    assertProblem(admin.delete(policies + "/" + id + "?requireTests=no"), 400, "validation_failed");
+    assertThat(admin.delete(policies + "/" + id).status()).isEqualTo(204);
   }
 
   @Test

@@ -222,6 +222,19 @@ class VersionsIT extends OnSharedServer {
       Http.Reply rb = admin.post(base + n + "/rollback", "{}");
       assertThat(rb.status()).as(n + " → " + rb).isIn(400, 404);
     }
+    // An id longer than any id (Derby refuses a longer parameter than its column) finds nothing.
+    for (String longId : List.of("x".repeat(37), "y".repeat(3000))) {
+      String other = policies() + "/" + longId + "/versions";
+      for (Http.Reply r :
+          List.of(
+              admin.get(other),
+              admin.get(other + "/1"),
+              admin.get(other + "/1/diff?to=2"),
+              admin.post(other + "/1/rollback", "{}"))) {
+        assertThat(r.status()).as(longId.length() + " → " + r).isIn(400, 404);
+        assertNoLeak(r);
+      }
+    }
     for (String to : List.of("", "abc", "-1", "99999999999999999999999", "1.0")) {
       assertProblem(admin.get(base + "1/diff?to=" + to), 400, "validation_failed");
     }
