@@ -15,6 +15,7 @@ import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,10 +53,33 @@ public class ItemHistory {
     CREATE,
     UPDATE,
     ROLLBACK,
-    DELETE;
+    DELETE,
+    /**
+     * The content an item had before its first write that kept a version (a write made by an older
+     * Gatehouse, or before history was kept): recorded just before that write.
+     */
+    BASELINE;
 
     String code() {
       return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * Before a write: records the item's current content as its version {@code version} when no
+   * version of that number is kept (an item stored before history was kept), so that every write
+   * keeps the version before it (docs/api.md#versions-and-rollback). By {@code unknown}, at the
+   * item's {@code updatedAt}.
+   */
+  void baseline(
+      String workspaceId,
+      Kind kind,
+      String itemId,
+      long version,
+      Instant updatedAt,
+      Map<String, Object> content) {
+    if (store.find(workspaceId, kind.code(), itemId, version).isEmpty()) {
+      insert(workspaceId, kind, itemId, version, Operation.BASELINE, null, updatedAt, content);
     }
   }
 
@@ -68,6 +92,18 @@ public class ItemHistory {
       Operation op,
       String by,
       Map<String, Object> content) {
+    insert(workspaceId, kind, itemId, version, op, by, ClockAndIds.now(clock), content);
+  }
+
+  private void insert(
+      String workspaceId,
+      Kind kind,
+      String itemId,
+      long version,
+      Operation op,
+      String by,
+      Instant at,
+      Map<String, Object> content) {
     try {
       store.insert(
           workspaceId,
@@ -76,7 +112,7 @@ public class ItemHistory {
           version,
           op.code(),
           changedBy(by),
-          ClockAndIds.now(clock),
+          at,
           Json.toJson(content).toString());
     } catch (StoreConflict e) {
       // Another write of the same item made this version first (docs/api.md#versions-and-rollback).

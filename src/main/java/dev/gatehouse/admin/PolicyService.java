@@ -131,6 +131,7 @@ public class PolicyService implements VersionedItems<PolicyView> {
     Versions.check("policy " + id, expected, p.getVersion());
     checkNameFree(ws, in.name(), id);
     long before = p.getVersion();
+    history.baseline(ws.getId(), KIND, id, before, p.getUpdatedAt(), ItemHistory.content(view(p)));
     in.applyTo(p, ClockAndIds.now(clock));
     try {
       store.flush();
@@ -321,6 +322,7 @@ public class PolicyService implements VersionedItems<PolicyView> {
           // write of the same policy a 409 before any history is written.
           Map<String, Object> last = ItemHistory.content(view(p));
           long lastVersion = p.getVersion();
+          history.baseline(ws.getId(), KIND, id, lastVersion, p.getUpdatedAt(), last);
           try {
             store.delete(p);
           } catch (StoreConflict e) {

@@ -153,6 +153,13 @@ public class ProviderService implements VersionedItems<ProviderView> {
     Versions.check("provider " + id, expected, p.getVersion());
     checkIssuerFree(ws, in, id);
     long before = p.getVersion();
+    history.baseline(
+        ws.getId(),
+        KIND,
+        id,
+        before,
+        p.getUpdatedAt(),
+        ItemHistory.content(ProviderView.of(StoredProvider.of(p)).provider()));
     in.applyTo(p, ClockAndIds.now(clock));
     try {
       store.flush();
@@ -262,6 +269,7 @@ public class ProviderService implements VersionedItems<ProviderView> {
           Map<String, Object> last =
               ItemHistory.content(ProviderView.of(StoredProvider.of(p)).provider());
           long lastVersion = p.getVersion();
+          history.baseline(ws.getId(), KIND, id, lastVersion, p.getUpdatedAt(), last);
           try {
             store.delete(p);
           } catch (StoreConflict e) {

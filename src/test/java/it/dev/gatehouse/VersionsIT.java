@@ -343,6 +343,52 @@ class VersionsIT extends OnSharedServer {
   }
 
   @Test
+  void anItemStoredBeforeVersionsWereKeptGetsItsOldContentAsABaselineAtItsFirstWrite()
+      throws Exception {
+    String policyId =
+        ok(admin.post(policies(), policy("pre-history", "docs")), 201)
+            .getJsonObject("data")
+            .getString("id");
+    String tenant = Workspaces.unique("vbase");
+    String providerId =
+        ok(admin.post(providers(), provider(tenant, 5)), 201).getJsonObject("data").getString("id");
+    // What an older Gatehouse left: the items, without any kept version.
+    server.stopNow();
+    server.onStoppedDatabase(
+        c -> {
+          try (java.sql.PreparedStatement d =
+              c.prepareStatement("DELETE FROM gh_item_version WHERE item_id IN (?, ?)")) {
+            d.setString(1, policyId);
+            d.setString(2, providerId);
+            assertThat(d.executeUpdate()).isEqualTo(2);
+          }
+        });
+    server.restart();
+    assertThat(ok(admin.get(policies() + "/" + policyId + "/versions"), 200).getJsonArray("data"))
+        .isEmpty();
+
+    ok(
+        admin.put(policies() + "/" + policyId, withVersion(policy("pre-history", "orders"), 1)),
+        200);
+    ok(admin.put(providers() + "/" + providerId, withVersion(provider(tenant, 30), 1)), 200);
+    for (String item : List.of(policies() + "/" + policyId, providers() + "/" + providerId)) {
+      JsonArray data = ok(admin.get(item + "/versions"), 200).getJsonArray("data");
+      assertThat(versionNumbers(data)).as(item).containsExactly(2L, 1L);
+      assertThat(data.getJsonObject(1).getString("operation")).isEqualTo("baseline");
+      assertThat(data.getJsonObject(1).getString("changedBy")).isEqualTo("unknown");
+      assertThat(data.getJsonObject(0).getString("operation")).isEqualTo("update");
+    }
+    // The old content can be had back.
+    ok(admin.post(policies() + "/" + policyId + "/versions/1/rollback", "{}"), 200);
+    assertThat(
+            ok(admin.get(policies() + "/" + policyId), 200)
+                .getJsonObject("data")
+                .getJsonArray("resources")
+                .getString(0))
+        .isEqualTo("docs");
+  }
+
+  @Test
   void keepsAndRollsBackProviderVersions() {
     String tenant = Workspaces.unique("vprov");
     String id =
