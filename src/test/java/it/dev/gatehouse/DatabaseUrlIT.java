@@ -46,7 +46,9 @@ class DatabaseUrlIT {
               "gh_policy_action",
               "gh_policy_resource",
               "gh_provider",
-              "gh_workspace");
+              "gh_workspace",
+              "gh_item_version",
+              "gh_policy_test");
       assertThat(strings(c, "SELECT name FROM gh_workspace ORDER BY name"))
           .contains("default", "db-url-check");
       // Ids compare byte-wise whatever the database's collation (keyset paging relies on it).
@@ -67,7 +69,9 @@ class DatabaseUrlIT {
               "gh_decision.id",
               "gh_decision.workspace_id",
               "gh_decision.policy_id",
-              "gh_decision.provider_id");
+              "gh_decision.provider_id",
+              "gh_policy_test.id",
+              "gh_policy_test.workspace_id");
     }
   }
 
