@@ -83,6 +83,31 @@ public class ItemHistory {
     }
   }
 
+  /**
+   * Deletes an item through {@code deleteRow} and keeps its last content as its final version
+   * ({@code version} + 1, operation delete): history outlives the item. The content is recorded
+   * after the row's delete, whose version check makes a concurrent write of the same item a 409
+   * before any history is written.
+   */
+  void deleted(
+      String workspaceId,
+      Kind kind,
+      String itemId,
+      long version,
+      Instant updatedAt,
+      Map<String, Object> last,
+      String by,
+      Runnable deleteRow) {
+    baseline(workspaceId, kind, itemId, version, updatedAt, last);
+    try {
+      deleteRow.run();
+    } catch (StoreConflict e) {
+      throw new ConflictException(
+          kind.code() + " " + itemId + " was changed or deleted concurrently; read it again");
+    }
+    record(workspaceId, kind, itemId, version + 1, Operation.DELETE, by, last);
+  }
+
   /** Records {@code content} (plain Java values) as version {@code version} of the item. */
   void record(
       String workspaceId,

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Writes, reads, lists and deletes the policies of a workspace; every write is validated. */
@@ -317,20 +316,15 @@ public class PolicyService implements VersionedItems<PolicyView> {
           if (requireTests) {
             tests.requirePass(ws.getId(), id, null);
           }
-          // The last content, kept as the final version: history outlives the policy. Read
-          // before and recorded after the row's delete, whose version check makes a concurrent
-          // write of the same policy a 409 before any history is written.
-          Map<String, Object> last = ItemHistory.content(view(p));
-          long lastVersion = p.getVersion();
-          history.baseline(ws.getId(), KIND, id, lastVersion, p.getUpdatedAt(), last);
-          try {
-            store.delete(p);
-          } catch (StoreConflict e) {
-            throw new ConflictException(
-                "policy " + id + " was changed or deleted concurrently; read it again");
-          }
-          history.record(
-              ws.getId(), KIND, id, lastVersion + 1, ItemHistory.Operation.DELETE, by, last);
+          history.deleted(
+              ws.getId(),
+              KIND,
+              id,
+              p.getVersion(),
+              p.getUpdatedAt(),
+              ItemHistory.content(view(p)),
+              by,
+              () -> store.delete(p));
           changed.fire(new PoliciesChanged(ws.getId(), id, null));
         });
   }

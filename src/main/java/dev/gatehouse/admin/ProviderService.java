@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Registers, reads, lists, updates and deletes the token providers of a workspace. */
@@ -263,21 +262,15 @@ public class ProviderService implements VersionedItems<ProviderView> {
           WorkspaceEntity ws = workspaces.require(workspace);
           refuseConfigured(ws, id);
           ProviderEntity p = require(ws, id);
-          // The last content, kept as the final version: history outlives the provider. Read
-          // before and recorded after the row's delete, whose version check makes a concurrent
-          // write of the same provider a 409 before any history is written.
-          Map<String, Object> last =
-              ItemHistory.content(ProviderView.of(StoredProvider.of(p)).provider());
-          long lastVersion = p.getVersion();
-          history.baseline(ws.getId(), KIND, id, lastVersion, p.getUpdatedAt(), last);
-          try {
-            store.delete(p);
-          } catch (StoreConflict e) {
-            throw new ConflictException(
-                "provider " + id + " was changed or deleted concurrently; read it again");
-          }
-          history.record(
-              ws.getId(), KIND, id, lastVersion + 1, ItemHistory.Operation.DELETE, by, last);
+          history.deleted(
+              ws.getId(),
+              KIND,
+              id,
+              p.getVersion(),
+              p.getUpdatedAt(),
+              ItemHistory.content(ProviderView.of(StoredProvider.of(p)).provider()),
+              by,
+              () -> store.delete(p));
           changed.fire(new ProvidersChanged(ws.getId(), id, null));
         });
   }
