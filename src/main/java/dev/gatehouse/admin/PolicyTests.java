@@ -60,9 +60,15 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
    * @param caseId the stored case's id, or null for a case given in the run's body
    * @param caseName the case's name (also for a stored row that cannot be read)
    * @param testCase the case, or null for a stored row that cannot be read
+   * @param traced whether {@code decision} was made with its trace (the first failures of a run)
    */
   public record Result(
-      String caseId, String caseName, PolicyTestCase testCase, Decision decision, String error) {
+      String caseId,
+      String caseName,
+      PolicyTestCase testCase,
+      Decision decision,
+      boolean traced,
+      String error) {
     /** True when the case was decided and every expected member matches. */
     public boolean passed() {
       if (decision == null) {
@@ -135,7 +141,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
     for (Runnable r : cases) {
       PolicyTestCase c = r.testCase();
       if (c == null) {
-        out.add(new Result(r.id(), r.name(), null, null, r.problem()));
+        out.add(new Result(r.id(), r.name(), null, null, false, r.problem()));
         continue;
       }
       Map<String, Object> given;
@@ -144,7 +150,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
       } else {
         TrustedProvider p = providerFor(c, inWorkspace);
         if (p == null) {
-          out.add(new Result(r.id(), r.name(), c, null, noProvider(c, inWorkspace)));
+          out.add(new Result(r.id(), r.name(), c, null, false, noProvider(c, inWorkspace)));
           continue;
         }
         try {
@@ -152,16 +158,17 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
           // signature is needed (docs/api.md#policy-tests).
           given = ClaimMapper.map(p, (JsonObject) Json.toJson(c.claims())).attributes();
         } catch (TokenFailure f) {
-          out.add(new Result(r.id(), r.name(), c, null, f.code() + ": " + f.detail()));
+          out.add(new Result(r.id(), r.name(), c, null, false, f.code() + ": " + f.detail()));
           continue;
         }
       }
-      Result result = new Result(r.id(), r.name(), c, decide(index, c, given, now, false), null);
+      Result result =
+          new Result(r.id(), r.name(), c, decide(index, c, given, now, false), false, null);
       if (!result.passed() && traced < MAX_TRACED_FAILURES) {
         // Decided again, with the trace, only for the failures shown with one: a run of many
         // passing cases builds no trace at all (docs/api.md#policy-tests).
         traced++;
-        result = new Result(r.id(), r.name(), c, decide(index, c, given, now, true), null);
+        result = new Result(r.id(), r.name(), c, decide(index, c, given, now, true), true, null);
       }
       out.add(result);
     }

@@ -87,11 +87,9 @@ final class PolicyTestJson {
               .add("reason", Json.stringOrNull(e.reason())));
     }
     if (!ok) {
-      // Past the first failures of a run a result has no trace (PolicyTests.MAX_TRACED_FAILURES):
-      // then "trace" is null.
-      if (r.decision() == null
-          || !r.decision().trace().isEmpty()
-          || r.decision().policyName() == null) {
+      // Past the first failures of a run a decided result has no trace
+      // (PolicyTests.MAX_TRACED_FAILURES): then "trace" is null.
+      if (r.decision() == null || r.traced()) {
         JsonArrayBuilder policies = Json.provider().createArrayBuilder();
         if (r.decision() != null) {
           for (Trace.PolicyTrace p : r.decision().trace()) {
