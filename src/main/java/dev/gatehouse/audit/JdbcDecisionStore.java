@@ -1,5 +1,6 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.store.Ids;
 import dev.gatehouse.store.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -286,8 +287,8 @@ public class JdbcDecisionStore {
   }
 
   public Optional<DecisionRecord> get(String workspaceId, String id) throws SQLException {
-    if (id == null || id.length() > 36) {
-      return Optional.empty(); // longer than any id: no query (Derby refuses it with an error)
+    if (!Ids.fits(id)) {
+      return Optional.empty();
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =

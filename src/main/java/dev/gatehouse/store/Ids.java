@@ -14,7 +14,19 @@ public final class Ids {
   /** The last millisecond an id can carry: its time is 48 bits (RFC 9562, year 10889). */
   public static final long MAX_MILLIS = (1L << 48) - 1;
 
+  /** The longest stored id: every id column is varchar(36), a UUID's text. */
+  public static final int MAX_LENGTH = 36;
+
   private Ids() {}
+
+  /**
+   * True when {@code id} can be a stored id at all. A longer one is looked up nowhere: Derby
+   * refuses a parameter longer than its column (SQLState 22001, a 500) where other databases find
+   * nothing.
+   */
+  public static boolean fits(String id) {
+    return id != null && id.length() <= MAX_LENGTH;
+  }
 
   /**
    * The lowest id text of the millisecond {@code unixMillis} (0 to {@link #MAX_MILLIS}): {@code

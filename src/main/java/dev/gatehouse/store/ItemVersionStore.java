@@ -67,7 +67,7 @@ public class ItemVersionStore {
    * their content.
    */
   public List<Row> list(String workspaceId, String kind, String itemId, Long before, int limit) {
-    if (!fits(itemId)) {
+    if (!Ids.fits(itemId)) {
       return List.of();
     }
     List<?> rows =
@@ -98,7 +98,7 @@ public class ItemVersionStore {
 
   /** One version with its content. */
   public Optional<Row> find(String workspaceId, String kind, String itemId, long version) {
-    if (!fits(itemId)) {
+    if (!Ids.fits(itemId)) {
       return Optional.empty();
     }
     List<?> rows =
@@ -148,14 +148,5 @@ public class ItemVersionStore {
       }
     }
     return value.toString();
-  }
-
-  /**
-   * True when {@code itemId} can be an item's id at all: Derby refuses a parameter longer than its
-   * column (SQLState 22001) where other databases find nothing, so a longer one finds nothing here
-   * (as in {@link WorkspaceItemStore#find}).
-   */
-  private static boolean fits(String itemId) {
-    return itemId != null && itemId.length() <= 36;
   }
 }

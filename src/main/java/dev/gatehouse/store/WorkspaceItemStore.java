@@ -27,8 +27,7 @@ public abstract class WorkspaceItemStore<E extends WorkspaceItemEntity> {
 
   /** The item with this id, when it belongs to this workspace. */
   public Optional<E> find(String workspaceId, String id) {
-    if (id == null || id.length() > 36) {
-      // Longer than any stored id (varchar(36)): Derby would refuse the parameter with a 500.
+    if (!Ids.fits(id)) {
       return Optional.empty();
     }
     E e = em.find(type, id);
