@@ -10,6 +10,8 @@ import dev.gatehouse.store.ItemVersionStore;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.StoreConflict;
+import dev.gatehouse.store.Transactions;
+import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +41,8 @@ public class ItemHistory {
 
   @Inject Clock clock;
   @Inject ItemVersionStore store;
+  @Inject Transactions tx;
+  @Inject WorkspaceService workspaces;
 
   /** What kind of item a version belongs to. */
   public enum Kind {
@@ -241,6 +247,44 @@ public class ItemHistory {
     }
     m.put("claimMappings", mappings);
     return m;
+  }
+
+  // ------------------------------------------- the reads of GET …/versions, one version, a diff
+
+  /** Runs {@code read} in a transaction on the workspace named {@code workspace} (404: none). */
+  <T> T inWorkspace(String workspace, Function<WorkspaceEntity, T> read) {
+    return tx.run(() -> read.apply(workspaces.require(workspace)));
+  }
+
+  /**
+   * One page of the item's versions in {@code ws}; when it has none at all, {@code requireLive}
+   * answers 404 for an item that does not exist either (docs/api.md#versions-and-rollback).
+   */
+  Page<VersionView> versions(
+      WorkspaceEntity ws,
+      Kind kind,
+      String itemId,
+      PageRequest page,
+      Consumer<WorkspaceEntity> requireLive) {
+    Page<VersionView> versions = list(ws.getId(), kind, itemId, page);
+    if (versions.items().isEmpty() && page.afterId() == null) {
+      requireLive.accept(ws);
+    }
+    return versions;
+  }
+
+  /** Version {@code n} of the item of the workspace named {@code workspace}, with its content. */
+  VersionView version(String workspace, Kind kind, String itemId, String n) {
+    return inWorkspace(workspace, ws -> require(ws.getId(), kind, itemId, n, label(kind, itemId)));
+  }
+
+  /** The changes from version {@code n} to {@code to} of the item of the named workspace. */
+  List<JsonDiff.Change> diff(String workspace, Kind kind, String itemId, String n, String to) {
+    return inWorkspace(workspace, ws -> diff(ws.getId(), kind, itemId, n, to, label(kind, itemId)));
+  }
+
+  private static String label(Kind kind, String itemId) {
+    return kind.code() + " " + itemId;
   }
 
   private static VersionView view(ItemVersionStore.Row r) {

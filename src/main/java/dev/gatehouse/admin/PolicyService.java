@@ -4,7 +4,6 @@ import dev.gatehouse.catalog.PoliciesChanged;
 import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.FieldError;
-import dev.gatehouse.error.NotFoundException;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.json.JsonDiff;
@@ -72,16 +71,16 @@ public class PolicyService implements VersionedItems<PolicyView> {
       String workspace, Object body, String by, boolean requireTests) {
     return tx.run(
         () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
+          WorkspaceEntity ws = workspace(workspace, requireTests);
           PolicyInput in = PolicyInput.read(body);
-          checkNameFree(ws, in.name(), null);
+          ItemLookups.checkNameFree(store, ws, "policy", in.name(), null);
           Instant now = ClockAndIds.now(clock);
           PolicyEntity p = new PolicyEntity();
           in.applyTo(p, now);
           try {
             store.insertNew(p, ws.getId(), now);
           } catch (StoreConflict e) {
-            throw new ConflictException(nameTaken(in.name(), workspace));
+            throw new ConflictException(ItemLookups.nameTaken("policy", in.name(), workspace));
           }
           return written(ws, p, in, ItemHistory.Operation.CREATE, by, requireTests);
         });
@@ -103,7 +102,7 @@ public class PolicyService implements VersionedItems<PolicyView> {
       String workspace, String id, Object body, String ifMatch, String by, boolean requireTests) {
     return tx.run(
         () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
+          WorkspaceEntity ws = workspace(workspace, requireTests);
           PolicyEntity p = require(ws, id);
           PolicyInput in = PolicyInput.read(body);
           return write(
@@ -128,7 +127,7 @@ public class PolicyService implements VersionedItems<PolicyView> {
       boolean requireTests) {
     String id = p.getId();
     Versions.check("policy " + id, expected, p.getVersion());
-    checkNameFree(ws, in.name(), id);
+    ItemLookups.checkNameFree(store, ws, "policy", in.name(), id);
     long before = p.getVersion();
     history.baseline(ws.getId(), KIND, id, before, p.getUpdatedAt(), ItemHistory.content(view(p)));
     in.applyTo(p, ClockAndIds.now(clock));
@@ -225,33 +224,18 @@ public class PolicyService implements VersionedItems<PolicyView> {
 
   @Override
   public Page<VersionView> versions(String workspace, String id, PageRequest page) {
-    return tx.run(
-        () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
-          Page<VersionView> versions = history.list(ws.getId(), KIND, id, page);
-          if (versions.items().isEmpty() && page.afterId() == null) {
-            require(ws, id);
-          }
-          return versions;
-        });
+    return history.inWorkspace(
+        workspace, ws -> history.versions(ws, KIND, id, page, w -> require(w, id)));
   }
 
   @Override
   public VersionView version(String workspace, String id, String n) {
-    return tx.run(
-        () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
-          return history.require(ws.getId(), KIND, id, n, "policy " + id);
-        });
+    return history.version(workspace, KIND, id, n);
   }
 
   @Override
   public List<JsonDiff.Change> diff(String workspace, String id, String n, String to) {
-    return tx.run(
-        () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
-          return history.diff(ws.getId(), KIND, id, n, to, "policy " + id);
-        });
+    return history.diff(workspace, KIND, id, n, to);
   }
 
   @Override
@@ -276,7 +260,7 @@ public class PolicyService implements VersionedItems<PolicyView> {
       boolean requireTests) {
     return tx.run(
         () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
+          WorkspaceEntity ws = workspace(workspace, requireTests);
           VersionView old = history.require(ws.getId(), KIND, id, n, "policy " + id);
           PolicyEntity p =
               store
@@ -311,7 +295,7 @@ public class PolicyService implements VersionedItems<PolicyView> {
   public void delete(String workspace, String id, String by, boolean requireTests) {
     tx.run(
         () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
+          WorkspaceEntity ws = workspace(workspace, requireTests);
           PolicyEntity p = require(ws, id);
           if (requireTests) {
             tests.requirePass(ws.getId(), id, null);
@@ -329,29 +313,24 @@ public class PolicyService implements VersionedItems<PolicyView> {
         });
   }
 
+  /**
+   * The workspace of a write; for one that asks for the tests to pass, with the workspace's lock
+   * held, taken before the write's own rows so that every such write locks in the same order
+   * (docs/api.md#policy-tests).
+   */
+  private WorkspaceEntity workspace(String workspace, boolean requireTests) {
+    WorkspaceEntity ws = workspaces.require(workspace);
+    if (requireTests) {
+      workspaces.lock(ws);
+    }
+    return ws;
+  }
+
   private static PolicyView view(PolicyEntity p) {
     return PolicyView.of(StoredPolicy.of(p));
   }
 
-  private void checkNameFree(WorkspaceEntity ws, String name, String exceptId) {
-    store
-        .findByName(ws.getId(), name, exceptId)
-        .ifPresent(
-            other -> {
-              throw new ConflictException(
-                  nameTaken(name, ws.getName()) + " (policy " + other.getId() + ")");
-            });
-  }
-
-  private static String nameTaken(String name, String workspace) {
-    return "a policy named '" + name + "' already exists in workspace '" + workspace + "'";
-  }
-
   private PolicyEntity require(WorkspaceEntity ws, String id) {
-    return store
-        .find(ws.getId(), id)
-        .orElseThrow(
-            () ->
-                new NotFoundException("no policy " + id + " in workspace '" + ws.getName() + "'"));
+    return ItemLookups.require(store, ws, "policy", id);
   }
 }

@@ -1,10 +1,10 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.catalog.PolicyCompiler;
 import dev.gatehouse.catalog.PolicyRegistry;
 import dev.gatehouse.catalog.ProviderRegistry;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.FieldError;
-import dev.gatehouse.error.NotFoundException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.Decision;
@@ -13,9 +13,11 @@ import dev.gatehouse.policy.PolicyIndex;
 import dev.gatehouse.store.ClockAndIds;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
+import dev.gatehouse.store.PolicyStore;
 import dev.gatehouse.store.PolicyTestEntity;
 import dev.gatehouse.store.PolicyTestStore;
 import dev.gatehouse.store.StoreConflict;
+import dev.gatehouse.store.StoredPolicy;
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
 import dev.gatehouse.token.ClaimMapper;
@@ -49,6 +51,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
   @Inject PolicyTestStore store;
+  @Inject PolicyStore policyStore;
   @Inject PolicyRegistry policies;
   @Inject ProviderRegistry providers;
 
@@ -111,14 +114,19 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
    * The stored cases that fail when {@code policy} (compiled, with its id) is put in the
    * workspace's saved policies, replacing the one with its id ({@code null}: the one with its id
    * taken out, for a delete): what {@code ?requireTests=pass} checks before a policy write commits.
-   * Runs in the caller's transaction, on this node's view of the saved policies.
+   * Runs in the caller's transaction, which holds the workspace's lock, on the policies as the
+   * database has them (another node's writes included), as the checks will decide once the write
+   * commits; a stored policy that does not compile is a broken entry, as live checks see it.
    *
    * @throws TestsFailedException when any case fails
    */
   void requirePass(String workspaceId, String policyId, CompiledPolicy policy) {
-    PolicyIndex saved = policies.index(workspaceId);
-    List<CompiledPolicy> set = new ArrayList<>(saved.all());
-    set.removeIf(p -> p.id().equals(policyId));
+    List<CompiledPolicy> set = new ArrayList<>();
+    for (StoredPolicy p : policyStore.storedIn(workspaceId)) {
+      if (!p.id().equals(policyId)) {
+        set.add(PolicyCompiler.compileOrBroken(p));
+      }
+    }
     if (policy != null) { // null: the policy is being deleted
       set.add(policy);
     }
@@ -268,7 +276,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
           PolicyTestCase c = read(body);
-          checkNameFree(ws, c.name(), null);
+          ItemLookups.checkNameFree(store, ws, "policy test", c.name(), null);
           if (store.count(ws.getId()) >= MAX_CASES) {
             throw new ConflictException(
                 "workspace '" + ws.getName() + "' holds " + MAX_CASES + " test cases, the most");
@@ -279,7 +287,8 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
           try {
             store.insertNew(e, ws.getId(), now);
           } catch (StoreConflict x) {
-            throw new ConflictException(nameTaken(c.name(), ws.getName()));
+            throw new ConflictException(
+                ItemLookups.nameTaken("policy test", c.name(), ws.getName()));
           }
           return new Written<>(view(e), List.of());
         });
@@ -295,7 +304,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
           PolicyTestCase c = read(body);
           Versions.check(
               "policy test " + id, Versions.expected(ifMatch, c.version()), e.getVersion());
-          checkNameFree(ws, c.name(), id);
+          ItemLookups.checkNameFree(store, ws, "policy test", c.name(), id);
           apply(c, e, ClockAndIds.now(clock));
           try {
             store.flush();
@@ -314,11 +323,24 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
         });
   }
 
+  /** At most this many characters in a stored case, as JSON (docs/api.md#limits). */
+  public static final int MAX_STORED_CASE_CHARS = 65_536;
+
+  /** A case to store: valid, and at most {@link #MAX_STORED_CASE_CHARS} long as stored. */
   private static PolicyTestCase read(Object body) {
     List<FieldError> errors = new ArrayList<>();
     PolicyTestCase c = PolicyTestCase.read(body, "", errors);
     if (c == null) {
       throw new dev.gatehouse.error.ValidationException(errors);
+    }
+    int chars = Json.toJson(c.stored()).toString().length();
+    if (chars > MAX_STORED_CASE_CHARS) {
+      throw new dev.gatehouse.error.ValidationException(
+          "",
+          "a stored test case must be at most "
+              + MAX_STORED_CASE_CHARS
+              + " characters as JSON; this one is "
+              + chars);
     }
     return c;
   }
@@ -348,26 +370,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
         e.getVersion());
   }
 
-  private void checkNameFree(WorkspaceEntity ws, String name, String exceptId) {
-    store
-        .findByName(ws.getId(), name, exceptId)
-        .ifPresent(
-            other -> {
-              throw new ConflictException(
-                  nameTaken(name, ws.getName()) + " (policy test " + other.getId() + ")");
-            });
-  }
-
-  private static String nameTaken(String name, String workspace) {
-    return "a policy test named '" + name + "' already exists in workspace '" + workspace + "'";
-  }
-
   private PolicyTestEntity require(WorkspaceEntity ws, String id) {
-    return store
-        .find(ws.getId(), id)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "no policy test " + id + " in workspace '" + ws.getName() + "'"));
+    return ItemLookups.require(store, ws, "policy test", id);
   }
 }

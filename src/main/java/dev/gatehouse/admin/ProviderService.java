@@ -5,7 +5,6 @@ import dev.gatehouse.catalog.ProviderSnapshots;
 import dev.gatehouse.catalog.ProvidersChanged;
 import dev.gatehouse.error.ConflictException;
 import dev.gatehouse.error.ForbiddenException;
-import dev.gatehouse.error.NotFoundException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.json.JsonDiff;
 import dev.gatehouse.store.ClockAndIds;
@@ -195,36 +194,22 @@ public class ProviderService implements VersionedItems<ProviderView> {
   /** A configured provider has no versions: an empty list (docs/api.md#versions-and-rollback). */
   @Override
   public Page<VersionView> versions(String workspace, String id, PageRequest page) {
-    return tx.run(
-        () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
-          if (registry.configured(ws.getId(), id).isPresent()) {
-            return new Page<VersionView>(List.of(), null);
-          }
-          Page<VersionView> versions = history.list(ws.getId(), KIND, id, page);
-          if (versions.items().isEmpty() && page.afterId() == null) {
-            require(ws, id);
-          }
-          return versions;
-        });
+    return history.inWorkspace(
+        workspace,
+        ws ->
+            registry.configured(ws.getId(), id).isPresent()
+                ? new Page<VersionView>(List.of(), null)
+                : history.versions(ws, KIND, id, page, w -> require(w, id)));
   }
 
   @Override
   public VersionView version(String workspace, String id, String n) {
-    return tx.run(
-        () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
-          return history.require(ws.getId(), KIND, id, n, "provider " + id);
-        });
+    return history.version(workspace, KIND, id, n);
   }
 
   @Override
   public List<JsonDiff.Change> diff(String workspace, String id, String n, String to) {
-    return tx.run(
-        () -> {
-          WorkspaceEntity ws = workspaces.require(workspace);
-          return history.diff(ws.getId(), KIND, id, n, to, "provider " + id);
-        });
+    return history.diff(workspace, KIND, id, n, to);
   }
 
   @Override
@@ -316,11 +301,6 @@ public class ProviderService implements VersionedItems<ProviderView> {
   }
 
   private ProviderEntity require(WorkspaceEntity ws, String id) {
-    return store
-        .find(ws.getId(), id)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "no provider " + id + " in workspace '" + ws.getName() + "'"));
+    return ItemLookups.require(store, ws, "provider", id);
   }
 }

@@ -175,6 +175,15 @@ public class WorkspaceService {
                                         "Created for a provider from configuration."))))));
   }
 
+  /**
+   * Holds the workspace's write lock until the caller's transaction ends: the policy writes that
+   * ask for the tests to pass take it before writing, so that each runs the tests against what the
+   * others committed (docs/api.md#policy-tests).
+   */
+  void lock(WorkspaceEntity ws) {
+    store.lock(ws.getId());
+  }
+
   WorkspaceEntity require(String name) {
     if (!WorkspaceNames.isPossibleName(name)) {
       throw WorkspaceNames.noSuchWorkspace(name);

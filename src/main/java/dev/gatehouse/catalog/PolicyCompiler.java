@@ -48,7 +48,7 @@ public final class PolicyCompiler {
    * that cannot be compiled is never treated as absent. When even its resources and actions cannot
    * be read, the entry covers every resource and action of the workspace.
    */
-  static CompiledPolicy compileOrBroken(StoredPolicy p) {
+  public static CompiledPolicy compileOrBroken(StoredPolicy p) {
     try {
       SpecificationParser.ParseResult parsed = parse(p);
       return parsed.errors().isEmpty() ? compiled(p, parsed) : broken(p, notValid(parsed));

@@ -12,14 +12,20 @@ public class PolicyStore extends WorkspaceItemStore<PolicyEntity> {
     super(PolicyEntity.class);
   }
 
-  /** The policy of this workspace with this name, other than {@code exceptId}. */
-  public Optional<PolicyEntity> findByName(String workspaceId, String name, String exceptId) {
-    return findBy(workspaceId, "name", name, exceptId);
-  }
-
   /** The policy with this id as stored, when it belongs to this workspace. */
   public Optional<StoredPolicy> findStored(String workspaceId, String id) {
     return find(workspaceId, id).map(StoredPolicy::of);
+  }
+
+  /** Every policy of the workspace as stored now, in id order (inside the caller's transaction). */
+  public List<StoredPolicy> storedIn(String workspaceId) {
+    return em.createQuery(
+            "SELECT p FROM PolicyEntity p WHERE p.workspaceId = :ws ORDER BY p.id",
+            PolicyEntity.class)
+        .setParameter("ws", workspaceId)
+        .getResultStream()
+        .map(StoredPolicy::of)
+        .toList();
   }
 
   /** One stored row converted, or why it could not be. */

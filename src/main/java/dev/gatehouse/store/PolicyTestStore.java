@@ -2,18 +2,12 @@ package dev.gatehouse.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Optional;
 
 /** Policy test cases in the database (JPA). Callers own the transaction. */
 @ApplicationScoped
 public class PolicyTestStore extends WorkspaceItemStore<PolicyTestEntity> {
   public PolicyTestStore() {
     super(PolicyTestEntity.class);
-  }
-
-  /** The case of this workspace with this name, other than {@code exceptId}. */
-  public Optional<PolicyTestEntity> findByName(String workspaceId, String name, String exceptId) {
-    return findBy(workspaceId, "name", name, exceptId);
   }
 
   /** The workspace's cases in id order, at most {@code max} of them. */

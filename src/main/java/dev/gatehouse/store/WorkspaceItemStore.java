@@ -47,6 +47,11 @@ public abstract class WorkspaceItemStore<E extends WorkspaceItemEntity> {
         E::getId);
   }
 
+  /** The item of this workspace named {@code name}, other than {@code exceptId} (null: any). */
+  public Optional<E> findByName(String workspaceId, String name, String exceptId) {
+    return findBy(workspaceId, "name", name, exceptId);
+  }
+
   /**
    * The item of this workspace whose {@code field} equals {@code value}, other than {@code
    * exceptId} (a unique field: name, issuer hash).

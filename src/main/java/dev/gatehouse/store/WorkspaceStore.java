@@ -74,6 +74,19 @@ public class WorkspaceStore {
     em.clear();
   }
 
+  /**
+   * Holds the workspace row's write lock until the caller's transaction ends, so that the writes
+   * that take it run one at a time (a policy write asking for its tests to pass,
+   * docs/api.md#policy-tests). An update that changes nothing: the same statement locks the row on
+   * Derby and on PostgreSQL, and no key column is touched (a row that only references the workspace
+   * is not blocked on PostgreSQL).
+   */
+  public void lock(String workspaceId) {
+    em.createNativeQuery("UPDATE gh_workspace SET version = version WHERE id = ?")
+        .setParameter(1, workspaceId)
+        .executeUpdate();
+  }
+
   public long countProviders(String workspaceId) {
     return em.createQuery(
             "SELECT COUNT(p) FROM ProviderEntity p WHERE p.workspaceId = :ws", Long.class)

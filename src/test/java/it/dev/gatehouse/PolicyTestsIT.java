@@ -292,6 +292,25 @@ class PolicyTestsIT extends OnSharedServer {
   }
 
   @Test
+  void refusesToStoreACaseLongerThan64KiBAndStoresNothing() {
+    String cases = "/api/v1/admin/workspaces/" + ws + "/policy-tests";
+    int before = admin.get(cases + "?limit=100").list().size();
+    String big =
+        "{\"name\":\"too big\",\"input\":{\"attributes\":{\"ext_role\":\"manager\"}},"
+            + "\"resource\":\"orders\",\"action\":\"approve\","
+            + "\"context\":{\"blob\":\""
+            + "x".repeat(70_000)
+            + "\"},\"expect\":{\"decision\":\"Allow\"}}";
+    Http.Reply r = admin.post(cases, big);
+    assertProblem(r, 400, "validation_failed");
+    assertThat(r.body()).contains("at most 65536 characters");
+    assertThat(admin.get(cases + "?limit=100").list()).hasSize(before);
+    // The same case given in a run (not stored) is only bounded by the body size.
+    Http.Reply run = run("{\"cases\":[" + big + "]}");
+    assertThat(run.status()).as(run.toString()).isEqualTo(200);
+  }
+
+  @Test
   void requireTestsRefusesAWriteThatMakesAStoredCaseFail() {
     String w = Workspaces.createWorkspace(admin, "ptreq");
     String policies = "/api/v1/admin/workspaces/" + w + "/policies";
