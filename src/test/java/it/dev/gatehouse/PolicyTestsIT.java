@@ -389,6 +389,39 @@ class PolicyTestsIT extends OnSharedServer {
   }
 
   @Test
+  void guardedWritesRacingInOneWorkspaceAreEachCheckedWithTheOthersCommit() throws Exception {
+    // Two policies that each let managers approve: deleting either one alone keeps the case
+    // passing, deleting both fails it. Raced, the guarded deletes run one after the other, so
+    // exactly one is made and the other sees it and is refused.
+    String w = Workspaces.createWorkspace(admin, "ptrace");
+    String policies = "/api/v1/admin/workspaces/" + w + "/policies";
+    String a = Workspaces.createPolicy(w, MANAGERS_AND_LEADS);
+    String b =
+        Workspaces.createPolicy(w, MANAGERS_AND_LEADS.replace("\"pt_orders\"", "\"pt_orders_b\""));
+    Http.Reply stored =
+        admin.post(
+            "/api/v1/admin/workspaces/" + w + "/policy-tests",
+            """
+            {"name":"managers approve","input":{"attributes":{"ext_role":"manager"}},
+             "resource":"orders","action":"approve","expect":{"decision":"Allow"}}
+            """);
+    assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Http.Reply> replies =
+        Concurrently.atOnce(
+            2,
+            () ->
+                admin.delete(
+                    policies + "/" + (next.getAndIncrement() == 0 ? a : b) + "?requireTests=pass"));
+    assertThat(replies.stream().map(Http.Reply::status).sorted().toList())
+        .as(replies.toString())
+        .containsExactly(204, 422);
+    assertThat(admin.get(policies).list()).hasSize(1);
+    assertThat(admin.post(policies + "/test", "{}").data().getInt("passed")).isEqualTo(1);
+  }
+
+  @Test
   void runsRecordNothingInTheAuditLog() {
     String subject = Workspaces.unique("pt-only");
     ran(
