@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, fill, field, timeFromNow, show } from '../dom.js';
 import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
+import { historyPanel } from '../history.js';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -184,10 +185,18 @@ function edit(ctx, p) {
     readOnly ? h('div.notice.info', { role: 'status' }, 'This provider comes from configuration (', h('code', p.configKey), '): it is read-only here. Change those keys and restart to change it.') : null,
     form,
     p ? keysPanel(ctx, p) : null,
+    // Providers from configuration have no versions (docs/api.md#versions-and-rollback).
+    p && !readOnly ? historyPanel(ctx, 'providers', p, `provider ${p.name}`, () => ctx.go(wsHref(ws, 'providers', p.id))) : null,
   );
   const w = sessionStorage.getItem('gatehouse.console.warnings');
   sessionStorage.removeItem('gatehouse.console.warnings');
-  if (w && p) {
+  const rolledBack = sessionStorage.getItem('gatehouse.console.rolledBack');
+  sessionStorage.removeItem('gatehouse.console.rolledBack');
+  if (w && p && rolledBack) {
+    const r = JSON.parse(rolledBack);
+    notice(view, 'success', `Rolled back to version ${r.from}: its content is now version ${r.to}.`);
+    warnings(view, JSON.parse(w));
+  } else if (w && p) {
     notice(view, 'success', 'Provider saved.');
     warnings(view, JSON.parse(w));
   }
