@@ -71,6 +71,7 @@ export function historyPanel(ctx, kind, item, label, reload) {
   };
 
   const rollBack = async (v, button) => {
+    if (button.getAttribute('aria-disabled') === 'true') return; // one under way already
     const ok = await confirmDialog({
       title: `Roll back to version ${v.version}?`,
       body: [

@@ -154,9 +154,10 @@ function edit(ctx, stored) {
         conflict(e);
       } else if (e.code === 'tests_failed') {
         const failures = (e.problem && Array.isArray(e.problem.failures) && e.problem.failures) || [];
-        const n = notice(form, 'error', h('strong', 'Not saved: '), e.message, '.');
+        const fails = `${failures.length} ${failures.length === 1 ? 'test case fails' : 'test cases fail'} with this version`;
+        const n = notice(form, 'error', h('strong', 'Not saved: '), `${fails} ("Save only if tests pass"). Your edits are still here; the failing cases are below.`);
         n.id = 'tests-failed';
-        fill(testsOut, testResults(ws, { passed: 0, failed: failures.length, results: failures }, 'of the cases that fail with this version (it was not saved)'));
+        fill(testsOut, testResults(ws, { passed: 0, failed: failures.length, results: failures }, null, `${fails}: it was not saved.`));
         testsOut.querySelector('.verdict').focus();
       } else {
         // In the JSON tab, each error also says its line and selects its value there.

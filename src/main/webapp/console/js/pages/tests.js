@@ -87,10 +87,11 @@ async function list(ctx) {
 }
 
 /**
- * A run's answer (`{passed, failed, results}`) as a verdict line and one item per case: ✓ or ✗,
- * what it expected and what it got; a failing case with its trace or the error that stopped it.
+ * A run's answer (`{passed, failed, results}`) as a verdict line (`summary`, or "n passed, m
+ * failed" and `against`) and one item per case: ✓ or ✗, what it expected and what it got; a
+ * failing case with its trace or the error that stopped it.
  */
-export function testResults(ws, data, against) {
+export function testResults(ws, data, against, summary) {
   const failedFirst = [...data.results].sort((a, b) => Number(a.passed) - Number(b.passed));
   return h(
     'div.result.test-run',
@@ -98,7 +99,7 @@ export function testResults(ws, data, against) {
       'div.verdict',
       { class: data.failed === 0 ? 'ok' : 'bad', tabindex: '-1' },
       badge(data.failed === 0 ? 'Pass' : 'Fail', data.failed === 0 ? 'allow' : 'deny'),
-      h('span#test-summary', `${data.passed} passed, ${data.failed} failed`, against ? ` ${against}.` : '.'),
+      h('span#test-summary', summary || `${data.passed} passed, ${data.failed} failed${against ? ' ' + against : ''}.`),
     ),
     data.results.length === 0 ? h('p.muted', 'There are no test cases to run.') : null,
     h('ul.test-results', failedFirst.map((r) => resultItem(ws, r))),

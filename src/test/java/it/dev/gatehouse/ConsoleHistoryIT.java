@@ -119,6 +119,9 @@ class ConsoleHistoryIT extends OnSharedServer {
         .contains("replace")
         .contains("\"first\"")
         .contains("\"third\"");
+    ((JavascriptExecutor) browser.driver())
+        .executeScript("document.getElementById('history-panel').scrollIntoView();");
+    browser.shot("history");
     // Any two versions: 2 → 3.
     new Select(browser.driver().findElement(By.id("diff-from"))).selectByValue("2");
     browser.waitForText(By.id("history-diff"), "from version 2 to version 3");
@@ -127,9 +130,6 @@ class ConsoleHistoryIT extends OnSharedServer {
     browser.click(By.cssSelector("#history-content summary"));
     assertThat(browser.waitFor(By.cssSelector("#history-content pre")).getText())
         .contains("\"description\": \"first\"");
-    ((JavascriptExecutor) browser.driver())
-        .executeScript("document.getElementById('history-panel').scrollIntoView();");
-    browser.shot("history");
 
     browser.click(By.id("rollback"));
     WebElement dialog = browser.waitFor(By.cssSelector("dialog.confirm"));
@@ -212,11 +212,20 @@ class ConsoleHistoryIT extends OnSharedServer {
 
     browser.driver().get(console("#/w/" + ws + "/providers/" + providerId));
     assertThat(historyRows()).hasSize(2);
-    browser.click(By.cssSelector("#history-table button[data-version='1']"));
+    // By keyboard: Enter opens a version (the focus goes to its title), Space presses the
+    // rollback button, the dialog starts on its confirm button and Enter confirms.
+    browser
+        .waitFor(By.cssSelector("#history-table button[data-version='1']"))
+        .sendKeys(Keys.ENTER);
     assertThat(browser.waitForText(By.id("history-diff"), "/name").getText())
         .contains("Renamed IdP");
-    browser.click(By.id("rollback"));
-    browser.waitFor(By.cssSelector("dialog.confirm button.danger")).click();
+    assertThat(browser.driver().switchTo().activeElement().getAttribute("id"))
+        .isEqualTo("history-version-title");
+    browser.waitFor(By.id("rollback")).sendKeys(Keys.SPACE);
+    browser.waitFor(By.cssSelector("dialog.confirm"));
+    WebElement focused = browser.driver().switchTo().activeElement();
+    assertThat(focused.getText()).isEqualTo("Roll back to version 1");
+    focused.sendKeys(Keys.ENTER);
     browser.waitForText(By.cssSelector(".notice.success"), "Rolled back to version 1");
     assertThat(browser.driver().findElement(By.id("provider-name")).getAttribute("value"))
         .isEqualTo(p.getString("name"));
@@ -310,7 +319,8 @@ class ConsoleHistoryIT extends OnSharedServer {
     WebElement refused = browser.waitFor(By.id("tests-failed"));
     assertThat(refused.getText()).contains("Not saved").contains("fail");
     WebElement failures = browser.waitForText(By.id("draft-tests"), "manager approves");
-    assertThat(failures.getText()).contains("it was not saved");
+    assertThat(failures.getText())
+        .contains("2 test cases fail with this version: it was not saved.");
     assertThat(failures.findElements(By.cssSelector("li.test-result.fail ul.tree"))).isNotEmpty();
     // The edit stays on screen, and nothing was written.
     assertThat(
