@@ -160,14 +160,18 @@ function edit(ctx, stored) {
         fill(testsOut, testResults(ws, { passed: 0, failed: failures.length, results: failures }, null, `${fails}: it was not saved.`));
         testsOut.querySelector('.verdict').focus();
       } else {
-        // In the JSON tab, each error also says its line and selects its value there.
-        const map = mode === 'json' ? pointerMap(jsonArea.value) : null;
-        showErrors(form, e, map ? (pointer) => {
-          const at = locate(map, pointer);
-          return at && { line: at.line, focus: () => selectInJson(jsonArea, at) };
-        } : undefined);
+        placeErrors(e);
       }
     }
+  };
+
+  // At their fields; in the JSON tab, each error also says its line and selects its value there.
+  const placeErrors = (e) => {
+    const map = mode === 'json' ? pointerMap(jsonArea.value) : null;
+    showErrors(form, e, map ? (pointer) => {
+      const at = locate(map, pointer);
+      return at && { line: at.line, focus: () => selectInJson(jsonArea, at) };
+    } : undefined);
   };
 
   const conflict = async (e) => {
@@ -228,7 +232,7 @@ function edit(ctx, stored) {
             if (err.pointer === prefix || (err.pointer || '').startsWith(prefix + '/')) err.pointer = err.pointer.slice(prefix.length);
           }
         }
-        showErrors(form, e);
+        placeErrors(e);
       }
     } catch (e) {
       fill(testsOut);

@@ -214,9 +214,7 @@ class ConsoleHistoryIT extends OnSharedServer {
     assertThat(historyRows()).hasSize(2);
     // By keyboard: Enter opens a version (the focus goes to its title), Space presses the
     // rollback button, the dialog starts on its confirm button and Enter confirms.
-    browser
-        .waitFor(By.cssSelector("#history-table button[data-version='1']"))
-        .sendKeys(Keys.ENTER);
+    browser.waitFor(By.cssSelector("#history-table button[data-version='1']")).sendKeys(Keys.ENTER);
     assertThat(browser.waitForText(By.id("history-diff"), "/name").getText())
         .contains("Renamed IdP");
     assertThat(browser.driver().switchTo().activeElement().getAttribute("id"))
@@ -302,7 +300,19 @@ class ConsoleHistoryIT extends OnSharedServer {
   @Order(6)
   void runsTheTestsWithADraftAndRefusesASaveThatMakesOneFail() {
     browser.driver().get(console("#/w/" + ws + "/policies/" + policyId));
-    WebElement operand = browser.waitFor(By.cssSelector("li.condition input.operand"));
+    // A draft the API refuses: its error is shown at the draft's field, as a save's would be.
+    WebElement fn = browser.waitFor(By.cssSelector("li.condition input.fn"));
+    fn.clear();
+    fn.sendKeys("string_equalz");
+    browser.expectConsoleError("status of 400");
+    browser.click(By.id("run-draft-tests"));
+    assertThat(browser.waitFor(By.cssSelector("li.condition .field-error")).getText())
+        .contains("string_equalz");
+    assertThat(fn.getAttribute("aria-invalid")).isEqualTo("true");
+    browser.assertClean();
+    fn.clear();
+    fn.sendKeys("string_equal");
+    WebElement operand = browser.driver().findElement(By.cssSelector("li.condition input.operand"));
     operand.clear();
     operand.sendKeys("boss");
     // The draft against the stored cases: the manager's case fails with it, nothing saved.
@@ -361,6 +371,70 @@ class ConsoleHistoryIT extends OnSharedServer {
     } finally {
       browser.resize(1280, 900);
     }
+    browser.assertClean();
+  }
+
+  @Test
+  @Order(8)
+  void aCaseFromClaimsIsMappedByTheChosenProviderAndACaseIsDeletedAfterAConfirmation() {
+    String tenant = Workspaces.unique("history-claims");
+    String providerId =
+        Workspaces.clerkProvider(
+            admin, ws, tenant, "[{\"jwtPath\":\"org_role\",\"attribute\":\"role\"}]");
+    browser.driver().get(console("#/w/" + ws + "/tests/new"));
+    browser.waitFor(By.id("test-form"));
+    browser.type(By.id("test-name"), "manager by claims");
+    assertThat(
+            new Select(browser.driver().findElement(By.id("test-input-kind")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .isEqualTo("claims");
+    browser.type(By.id("test-claims"), "{\"sub\": \"user_1\", \"org_role\": \"manager\"}");
+    new Select(browser.driver().findElement(By.id("test-provider"))).selectByValue(providerId);
+    browser.type(By.id("test-resource"), "orders");
+    browser.type(By.id("test-action"), "approve");
+    browser.type(By.id("test-expect-rule"), "managers");
+    browser.click(By.id("test-save"));
+    browser.waitForText(By.cssSelector(".notice.success"), "Test case manager by claims saved.");
+    JsonObject stored =
+        admin.get("/api/v1/admin/workspaces/" + ws + "/policy-tests").list().stream()
+            .map(JsonObject.class::cast)
+            .filter(c -> c.getString("name").equals("manager by claims"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(stored.getJsonObject("input").getString("provider")).isEqualTo(providerId);
+    assertThat(stored.getJsonObject("expect").getString("ruleId")).isEqualTo("managers");
+
+    browser.click(By.id("run-all"));
+    assertThat(browser.waitFor(By.id("test-summary")).getText())
+        .isEqualTo("2 passed, 1 failed against the saved policies.");
+    assertThat(
+            browser
+                .driver()
+                .findElement(By.cssSelector("li.test-result.pass[data-case='manager by claims']"))
+                .getText())
+        .contains("rule_matched");
+
+    // Its page reads back what was saved; Delete asks first, naming it.
+    browser.click(By.linkText("manager by claims"));
+    browser.waitForText(By.cssSelector("h1"), "manager by claims");
+    assertThat(
+            new Select(browser.driver().findElement(By.id("test-provider")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .isEqualTo(providerId);
+    assertThat(browser.driver().findElement(By.id("test-claims")).getAttribute("value"))
+        .contains("\"org_role\": \"manager\"");
+    browser.click(By.id("test-delete"));
+    WebElement dialog = browser.waitFor(By.cssSelector("dialog.confirm"));
+    assertThat(dialog.getText()).contains("Delete test case manager by claims?");
+    dialog.findElement(By.cssSelector("button.danger")).click();
+    browser.waitForText(By.cssSelector(".notice.success"), "Test case manager by claims deleted.");
+    assertThat(
+            admin
+                .get("/api/v1/admin/workspaces/" + ws + "/policy-tests/" + stored.getString("id"))
+                .status())
+        .isEqualTo(404);
     browser.assertClean();
   }
 }
