@@ -13,9 +13,10 @@ const OPERATIONS = { create: 'created', update: 'updated', rollback: 'rolled bac
 /**
  * The panel for `item` (a policy or provider as GET gives it) of `kind` ('policies' or
  * 'providers'). `label` names the item in words ("policy order_approval"); `reload()` shows the
- * editor again once a rollback wrote a new version.
+ * editor again once a rollback wrote a new version. With `guarded()` true the rollback is sent
+ * with ?requireTests=pass, and a 422 tests_failed goes to `testsFailed(e)`.
  */
-export function historyPanel(ctx, kind, item, label, reload) {
+export function historyPanel(ctx, kind, item, label, reload, { guarded = () => false, testsFailed = null } = {}) {
   const base = `/workspaces/${api.seg(ctx.ws)}/${kind}/${api.seg(item.id)}/versions`;
   const list = h('div#history-list', h('p.loading', { role: 'status' }, 'Loading versions…'));
   const detail = h('div#history-detail', { 'aria-live': 'polite' });
@@ -72,9 +73,11 @@ export function historyPanel(ctx, kind, item, label, reload) {
 
   const rollBack = async (v, button) => {
     if (button.getAttribute('aria-disabled') === 'true') return; // one under way already
+    const guard = guarded();
     const ok = await confirmDialog({
       title: `Roll back to version ${v.version}?`,
       body: [
+        guard ? h('p', h('strong', 'Save only if tests pass'), ' is on: the rollback is made only if every stored test case passes with it.') : null,
         h('p', `The ${label} gets the content of version ${v.version} (${OPERATIONS[v.operation] || v.operation} by ${v.changedBy}, ${v.changedAt}) as a new version ${item.version + 1}. Versions in between stay in the history.`),
         kind === 'policies' ? h('p', 'Checks see the rolled-back policy at once.') : h('p', 'Tokens are verified with the rolled-back settings at once.'),
       ],
@@ -83,7 +86,7 @@ export function historyPanel(ctx, kind, item, label, reload) {
     if (!ok) return;
     button.setAttribute('aria-disabled', 'true');
     try {
-      const { json } = await api.admin('POST', `${base}/${v.version}/rollback`, { version: item.version });
+      const { json } = await api.admin('POST', `${base}/${v.version}/rollback${guard ? '?requireTests=pass' : ''}`, { version: item.version });
       sessionStorage.setItem('gatehouse.console.warnings', JSON.stringify(json.warnings || []));
       sessionStorage.setItem('gatehouse.console.rolledBack', JSON.stringify({ from: v.version, to: json.data.version }));
       reload(json.data);
@@ -91,6 +94,10 @@ export function historyPanel(ctx, kind, item, label, reload) {
       button.removeAttribute('aria-disabled');
       if (e instanceof api.ApiError && e.code === 'conflict' && /version/.test(e.message)) {
         stale(e);
+      } else if (e instanceof api.ApiError && e.code === 'tests_failed' && testsFailed) {
+        const n = notice(panel, 'error', h('strong', 'Not rolled back: '), 'with it, stored test cases fail ("Save only if tests pass" is on); they are listed above the history.');
+        n.id = 'rollback-tests-failed';
+        testsFailed(e);
       } else {
         errorNotice(panel, e);
       }

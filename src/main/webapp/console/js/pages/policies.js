@@ -153,12 +153,9 @@ function edit(ctx, stored) {
       if (e.code === 'conflict' && stored && /version/.test(e.message)) {
         conflict(e);
       } else if (e.code === 'tests_failed') {
-        const failures = (e.problem && Array.isArray(e.problem.failures) && e.problem.failures) || [];
-        const fails = `${failures.length} ${failures.length === 1 ? 'test case fails' : 'test cases fail'} with this version`;
+        const fails = testsFailed(e, 'it was not saved');
         const n = notice(form, 'error', h('strong', 'Not saved: '), `${fails} ("Save only if tests pass"). Your edits are still here; the failing cases are below.`);
         n.id = 'tests-failed';
-        fill(testsOut, testResults(ws, { passed: 0, failed: failures.length, results: failures }, null, `${fails}: it was not saved.`));
-        testsOut.querySelector('.verdict').focus();
       } else {
         placeErrors(e);
       }
@@ -203,6 +200,14 @@ function edit(ctx, stored) {
   // The stored test cases against the saved policies with this draft in place of its saved version
   // (or added, for a new policy): POST policies/test takes the whole draft set.
   const testsOut = h('section#draft-tests', { 'aria-live': 'polite', 'aria-label': 'Test results' });
+  // A 422 tests_failed (a guarded save or rollback): its failing cases, each with its trace.
+  const testsFailed = (e, outcome) => {
+    const failures = (e.problem && Array.isArray(e.problem.failures) && e.problem.failures) || [];
+    const fails = `${failures.length} ${failures.length === 1 ? 'test case fails' : 'test cases fail'} with this version`;
+    fill(testsOut, testResults(ws, { passed: 0, failed: failures.length, results: failures }, null, `${fails}: ${outcome}.`));
+    testsOut.querySelector('.verdict').focus();
+    return fails;
+  };
   const requireTests = h('input#require-tests', { type: 'checkbox' });
   const runDraft = async () => {
     clearErrors(form);
@@ -264,7 +269,12 @@ function edit(ctx, stored) {
     stored && stored.status === 'broken' ? h('div.notice.error', { role: 'alert' }, 'This stored policy cannot be compiled, so the checks it covers are denied: ', stored.error || '', '. Save a valid version to fix it.') : null,
     form,
     testsOut,
-    stored ? historyPanel(ctx, 'policies', stored, `policy ${stored.name}`, (p) => ctx.go(wsHref(ws, 'policies', stored.id) + (p ? '?saved=' + p.version : '?reload=' + Date.now()))) : null,
+    stored
+      ? historyPanel(ctx, 'policies', stored, `policy ${stored.name}`, (p) => ctx.go(wsHref(ws, 'policies', stored.id) + (p ? '?saved=' + p.version : '?reload=' + Date.now())), {
+          guarded: () => requireTests.checked,
+          testsFailed: (e) => testsFailed(e, 'it was not rolled back'),
+        })
+      : null,
   );
   const rolledBack = sessionStorage.getItem('gatehouse.console.rolledBack');
   sessionStorage.removeItem('gatehouse.console.rolledBack');

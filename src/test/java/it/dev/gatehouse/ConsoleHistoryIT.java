@@ -344,6 +344,23 @@ class ConsoleHistoryIT extends OnSharedServer {
     assertThat(stored.getJsonObject("specification").toString()).contains("\"manager\"");
     browser.shot("policy-tests-refused");
     browser.assertClean();
+
+    // With the box still ticked, a rollback is guarded too: refused, its failing cases shown.
+    browser.click(By.cssSelector("#history-table button[data-version='1']"));
+    browser.waitForText(By.id("history-version-title"), "Version 1");
+    browser.click(By.id("rollback"));
+    WebElement dialog = browser.waitFor(By.cssSelector("dialog.confirm"));
+    assertThat(dialog.getText()).contains("Save only if tests pass is on");
+    browser.expectConsoleError("status of 422");
+    dialog.findElement(By.cssSelector("button.danger")).click();
+    assertThat(browser.waitFor(By.id("rollback-tests-failed")).getText())
+        .contains("Not rolled back");
+    assertThat(browser.waitFor(By.id("test-summary")).getText())
+        .isEqualTo("1 test case fails with this version: it was not rolled back.");
+    assertThat(browser.driver().findElement(By.id("draft-tests")).getText())
+        .contains("member approves");
+    assertThat(admin.get(policyPath()).data().getInt("version")).isEqualTo(5);
+    browser.assertClean();
   }
 
   @Test
