@@ -160,6 +160,18 @@ export function historyPanel(ctx, kind, item, label, reload, { guarded = () => f
   return panel;
 }
 
+/**
+ * What the editor says after a rollback reloaded it ("Rolled back to version 1: …"), once; null
+ * when the reload came from anything else.
+ */
+export function takeRolledBack() {
+  const r = sessionStorage.getItem('gatehouse.console.rolledBack');
+  sessionStorage.removeItem('gatehouse.console.rolledBack');
+  if (!r) return null;
+  const { from, to } = JSON.parse(r);
+  return `Rolled back to version ${from}: its content is now version ${to}.`;
+}
+
 /** The changes from version `from` to `to`, one line each: op, JSON pointer, from → to. */
 async function showDiff(base, from, to, where, panel) {
   fill(where, h('p.loading', { role: 'status' }, 'Comparing…'));

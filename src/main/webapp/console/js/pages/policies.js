@@ -7,7 +7,7 @@ import { h, fill, field, time, listText, readList } from '../dom.js';
 import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, findByPointer, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 import { pointerMap, locate } from '../json-map.js';
-import { historyPanel } from '../history.js';
+import { historyPanel, takeRolledBack } from '../history.js';
 import { testResults } from './tests.js';
 
 export const FUNCTIONS = [
@@ -276,16 +276,9 @@ function edit(ctx, stored) {
         })
       : null,
   );
-  const rolledBack = sessionStorage.getItem('gatehouse.console.rolledBack');
-  sessionStorage.removeItem('gatehouse.console.rolledBack');
-  if (query.get('saved') && rolledBack) {
-    const r = JSON.parse(rolledBack);
-    notice(view, 'success', `Rolled back to version ${r.from}: its content is now version ${r.to}.`);
-    const w = sessionStorage.getItem('gatehouse.console.warnings');
-    sessionStorage.removeItem('gatehouse.console.warnings');
-    if (w) warnings(view, JSON.parse(w));
-  } else if (query.get('saved')) {
-    notice(view, 'success', 'Policy saved.');
+  const rolledBack = takeRolledBack();
+  if (query.get('saved')) {
+    notice(view, 'success', rolledBack || 'Policy saved.');
     const w = sessionStorage.getItem('gatehouse.console.warnings');
     sessionStorage.removeItem('gatehouse.console.warnings');
     if (w) warnings(view, JSON.parse(w));

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { h, fill, field, timeFromNow, show } from '../dom.js';
 import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
-import { historyPanel } from '../history.js';
+import { historyPanel, takeRolledBack } from '../history.js';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -190,14 +190,9 @@ function edit(ctx, p) {
   );
   const w = sessionStorage.getItem('gatehouse.console.warnings');
   sessionStorage.removeItem('gatehouse.console.warnings');
-  const rolledBack = sessionStorage.getItem('gatehouse.console.rolledBack');
-  sessionStorage.removeItem('gatehouse.console.rolledBack');
-  if (w && p && rolledBack) {
-    const r = JSON.parse(rolledBack);
-    notice(view, 'success', `Rolled back to version ${r.from}: its content is now version ${r.to}.`);
-    warnings(view, JSON.parse(w));
-  } else if (w && p) {
-    notice(view, 'success', 'Provider saved.');
+  const rolledBack = takeRolledBack();
+  if (w && p) {
+    notice(view, 'success', rolledBack || 'Provider saved.');
     warnings(view, JSON.parse(w));
   }
   if (!p) type.focus();
