@@ -14,6 +14,8 @@ export class ApiError extends Error {
     this.code = (problem && problem.code) || 'http_' + status;
     this.errors = (problem && Array.isArray(problem.errors) && problem.errors) || [];
     this.retryAfter = retryAfter;
+    // The whole problem, for members beyond these (a 422 tests_failed's `failures`).
+    this.problem = problem || null;
   }
 }
 

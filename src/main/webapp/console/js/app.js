@@ -10,10 +10,12 @@ import * as policies from './pages/policies.js';
 import * as playground from './pages/playground.js';
 import * as tester from './pages/tester.js';
 import * as decisions from './pages/decisions.js';
+import * as tests from './pages/tests.js';
 
 const SECTIONS = [
   { key: 'providers', label: 'Providers', page: providers },
   { key: 'policies', label: 'Policies', page: policies },
+  { key: 'tests', label: 'Policy tests', page: tests },
   { key: 'playground', label: 'Token playground', page: playground },
   { key: 'check', label: 'Check tester', page: tester },
   { key: 'decisions', label: 'Decision log', page: decisions },

@@ -7,6 +7,8 @@ import { h, fill, field, time, listText, readList } from '../dom.js';
 import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, findByPointer, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
 import { pointerMap, locate } from '../json-map.js';
+import { historyPanel, takeRolledBack } from '../history.js';
+import { testResults } from './tests.js';
 
 export const FUNCTIONS = [
   'string_equal', 'string_not_equal', 'string_one_of', 'string_not_one_of', 'string_starts_with', 'string_ends_with', 'string_contains',
@@ -137,7 +139,9 @@ function edit(ctx, stored) {
     }
     if (stored) body = { ...body, version };
     try {
-      const path = `/workspaces/${api.seg(ws)}/policies${stored ? '/' + api.seg(stored.id) : ''}`;
+      // "Save only if tests pass": the stored cases run in the write's transaction (422 if one fails).
+      const guard = requireTests.checked ? '?requireTests=pass' : '';
+      const path = `/workspaces/${api.seg(ws)}/policies${stored ? '/' + api.seg(stored.id) : ''}${guard}`;
       const { json } = await api.admin(stored ? 'PUT' : 'POST', path, body);
       sessionStorage.setItem('gatehouse.console.warnings', JSON.stringify(json.warnings || []));
       if (stored && json.data.id === stored.id) {
@@ -148,15 +152,23 @@ function edit(ctx, stored) {
     } catch (e) {
       if (e.code === 'conflict' && stored && /version/.test(e.message)) {
         conflict(e);
+      } else if (e.code === 'tests_failed') {
+        const fails = testsFailed(e, 'it was not saved');
+        const n = notice(form, 'error', h('strong', 'Not saved: '), `${fails} ("Save only if tests pass"). Your edits are still here; the failing cases are below.`);
+        n.id = 'tests-failed';
       } else {
-        // In the JSON tab, each error also says its line and selects its value there.
-        const map = mode === 'json' ? pointerMap(jsonArea.value) : null;
-        showErrors(form, e, map ? (pointer) => {
-          const at = locate(map, pointer);
-          return at && { line: at.line, focus: () => selectInJson(jsonArea, at) };
-        } : undefined);
+        placeErrors(e);
       }
     }
+  };
+
+  // At their fields; in the JSON tab, each error also says its line and selects its value there.
+  const placeErrors = (e) => {
+    const map = mode === 'json' ? pointerMap(jsonArea.value) : null;
+    showErrors(form, e, map ? (pointer) => {
+      const at = locate(map, pointer);
+      return at && { line: at.line, focus: () => selectInJson(jsonArea, at) };
+    } : undefined);
   };
 
   const conflict = async (e) => {
@@ -185,6 +197,54 @@ function edit(ctx, stored) {
     n.querySelector('button').focus();
   };
 
+  // The stored test cases against the saved policies with this draft in place of its saved version
+  // (or added, for a new policy): POST policies/test takes the whole draft set.
+  const testsOut = h('section#draft-tests', { 'aria-live': 'polite', 'aria-label': 'Test results' });
+  // A 422 tests_failed (a guarded save or rollback): its failing cases, each with its trace.
+  const testsFailed = (e, outcome) => {
+    const failures = (e.problem && Array.isArray(e.problem.failures) && e.problem.failures) || [];
+    const fails = `${failures.length} ${failures.length === 1 ? 'test case fails' : 'test cases fail'} with this version`;
+    fill(testsOut, testResults(ws, { passed: 0, failed: failures.length, results: failures }, null, `${fails}: ${outcome}.`));
+    testsOut.querySelector('.verdict').focus();
+    return fails;
+  };
+  const requireTests = h('input#require-tests', { type: 'checkbox' });
+  const runDraft = async () => {
+    clearErrors(form);
+    let draft;
+    try {
+      draft = current();
+    } catch (e) {
+      notice(form, 'error', `The JSON does not parse: ${e.message}`);
+      return;
+    }
+    fill(testsOut, h('p.loading', { role: 'status' }, 'Running the tests…'));
+    try {
+      const saved = await api.all(`/workspaces/${api.seg(ws)}/policies`);
+      const set = saved.filter((p) => !stored || p.id !== stored.id).map((p) => ({ ...pick(p), id: p.id }));
+      const index = set.length;
+      set.push(stored ? { ...draft, id: stored.id } : draft);
+      try {
+        const { json } = await api.admin('POST', `/workspaces/${api.seg(ws)}/policies/test`, { policies: set });
+        fill(testsOut, testResults(ws, json.data, 'with this draft and the other saved policies'));
+        testsOut.querySelector('.verdict').focus();
+      } catch (e) {
+        fill(testsOut);
+        // The draft's errors are at /policies/<index>/…: shown at its fields, as a save's would be.
+        if (e instanceof api.ApiError) {
+          for (const err of e.errors) {
+            const prefix = `/policies/${index}`;
+            if (err.pointer === prefix || (err.pointer || '').startsWith(prefix + '/')) err.pointer = err.pointer.slice(prefix.length);
+          }
+        }
+        placeErrors(e);
+      }
+    } catch (e) {
+      fill(testsOut);
+      errorNotice(form, e);
+    }
+  };
+
   const form = h(
     'form.editor#policy-form',
     { novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submitting(form, () => save(false)); } },
@@ -194,6 +254,8 @@ function edit(ctx, stored) {
     h(
       'div.actions.sticky',
       h('button.primary#policy-save', { type: 'submit' }, stored ? 'Save policy' : 'Create policy'),
+      h('label.check#require-tests-label', requireTests, 'Save only if tests pass'),
+      h('button#run-draft-tests', { type: 'button', onclick: () => submitting(form, runDraft) }, 'Run tests with this draft'),
       stored ? h('button.danger', { type: 'button', onclick: () => remove(ctx, stored) }, 'Delete') : null,
     ),
   );
@@ -206,9 +268,17 @@ function edit(ctx, stored) {
     h('p.crumbs', h('a', { href: wsHref(ws, 'policies') }, `← Policies in ${ws}`), stored ? h('span.muted', ` · version ${stored.version} · updated `, time(stored.updatedAt)) : null),
     stored && stored.status === 'broken' ? h('div.notice.error', { role: 'alert' }, 'This stored policy cannot be compiled, so the checks it covers are denied: ', stored.error || '', '. Save a valid version to fix it.') : null,
     form,
+    testsOut,
+    stored
+      ? historyPanel(ctx, 'policies', stored, `policy ${stored.name}`, (p) => ctx.go(wsHref(ws, 'policies', stored.id) + (p ? '?saved=' + p.version : '?reload=' + Date.now())), {
+          guarded: () => requireTests.checked,
+          testsFailed: (e) => testsFailed(e, 'it was not rolled back'),
+        })
+      : null,
   );
+  const rolledBack = takeRolledBack();
   if (query.get('saved')) {
-    notice(view, 'success', 'Policy saved.');
+    notice(view, 'success', rolledBack || 'Policy saved.');
     const w = sessionStorage.getItem('gatehouse.console.warnings');
     sessionStorage.removeItem('gatehouse.console.warnings');
     if (w) warnings(view, JSON.parse(w));

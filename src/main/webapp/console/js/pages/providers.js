@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, fill, field, timeFromNow, show } from '../dom.js';
 import { pageHeader, notice, warnings, showErrors, clearErrors, confirmDialog, errorNotice, badge, submitting } from '../ui.js';
 import { wsHref } from '../app.js';
+import { historyPanel, takeRolledBack } from '../history.js';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -184,11 +185,14 @@ function edit(ctx, p) {
     readOnly ? h('div.notice.info', { role: 'status' }, 'This provider comes from configuration (', h('code', p.configKey), '): it is read-only here. Change those keys and restart to change it.') : null,
     form,
     p ? keysPanel(ctx, p) : null,
+    // Providers from configuration have no versions (docs/api.md#versions-and-rollback).
+    p && !readOnly ? historyPanel(ctx, 'providers', p, `provider ${p.name}`, () => ctx.go(wsHref(ws, 'providers', p.id))) : null,
   );
   const w = sessionStorage.getItem('gatehouse.console.warnings');
   sessionStorage.removeItem('gatehouse.console.warnings');
+  const rolledBack = takeRolledBack();
   if (w && p) {
-    notice(view, 'success', 'Provider saved.');
+    notice(view, 'success', rolledBack || 'Provider saved.');
     warnings(view, JSON.parse(w));
   }
   if (!p) type.focus();

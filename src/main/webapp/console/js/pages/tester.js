@@ -97,7 +97,8 @@ export function explanation(ws, d) {
   );
 }
 
-function policyNode(ws, p) {
+/** One policy of an explain trace as a tree node (also the policy tests' failing cases). */
+export function policyNode(ws, p) {
   return h(
     'li.node.t-policy',
     h(
