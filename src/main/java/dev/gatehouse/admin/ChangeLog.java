@@ -52,6 +52,12 @@ public class ChangeLog {
   /** An item id in the {@code item} filter: a stored id or a configured provider's id. */
   private static final Pattern ITEM_ID = Pattern.compile("[a-z0-9-]{1,128}");
 
+  /** The first instant a {@code from} or {@code to} may name: what a database timestamp holds. */
+  static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The first instant past the last one a {@code from} or {@code to} may name. */
+  static final Instant PAST_LAST_INSTANT = Instant.parse("+10000-01-01T00:00:00Z");
+
   /** A workspace id in the {@code workspace} filter. */
   private static final Pattern UUID = Pattern.compile("[0-9a-f-]{36}");
 
@@ -285,10 +291,10 @@ public class ChangeLog {
       }
       try {
         if (value.length() <= 64) {
-          Instant i = OffsetDateTime.parse(value).toInstant();
+          // A '+' of an offset sent unencoded arrives as a space.
+          Instant i = OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
           // What a database timestamp holds: years 1 to 9999.
-          if (!i.isBefore(Instant.parse("0001-01-01T00:00:00Z"))
-              && i.isBefore(Instant.parse("10000-01-01T00:00:00Z"))) {
+          if (!i.isBefore(FIRST_INSTANT) && i.isBefore(PAST_LAST_INSTANT)) {
             return i;
           }
         }
