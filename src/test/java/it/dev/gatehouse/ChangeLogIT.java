@@ -250,6 +250,22 @@ class ChangeLogIT extends OnSharedServer {
   }
 
   @Test
+  void aWriteTheServerMadeItselfAtStartIsRecordedAsSystemFromNoAddress() {
+    // The workspace of the provider from configuration (gatehouse.providers.partner-idp.*) is
+    // created at start, outside any request.
+    List<JsonObject> created =
+        entries(CHANGES, "workspace=" + LibertyServer.PARTNER_WORKSPACE).stream()
+            .filter(e -> e.getString("kind").equals("workspace"))
+            .filter(e -> e.getString("operation").equals("create"))
+            .toList();
+    assertThat(created).hasSize(1);
+    assertThat(created.get(0).getString("by")).isEqualTo("system");
+    assertThat(created.get(0).getString("clientAddress")).isEqualTo("local");
+    assertThat(created.get(0).getJsonObject("workspace").getString("name"))
+        .isEqualTo(LibertyServer.PARTNER_WORKSPACE);
+  }
+
+  @Test
   void aFailedWriteRecordsNothing() {
     String ws = createWorkspace(admin, "chg-fail");
     String policies = "/api/v1/admin/workspaces/" + ws + "/policies";
