@@ -119,6 +119,9 @@ public class ItemHistory {
       String by,
       Map<String, Object> content) {
     insert(workspaceId, kind, itemId, version, op, by, ClockAndIds.now(clock), content);
+    if (op == Operation.BASELINE) {
+      return; // not a write of this request: what an older Gatehouse left
+    }
     // Who changed what (docs/api.md#change-log), in the same transaction; the entry points at the
     // versions, the content stays here.
     changes.record(
