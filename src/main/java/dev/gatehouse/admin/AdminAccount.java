@@ -47,6 +47,7 @@ public class AdminAccount {
   @Inject DatabaseState database;
   @Inject Config config;
   @Inject Instance<SignInEvents> eventSinks;
+  @Inject ChangeLog changes;
 
   /** A per-process key: credentials that passed the slow check are remembered by their MAC. */
   private final byte[] macKey = new byte[32];
@@ -190,6 +191,7 @@ public class AdminAccount {
     if (!ok) {
       // The reservation stays: this was a failure.
       failureLog.failed(user, address, true);
+      changes.signInFailed(user, address, false);
       events.refused(false);
       return SignIn.REFUSED;
     }
@@ -205,12 +207,14 @@ public class AdminAccount {
       return throttled(user, address, wait);
     }
     failureLog.failed(user, address, hashChecked);
+    changes.signInFailed(user, address, false);
     events.refused(false);
     return SignIn.REFUSED;
   }
 
   private SignIn throttled(String user, String address, long wait) {
     failureLog.throttled(user, address);
+    changes.signInFailed(user, address, true);
     events.refused(true);
     return SignIn.throttled(wait);
   }

@@ -21,9 +21,11 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Purges versions of policies and providers older than {@code gatehouse.history.retention-days}
- * (docs/configuration.md#versions-and-rollback) once an hour on the container's managed scheduler,
- * never the current version of a live item. Nothing runs when versions are kept for ever.
+ * Purges versions of policies and providers, and admin change-log entries (docs/api.md#change-log),
+ * older than {@code gatehouse.history.retention-days} (docs/configuration.md#versions-and-rollback)
+ * once an hour on the container's managed scheduler, in chunks of at most {@value
+ * JdbcItemVersions#CHUNK} rows, never the current version of a live item. Nothing runs when they
+ * are kept for ever.
  */
 @ApplicationScoped
 public class HistoryRetention {
@@ -76,6 +78,19 @@ public class HistoryRetention {
       }
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Cannot purge old versions of policies and providers", e);
+    }
+    try {
+      int n = versions.purgeChangesBefore(now.minus(settings.retention()));
+      if (n > 0) {
+        LOG.info(
+            "Purged "
+                + n
+                + " change-log entries older than "
+                + settings.retention().toDays()
+                + " days");
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot purge old entries of the admin change log", e);
     }
   }
 

@@ -43,6 +43,7 @@ public class ItemHistory {
   @Inject ItemVersionStore store;
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
+  @Inject ChangeLog changes;
 
   /** What kind of item a version belongs to. */
   public enum Kind {
@@ -124,6 +125,22 @@ public class ItemHistory {
       String by,
       Map<String, Object> content) {
     insert(workspaceId, kind, itemId, version, op, by, ClockAndIds.now(clock), content);
+    if (op == Operation.BASELINE) {
+      return; // not a write of this request: what an older Gatehouse left
+    }
+    // Who changed what (docs/api.md#change-log), in the same transaction; the entry points at the
+    // versions, the content stays here.
+    changes.record(
+        workspaceId,
+        null,
+        kind == Kind.POLICY ? ChangeLog.Kind.POLICY : ChangeLog.Kind.PROVIDER,
+        itemId,
+        content.get("name") instanceof String name ? name : null,
+        ChangeLog.Operation.valueOf(op.name()),
+        op == Operation.CREATE ? null : version - 1,
+        version,
+        by,
+        null);
   }
 
   private void insert(
@@ -174,10 +191,37 @@ public class ItemHistory {
     return new Page<>(items, next);
   }
 
-  /** Version {@code n} (a path segment) of the item, with its content; 404 when there is none. */
+  /**
+   * Version {@code n} (a path segment) of the item, with its content; 404 when there is none, 409
+   * when its stored content is not a JSON object (a row edited by hand): it can be neither shown,
+   * compared nor rolled back to (docs/api.md#versions-and-rollback).
+   */
   VersionView require(String workspaceId, Kind kind, String itemId, String n, String what) {
-    return find(workspaceId, kind, itemId, n)
-        .orElseThrow(() -> new NotFoundException(what + " has no version " + printable(n)));
+    VersionView v =
+        find(workspaceId, kind, itemId, n)
+            .orElseThrow(() -> new NotFoundException(what + " has no version " + printable(n)));
+    if (!readable(v.contentJson())) {
+      throw new ConflictException(
+          what
+              + ": the stored content of version "
+              + v.version()
+              + " cannot be read (it is not a JSON object); it cannot be shown, compared or"
+              + " rolled back to. Choose another version");
+    }
+    return v;
+  }
+
+  /** True when {@code json} is a JSON object as Gatehouse stores a version's content. */
+  static boolean readable(String json) {
+    if (json == null) {
+      return false;
+    }
+    try {
+      return Json.parse(json, Json.MAX_STORED_NUMBER_CHARS).getValueType()
+          == jakarta.json.JsonValue.ValueType.OBJECT;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** Version {@code n}, when {@code n} is a version number the item has. */

@@ -49,6 +49,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
 
   @Inject Clock clock;
   @Inject Transactions tx;
+  @Inject ChangeLog changes;
   @Inject WorkspaceService workspaces;
   @Inject PolicyTestStore store;
   @Inject PolicyStore policyStore;
@@ -290,6 +291,7 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
             throw new ConflictException(
                 ItemLookups.nameTaken("policy test", c.name(), ws.getName()));
           }
+          logged(ws, e, ChangeLog.Operation.CREATE, null, e.getVersion(), by);
           return new Written<>(view(e), List.of());
         });
   }
@@ -305,11 +307,15 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
           Versions.check(
               "policy test " + id, Versions.expected(ifMatch, c.version()), e.getVersion());
           ItemLookups.checkNameFree(store, ws, "policy test", c.name(), id);
+          long before = e.getVersion();
           apply(c, e, ClockAndIds.now(clock));
           try {
             store.flush();
           } catch (StoreConflict x) {
             throw new ConflictException("policy test " + id + " was changed concurrently");
+          }
+          if (e.getVersion() != before) {
+            logged(ws, e, ChangeLog.Operation.UPDATE, before, e.getVersion(), by);
           }
           return new Written<>(view(e), List.of());
         });
@@ -319,8 +325,32 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
   public void delete(String workspace, String id, String by) {
     tx.run(
         () -> {
-          store.delete(require(workspaces.require(workspace), id));
+          WorkspaceEntity ws = workspaces.require(workspace);
+          PolicyTestEntity e = require(ws, id);
+          store.delete(e);
+          logged(ws, e, ChangeLog.Operation.DELETE, e.getVersion(), null, by);
         });
+  }
+
+  /** Records a write of a test case in the change log (docs/api.md#change-log). */
+  private void logged(
+      WorkspaceEntity ws,
+      PolicyTestEntity e,
+      ChangeLog.Operation op,
+      Long fromVersion,
+      Long toVersion,
+      String by) {
+    changes.record(
+        ws.getId(),
+        ws.getName(),
+        ChangeLog.Kind.POLICY_TEST,
+        e.getId(),
+        e.getName(),
+        op,
+        fromVersion,
+        toVersion,
+        by,
+        null);
   }
 
   /** At most this many characters in a stored case, as JSON (docs/api.md#limits). */

@@ -23,6 +23,7 @@ public class TokenService {
   @Inject TokenTrust trust;
   @Inject Transactions tx;
   @Inject Event<KeysRefreshed> keysRefreshed;
+  @Inject ChangeLog changes;
 
   /** A provider's keys as cached now, with the provider they belong to. */
   public record KeysView(TrustedProvider provider, ProviderKeys.Snapshot snapshot) {}
@@ -54,6 +55,33 @@ public class TokenService {
   public KeysView refresh(String workspace, String providerId) {
     TrustedProvider p = providers.trusted(workspace, providerId);
     tx.run(() -> keysRefreshed.fire(new KeysRefreshed(p.workspaceId(), p.id())));
-    return new KeysView(p, trust.keys().of(p).refreshNow());
+    ProviderKeys.Snapshot after = trust.keys().of(p).refreshNow();
+    // The outcome only: never a key, never the JWKS address or the fetch's error text (which names
+    // it) (docs/api.md#change-log).
+    tx.run(
+        () ->
+            changes.record(
+                p.workspaceId(),
+                null,
+                ChangeLog.Kind.KEYS,
+                p.id(),
+                p.name(),
+                ChangeLog.Operation.REFRESH,
+                null,
+                null,
+                null,
+                refreshOutcome(after)));
+    return new KeysView(p, after);
+  }
+
+  /** What a key refresh's change-log entry says: how many keys, or that the fetch failed. */
+  static String refreshOutcome(ProviderKeys.Snapshot s) {
+    if (s.lastFetchSucceeded()) {
+      return "keys fetched: " + s.keys().size() + " key(s)";
+    }
+    return "fetch failed (jwks_unavailable)"
+        + (s.keys().isEmpty()
+            ? "; no keys cached"
+            : "; " + s.keys().size() + " cached key(s) kept");
   }
 }

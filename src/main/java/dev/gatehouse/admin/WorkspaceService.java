@@ -44,6 +44,7 @@ public class WorkspaceService {
   @Inject Event<WorkspaceRemoved> removed;
   @Inject Event<WorkspaceRenamed> changed;
   @Inject ItemVersionStore history;
+  @Inject ChangeLog changes;
 
   /** The workspace with this name; 404 when there is none. */
   public WorkspaceView get(String name) {
@@ -81,6 +82,17 @@ public class WorkspaceService {
     } catch (StoreConflict e) {
       throw new ConflictException("a workspace named '" + in.name() + "' already exists");
     }
+    changes.record(
+        w.getId(),
+        w.getName(),
+        ChangeLog.Kind.WORKSPACE,
+        w.getId(),
+        w.getName(),
+        ChangeLog.Operation.CREATE,
+        null,
+        w.getVersion(),
+        null,
+        null);
     return w;
   }
 
@@ -100,6 +112,8 @@ public class WorkspaceService {
             }
           }
           boolean renamed = !in.name().equals(w.getName());
+          String oldName = w.getName();
+          long before = w.getVersion();
           w.setName(in.name());
           w.setDescription(in.description());
           w.setUpdatedAt(ClockAndIds.now(clock));
@@ -111,6 +125,19 @@ public class WorkspaceService {
           } catch (StoreConflict e) {
             throw new ConflictException(
                 "workspace '" + name + "' was changed concurrently; read it again");
+          }
+          if (w.getVersion() != before) {
+            changes.record(
+                w.getId(),
+                w.getName(),
+                ChangeLog.Kind.WORKSPACE,
+                w.getId(),
+                w.getName(),
+                renamed ? ChangeLog.Operation.RENAME : ChangeLog.Operation.UPDATE,
+                before,
+                w.getVersion(),
+                null,
+                renamed ? "renamed from '" + oldName + "'" : null);
           }
           return new Written<>(WorkspaceView.of(w), List.of());
         });
@@ -149,6 +176,20 @@ public class WorkspaceService {
           }
           // The workspace's history goes with it (docs/api.md#versions-and-rollback).
           history.deleteWorkspace(w.getId());
+          // The change log keeps the workspace's entries and this one (docs/api.md#change-log).
+          changes.record(
+              w.getId(),
+              w.getName(),
+              ChangeLog.Kind.WORKSPACE,
+              w.getId(),
+              w.getName(),
+              ChangeLog.Operation.DELETE,
+              w.getVersion(),
+              null,
+              null,
+              providers + policies > 0
+                  ? "with its " + providers + " provider(s) and " + policies + " policy(ies)"
+                  : null);
           store.delete(w);
           removed.fire(new WorkspaceRemoved(w.getId()));
         });

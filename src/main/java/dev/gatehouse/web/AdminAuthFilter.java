@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.AdminAccount;
+import dev.gatehouse.admin.AdminRequest;
 import dev.gatehouse.admin.ConsoleSessions;
 import dev.gatehouse.admin.SignIn;
 import dev.gatehouse.check.ClientAddress;
@@ -64,6 +65,8 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
   @Inject AdminAccount account;
   @Inject ConsoleSessions sessions;
+  // Who and from where, for the change log (docs/api.md#change-log); request-scoped.
+  @Inject AdminRequest adminRequest;
   // gatehouse.trusted-proxies, read once at start, as for the check API
   // (docs/configuration.md#admin-sign-in).
   @Inject ClientAddressSettings clientAddress;
@@ -87,6 +90,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
           return;
         }
         request.setProperty(ADMIN_USER, session.get().user());
+        adminRequest.accepted(session.get().user(), clientAddress(clientAddress, http));
         return;
       }
       deny(request, false, "the admin API needs HTTP Basic credentials");
@@ -117,10 +121,13 @@ public class AdminAuthFilter implements ContainerRequestFilter {
       return;
     }
     String user = decoded.substring(0, colon);
-    SignIn signIn =
-        account.signIn(user, decoded.substring(colon + 1), clientAddress(clientAddress, http));
+    String address = clientAddress(clientAddress, http);
+    SignIn signIn = account.signIn(user, decoded.substring(colon + 1), address);
     switch (signIn.outcome()) {
-      case ACCEPTED -> request.setProperty(ADMIN_USER, user);
+      case ACCEPTED -> {
+        request.setProperty(ADMIN_USER, user);
+        adminRequest.accepted(user, address);
+      }
       case THROTTLED -> request.abortWith(throttled(signIn));
       case REFUSED -> deny(request, console, "wrong admin user name or password");
     }

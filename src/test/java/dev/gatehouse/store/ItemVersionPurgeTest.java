@@ -130,4 +130,66 @@ class ItemVersionPurgeTest {
     assertThat(new JdbcItemVersions(ds).purgeBefore(CUTOFF)).isEqualTo(1);
     assertThat(remaining()).containsExactly("policy/same/1");
   }
+
+  @Test
+  void purgesInChunksUntilEveryOldVersionIsGoneAndKeepsTheCurrentOnes() throws Exception {
+    livePolicy("live", 7);
+    for (int v = 1; v <= 7; v++) {
+      version("policy", "live", v, OLD);
+    }
+    for (int v = 1; v <= 5; v++) {
+      version("provider", "gone", v, OLD);
+    }
+    version("provider", "gone", 6, NEW);
+
+    // Chunks of 2: 12 old rows, all but the live policy's current version go (6 chunks).
+    assertThat(new JdbcItemVersions(ds, 2).purgeBefore(CUTOFF)).isEqualTo(11);
+    assertThat(remaining()).containsExactly("policy/live/7", "provider/gone/6");
+  }
+
+  private void change(String id, Instant at) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      exec(
+          c,
+          "INSERT INTO gh_admin_change (id, changed_at, workspace_id, workspace_name, kind,"
+              + " item_id, item_name, operation, changed_by, client_address, attempts)"
+              + " VALUES (?, ?, 'ws', 'ws', 'policy', 'p', 'p', 'update', 'admin', '127.0.0.1', 1)",
+          id,
+          Timestamp.from(at));
+    }
+  }
+
+  private List<String> changes() throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id FROM gh_admin_change ORDER BY id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void purgesOldChangeLogEntriesInChunksAndKeepsTheNewOnes() throws Exception {
+    for (int i = 0; i < 7; i++) {
+      change("00000000-0000-7000-8000-00000000000" + i, OLD);
+    }
+    change("00000000-0000-7000-8000-000000000008", NEW);
+    change("00000000-0000-7000-8000-000000000009", OLD);
+
+    assertThat(new JdbcItemVersions(ds, 3).purgeChangesBefore(CUTOFF)).isEqualTo(8);
+    assertThat(changes()).containsExactly("00000000-0000-7000-8000-000000000008");
+    assertThat(new JdbcItemVersions(ds, 3).purgeChangesBefore(CUTOFF)).isZero();
+  }
+
+  @Test
+  void aChunkEndingExactlyAtTheLastOldEntryLeavesNothingBehind() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      change("00000000-0000-7000-8000-00000000000" + i, OLD);
+    }
+    assertThat(new JdbcItemVersions(ds, 2).purgeChangesBefore(CUTOFF)).isEqualTo(4);
+    assertThat(changes()).isEmpty();
+  }
 }

@@ -48,7 +48,8 @@ class DatabaseUrlIT {
               "gh_provider",
               "gh_workspace",
               "gh_item_version",
-              "gh_policy_test");
+              "gh_policy_test",
+              "gh_admin_change");
       assertThat(strings(c, "SELECT name FROM gh_workspace ORDER BY name"))
           .contains("default", "db-url-check");
       // Ids compare byte-wise whatever the database's collation (keyset paging relies on it).
@@ -71,7 +72,8 @@ class DatabaseUrlIT {
               "gh_decision.policy_id",
               "gh_decision.provider_id",
               "gh_policy_test.id",
-              "gh_policy_test.workspace_id");
+              "gh_policy_test.workspace_id",
+              "gh_admin_change.id");
     }
   }
 
