@@ -348,7 +348,7 @@ public class WorkspaceTransfer {
     return plan;
   }
 
-  private static KindDiff diff(
+  static KindDiff diff(
       Map<String, Map<String, Object>> stored, List<WorkspaceDocument.Item> doc, boolean prune) {
     List<String> added = new ArrayList<>();
     Map<String, List<JsonDiff.Change>> changed = new LinkedHashMap<>();

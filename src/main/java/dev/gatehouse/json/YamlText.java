@@ -125,7 +125,13 @@ public final class YamlText {
       if (seen.put(node, Boolean.TRUE) != null) {
         // An alias (*name) repeats a node: refused rather than counted, so no document can make
         // a small text expand into a large value ("billion laughs").
-        throw refused(node.getStartMark(), "aliases (*name) are not accepted", pointer);
+        Mark m = node.getStartMark();
+        throw new ValidationException(
+            pointer,
+            "the YAML document is refused: aliases (*name) are not accepted (this one repeats the"
+                + " node anchored at line "
+                + (m == null ? "?" : String.valueOf(m.getLine() + 1))
+                + ")");
       }
       if (node.getNodeId() == NodeId.mapping && Tag.MAP.equals(node.getTag())) {
         Map<String, Object> map = new LinkedHashMap<>();
