@@ -59,7 +59,8 @@ class CrossSiteFilterTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"text/plain", "text/yamlx", "application/yaml+xml", "multipart/form-data"})
+  @ValueSource(
+      strings = {"text/plain", "text/yamlx", "application/yaml+xml", "multipart/form-data"})
   void takesNoOtherTypeForYaml(String type) {
     assertThat(CrossSiteFilter.isYaml(type)).isFalse();
   }

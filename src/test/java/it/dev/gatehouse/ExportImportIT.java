@@ -142,7 +142,8 @@ class ExportImportIT extends OnSharedServer {
     assertThat(items(d, "policies"))
         .extracting(p -> p.get("name"))
         .containsExactly("orders_approve", "reports_read", "to_remove");
-    assertThat(items(d, "providers")).singleElement()
+    assertThat(items(d, "providers"))
+        .singleElement()
         .satisfies(p -> assertThat(p.get("issuer")).isEqualTo(idp.issuer(tenant)));
     assertThat(items(d, "providers").get(0)).doesNotContainKeys("id", "version", "createdAt");
     Map<?, ?> input = (Map<?, ?>) items(d, "tests").get(0).get("input");
@@ -242,7 +243,9 @@ class ExportImportIT extends OnSharedServer {
         .containsExactly("replace /description", "replace /actions/0", "add /actions/1");
 
     JsonObject pruned =
-        imported(importJson(ws, "?prune=true", changed)).getJsonObject("diff").getJsonObject("policies");
+        imported(importJson(ws, "?prune=true", changed))
+            .getJsonObject("diff")
+            .getJsonObject("policies");
     assertThat(strings(pruned.getJsonArray("removed"))).containsExactly("to_remove");
     assertThat(strings(pruned.getJsonArray("kept"))).isEmpty();
 
@@ -297,7 +300,9 @@ class ExportImportIT extends OnSharedServer {
     String afterTheirWrite = export(ws).body();
 
     Http.Reply r =
-        admin.header("If-Match", etag).post(base(ws) + "/import?dryRun=false&prune=true", exported.body());
+        admin
+            .header("If-Match", etag)
+            .post(base(ws) + "/import?dryRun=false&prune=true", exported.body());
     assertProblem(r, 409, "conflict");
     assertThat(export(ws).body()).isEqualTo(afterTheirWrite);
   }
@@ -328,7 +333,8 @@ class ExportImportIT extends OnSharedServer {
     String first = Workspaces.unique("aaa-half");
     Http.Reply before = export(ws);
     JsonObject checkBefore =
-        Checks.decide(ws, idp.mint(LibertyServer.PARTNER_TENANT, Map.of("sub", "p1")), "x", "y", null);
+        Checks.decide(
+            ws, idp.mint(LibertyServer.PARTNER_TENANT, Map.of("sub", "p1")), "x", "y", null);
 
     Map<String, Object> d = doc(before.body());
     List<Map<String, Object>> providers = new ArrayList<>(items(d, "providers"));
@@ -356,11 +362,11 @@ class ExportImportIT extends OnSharedServer {
         Checks.checkReply(
             anonymous,
             ws,
-            Checks.checkBody(
-                idp.mint(first, Map.of("sub", "u")), "reports", "read", null, null));
+            Checks.checkBody(idp.mint(first, Map.of("sub", "u")), "reports", "read", null, null));
     assertProblem(untrusted, 401, "unknown_issuer");
     JsonObject checkAfter =
-        Checks.decide(ws, idp.mint(LibertyServer.PARTNER_TENANT, Map.of("sub", "p1")), "x", "y", null);
+        Checks.decide(
+            ws, idp.mint(LibertyServer.PARTNER_TENANT, Map.of("sub", "p1")), "x", "y", null);
     assertThat(checkAfter.getString("decision")).isEqualTo(checkBefore.getString("decision"));
     assertThat(checkAfter.getString("reason")).isEqualTo(checkBefore.getString("reason"));
   }
@@ -379,8 +385,7 @@ class ExportImportIT extends OnSharedServer {
     assertThat(yaml.status()).as(yaml.toString()).isEqualTo(200);
     assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
     assertThat(yaml.body()).startsWith("gatehouse: workspace/v1\n").contains("  - name: ");
-    Http.Reply byAccept =
-        admin.header("Accept", "application/yaml").get(base(source) + "/export");
+    Http.Reply byAccept = admin.header("Accept", "application/yaml").get(base(source) + "/export");
     assertThat(byAccept.body()).isEqualTo(yaml.body());
     assertThat(byAccept.header("ETag")).isEqualTo(export(source).header("ETag"));
 
@@ -415,7 +420,8 @@ class ExportImportIT extends OnSharedServer {
             "[".repeat(500),
             "gatehouse: workspace/v1\npolicies: [{name: " + "9".repeat(5000) + "}]\n",
             "gatehouse: workspace/v1\n---\ngatehouse: workspace/v1\n")) {
-      Http.Reply r = admin.send("POST", base(ws) + "/import?dryRun=false", yaml, "application/yaml");
+      Http.Reply r =
+          admin.send("POST", base(ws) + "/import?dryRun=false", yaml, "application/yaml");
       assertProblem(r, 400, "validation_failed");
     }
     Http.Reply latin1 =
@@ -457,7 +463,8 @@ class ExportImportIT extends OnSharedServer {
         415,
         "unsupported_media_type");
     assertProblem(admin.get(base("no-such-ws") + "/export"), 404, "not_found");
-    assertProblem(importJson("no-such-ws", "", "{\"gatehouse\":\"workspace/v1\"}"), 404, "not_found");
+    assertProblem(
+        importJson("no-such-ws", "", "{\"gatehouse\":\"workspace/v1\"}"), 404, "not_found");
     assertProblem(anonymous.get(base(ws) + "/export"), 401, "unauthorized");
     assertNoLeak(importJson(ws, "", "[]"));
     assertThat(export(ws).body()).isEqualTo(before);
