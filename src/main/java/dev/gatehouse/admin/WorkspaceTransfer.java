@@ -36,6 +36,7 @@ import java.util.function.Function;
 public class WorkspaceTransfer {
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
+  @Inject dev.gatehouse.store.WorkspaceStore workspaceStore;
   @Inject ProviderService providers;
   @Inject PolicyService policies;
   @Inject PolicyTests tests;
@@ -210,6 +211,11 @@ public class WorkspaceTransfer {
     return tx.run(
         () -> {
           WorkspaceEntity ws = workspaces.require(workspace);
+          if (!options.dryRun()) {
+            // Two applies take turns: the second compares its If-Match with what the first
+            // committed, so a stale digest is always a 409, never a lost update.
+            workspaceStore.lockForWrite(ws);
+          }
           State before = state(ws);
           String digest = before.exported().digest();
           if (ifMatch != null && !matches(ifMatch, digest)) {

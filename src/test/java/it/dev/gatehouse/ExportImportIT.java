@@ -308,6 +308,33 @@ class ExportImportIT extends OnSharedServer {
   }
 
   @Test
+  void appliesRacingWithTheSameIfMatchTakeTurnsAndOnlyOneWins() throws Exception {
+    String ws = copyOfSource("race");
+    Http.Reply exported = export(ws);
+    Map<String, Object> d = doc(exported.body());
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    // Each applies a document that adds a policy of its own: without the workspace's lock, two
+    // could pass the digest check before either commits, and both would be written.
+    List<Http.Reply> replies =
+        Concurrently.atOnce(
+            4,
+            () -> {
+              Map<String, Object> mine = new LinkedHashMap<>(d);
+              List<Map<String, Object>> policies = new ArrayList<>(items(d, "policies"));
+              policies.add(doc(OLD.replace("to_remove", "racer_" + n.incrementAndGet())));
+              mine.put("policies", policies);
+              return admin
+                  .header("If-Match", exported.header("ETag"))
+                  .post(base(ws) + "/import?dryRun=false", Json.toJson(mine).toString());
+            });
+    Concurrently.assertOneWonAndTheRestConflicted(
+        replies, 200, detail -> detail.contains("changed since"));
+    assertThat(items(doc(export(ws).body()), "policies"))
+        .filteredOn(p -> String.valueOf(p.get("name")).startsWith("racer_"))
+        .hasSize(1);
+  }
+
+  @Test
   void requireTestsRefusesAnImportThatMakesACaseFail() {
     String ws = copyOfSource("reqtests");
     String before = export(ws).body();
