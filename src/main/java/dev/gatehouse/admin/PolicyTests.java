@@ -138,12 +138,34 @@ public class PolicyTests implements WorkspaceItems<PolicyTestView> {
     }
   }
 
+  /**
+   * Runs {@code cases} against a draft policy set with a draft provider set (what a workspace would
+   * hold after an import, docs/api.md#export-and-import): claims are mapped by the draft providers'
+   * claim mappings, a case's {@code input.provider} names one of them by id.
+   */
+  public List<Result> runDraft(
+      List<PolicyTestCase> cases,
+      List<CompiledPolicy> policySet,
+      List<TrustedProvider> providerSet) {
+    List<Runnable> runnables =
+        cases.stream().map(c -> new Runnable(null, c.name(), c, null)).toList();
+    return runAll(
+        runnables,
+        new PolicyIndex(policySet),
+        providerSet.stream().sorted(Comparator.comparing(TrustedProvider::id)).toList());
+  }
+
   private List<Result> runAll(String workspaceId, List<Runnable> cases, PolicyIndex index) {
     List<TrustedProvider> inWorkspace =
         providers.all().stream()
             .filter(p -> p.workspaceId().equals(workspaceId))
             .sorted(Comparator.comparing(TrustedProvider::id))
             .toList();
+    return runAll(cases, index, inWorkspace);
+  }
+
+  private List<Result> runAll(
+      List<Runnable> cases, PolicyIndex index, List<TrustedProvider> inWorkspace) {
     Instant now = ClockAndIds.now(clock);
     List<Result> out = new ArrayList<>(cases.size());
     int traced = 0;

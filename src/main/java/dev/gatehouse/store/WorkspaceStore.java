@@ -58,6 +58,15 @@ public class WorkspaceStore {
    *
    * @throws StoreConflict when the name is taken or the row changed since it was read
    */
+  /**
+   * Locks the workspace's row until the transaction ends: writers that lock it too (a workspace
+   * import's apply, docs/api.md#export-and-import) take turns, each seeing what the one before
+   * committed.
+   */
+  public void lockForWrite(WorkspaceEntity workspace) {
+    em.lock(workspace, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+  }
+
   public void flush() {
     JpaWrites.flush(em);
   }

@@ -37,7 +37,8 @@ public class CrossSiteFilter implements ContainerRequestFilter {
     // The cheap tests first: a JSON request (every check) costs a header read and a compare
     // (bench/results/profile-2026-12-06.md); the dispatch is asked only before refusing.
     if (!WITH_BODY.contains(request.getMethod())
-        || isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+        || isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))
+        || isYaml(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
       return;
     }
     if (servletRequest != null && servletRequest.getDispatcherType() != DispatcherType.REQUEST) {
@@ -48,9 +49,28 @@ public class CrossSiteFilter implements ContainerRequestFilter {
                 415,
                 "unsupported_media_type",
                 "send the request with Content-Type: application/json (also when it has no"
-                    + " body)")
+                    + " body; a workspace import also takes application/yaml)")
             .build());
   }
+
+  /**
+   * True for the YAML types a workspace import takes (docs/api.md#export-and-import): like JSON,
+   * none is a type a cross-site form or script may send without a CORS preflight.
+   */
+  static boolean isYaml(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type =
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .trim()
+            .toLowerCase(Locale.ROOT);
+    return YAML_TYPES.contains(type);
+  }
+
+  static final Set<String> YAML_TYPES =
+      Set.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
 
   /** True for {@code application/json} and {@code application/*+json}, any parameters. */
   static boolean isJson(String contentType) {

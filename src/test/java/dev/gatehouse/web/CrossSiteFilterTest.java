@@ -43,4 +43,25 @@ class CrossSiteFilterTest {
   void refusesWhatAFormOrASimpleRequestCanSend(String type) {
     assertThat(CrossSiteFilter.isJson(type)).isFalse();
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/yaml",
+        "application/yaml; charset=UTF-8",
+        "Application/X-YAML",
+        "text/yaml",
+        "text/x-yaml"
+      })
+  void acceptsTheYamlTypesOfAWorkspaceImportNoneOfWhichIsPreflightFree(String type) {
+    assertThat(CrossSiteFilter.isYaml(type)).isTrue();
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(
+      strings = {"text/plain", "text/yamlx", "application/yaml+xml", "multipart/form-data"})
+  void takesNoOtherTypeForYaml(String type) {
+    assertThat(CrossSiteFilter.isYaml(type)).isFalse();
+  }
 }
