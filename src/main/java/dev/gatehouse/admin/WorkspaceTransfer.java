@@ -36,7 +36,6 @@ import java.util.function.Function;
 public class WorkspaceTransfer {
   @Inject Transactions tx;
   @Inject WorkspaceService workspaces;
-  @Inject dev.gatehouse.store.WorkspaceStore workspaceStore;
   @Inject ProviderService providers;
   @Inject PolicyService policies;
   @Inject PolicyTests tests;
@@ -214,7 +213,7 @@ public class WorkspaceTransfer {
           if (!options.dryRun()) {
             // Two applies take turns: the second compares its If-Match with what the first
             // committed, so a stale digest is always a 409, never a lost update.
-            workspaceStore.lockForWrite(ws);
+            workspaces.lock(ws);
           }
           State before = state(ws);
           String digest = before.exported().digest();

@@ -58,15 +58,6 @@ public class WorkspaceStore {
    *
    * @throws StoreConflict when the name is taken or the row changed since it was read
    */
-  /**
-   * Locks the workspace's row until the transaction ends: writers that lock it too (a workspace
-   * import's apply, docs/api.md#export-and-import) take turns, each seeing what the one before
-   * committed.
-   */
-  public void lockForWrite(WorkspaceEntity workspace) {
-    em.lock(workspace, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-  }
-
   public void flush() {
     JpaWrites.flush(em);
   }
@@ -85,10 +76,11 @@ public class WorkspaceStore {
 
   /**
    * Holds the workspace row's write lock until the caller's transaction ends, so that the writes
-   * that take it run one at a time (a policy write asking for its tests to pass,
-   * docs/api.md#policy-tests). An update that changes nothing: the same statement locks the row on
-   * Derby and on PostgreSQL, and no key column is touched (a row that only references the workspace
-   * is not blocked on PostgreSQL).
+   * that take it run one at a time, each seeing what the one before committed (a policy write
+   * asking for its tests to pass, docs/api.md#policy-tests; a workspace import's apply,
+   * docs/api.md#export-and-import). An update that changes nothing: the same statement locks the
+   * row on Derby and on PostgreSQL, and no key column is touched (a row that only references the
+   * workspace is not blocked on PostgreSQL).
    */
   public void lock(String workspaceId) {
     em.createNativeQuery("UPDATE gh_workspace SET version = version WHERE id = ?")
