@@ -1,6 +1,7 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.audit.DecisionLog;
+import dev.gatehouse.audit.DecisionRecord;
 import dev.gatehouse.audit.JdbcDecisionStore;
 import dev.gatehouse.catalog.PolicyRegistry;
 import dev.gatehouse.error.FieldError;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -119,36 +121,55 @@ public class PolicyImpact {
       String workspaceId, PolicyIndex saved, List<CompiledPolicy> draft, Window window) {
     ImpactReplay replay = new ImpactReplay(saved, new PolicyIndex(draft));
     long start = System.nanoTime();
-    long deadline = start + settings.deadline().toNanos();
-    String[] stopped = {null};
-    int[] seen = {0};
+    Feed feed =
+        new Feed(replay, window.limit(), start + settings.deadline().toNanos(), System::nanoTime);
     try {
       // One more than the limit: whether records were left over tells a complete answer.
-      store.each(
-          workspaceId,
-          window.from(),
-          window.to(),
-          window.limit() + 1,
-          r -> {
-            if (seen[0] == window.limit()) {
-              stopped[0] = "limit";
-              return false;
-            }
-            if (++seen[0] % YIELD_EVERY == 0) {
-              if (System.nanoTime() - deadline > 0) {
-                stopped[0] = "deadline";
-                return false;
-              }
-              Thread.yield();
-            }
-            replay.accept(r);
-            return true;
-          });
+      store.each(workspaceId, window.from(), window.to(), window.limit() + 1, feed);
     } catch (SQLException e) {
       throw new IllegalStateException("reading the audit log failed", e);
     }
     long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
-    return new Impact(window, replay.counts(), stopped[0] == null, stopped[0], elapsed);
+    return new Impact(window, replay.counts(), feed.stoppedBy == null, feed.stoppedBy, elapsed);
+  }
+
+  /**
+   * Hands records to a replay until the limit or the deadline: the deadline is read every {@link
+   * #YIELD_EVERY} records, and the thread then gives way to others (live checks) before going on.
+   */
+  static final class Feed implements JdbcDecisionStore.RecordSink {
+    private final ImpactReplay replay;
+    private final int limit;
+    private final long deadline;
+    private final LongSupplier nanoTime;
+    private int seen;
+
+    /** {@code limit}, {@code deadline}, or null while neither stopped the feed. */
+    String stoppedBy;
+
+    Feed(ImpactReplay replay, int limit, long deadline, LongSupplier nanoTime) {
+      this.replay = replay;
+      this.limit = limit;
+      this.deadline = deadline;
+      this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public boolean accept(DecisionRecord r) {
+      if (seen == limit) {
+        stoppedBy = "limit";
+        return false;
+      }
+      if (++seen % YIELD_EVERY == 0) {
+        if (nanoTime.getAsLong() - deadline > 0) {
+          stoppedBy = "deadline";
+          return false;
+        }
+        Thread.yield();
+      }
+      replay.accept(r);
+      return true;
+    }
   }
 
   /** The window a request names, checked: 400 with every problem at once. */

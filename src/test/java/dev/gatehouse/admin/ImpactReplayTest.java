@@ -267,4 +267,38 @@ class ImpactReplayTest {
             "ws");
     assertThat(added).extracting(CompiledPolicy::id).containsExactlyInAnyOrder("o", "mon", "draft");
   }
+
+  @Test
+  void aReplayStopsAtItsLimitOrItsDeadlineAndSaysWhich() {
+    ImpactReplay replay =
+        new ImpactReplay(
+            new PolicyIndex(List.of(orders("o", 100))), new PolicyIndex(List.of(orders("o", 10))));
+    PolicyImpact.Feed byLimit = new PolicyImpact.Feed(replay, 3, Long.MAX_VALUE, System::nanoTime);
+    int taken = 0;
+    while (taken < 10 && byLimit.accept(manager(50, "Allow"))) {
+      taken++;
+    }
+    assertThat(taken).isEqualTo(3);
+    assertThat(byLimit.stoppedBy).isEqualTo("limit");
+    assertThat(replay.counts().replayed()).isEqualTo(3);
+
+    // A clock that moves 1 ms a reading, a deadline 5 ms away: read every 256 records.
+    long[] now = {0};
+    ImpactReplay late =
+        new ImpactReplay(
+            new PolicyIndex(List.of(orders("o", 100))), new PolicyIndex(List.of(orders("o", 10))));
+    PolicyImpact.Feed byDeadline =
+        new PolicyImpact.Feed(late, 100_000, 5_000_000, () -> now[0] += 1_000_000);
+    int fed = 0;
+    while (fed < 100_000 && byDeadline.accept(manager(50, "Allow"))) {
+      fed++;
+    }
+    assertThat(byDeadline.stoppedBy).isEqualTo("deadline");
+    assertThat(fed).isEqualTo(6 * PolicyImpact.YIELD_EVERY - 1);
+    assertThat(late.counts().replayed()).isEqualTo(fed);
+
+    PolicyImpact.Feed neither = new PolicyImpact.Feed(late, 10, Long.MAX_VALUE, System::nanoTime);
+    neither.accept(manager(50, "Allow"));
+    assertThat(neither.stoppedBy).isNull();
+  }
 }

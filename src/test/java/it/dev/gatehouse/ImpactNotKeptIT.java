@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Records an impact analysis cannot replay are counted by their reason, never guessed
  * (docs/api.md#impact-analysis): on a server of its own that keeps only the context's keys ({@code
- * gatehouse.audit.context=keys}) and at most 64 characters of attributes.
+ * gatehouse.audit.context=keys}) and at most 1,024 characters of attributes.
  */
 class ImpactNotKeptIT {
   static LibertyServer server;
@@ -25,7 +25,7 @@ class ImpactNotKeptIT {
             "impactkeys",
             LibertyServer.offsetBelowEphemeral(160),
             Map.of(
-                "GATEHOUSE_AUDIT_CONTEXT", "keys", "GATEHOUSE_AUDIT_ATTRIBUTES_MAX_CHARS", "64"));
+                "GATEHOUSE_AUDIT_CONTEXT", "keys", "GATEHOUSE_AUDIT_ATTRIBUTES_MAX_CHARS", "1024"));
     admin = Http.admin(server);
     anonymous = Http.anonymous(server);
   }
@@ -48,8 +48,8 @@ class ImpactNotKeptIT {
     // Context kept as its keys only: not replayable.
     decide(ws, idp.mint(tenant, Map.of("sub", "short", "org_role", "lead")));
     decide(ws, idp.mint(tenant, Map.of("sub", "short-2", "org_role", "lead")));
-    // Attributes longer than 64 characters: cut, not replayable.
-    decide(ws, idp.mint(tenant, Map.of("sub", "long", "org_role", "lead-" + "x".repeat(100))));
+    // Attributes longer than 1,024 characters: cut, not replayable.
+    decide(ws, idp.mint(tenant, Map.of("sub", "long", "org_role", "lead-" + "x".repeat(3000))));
     Http.Reply refused =
         Checks.checkReply(
             anonymous, ws, Checks.checkBody("not-a-token", "documents", "read", "{}", null));
