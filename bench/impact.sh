@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Impact analysis under load (issue 19, part 4; docs/api.md#impact-analysis), loopback only,
-# every load bounded in time. Starts a Gatehouse server of its own from the packaged WAR (demo on:
-# its issuer and the seed's order_approval policy; embedded Derby with the audit journal, the
-# defaults), then:
-#   1. records SEED_RECORDS decisions with wrk (bench/lua/check.lua: a manager token and a member
-#      token of the demo issuer, alternating; orders/approve with orderAmount 50,000: the manager
-#      allowed, the member denied) and waits until they are all in the database;
+# every load bounded in time. Mints TOKENS RS256 tokens with one key (MintTokens, as bench/run.sh:
+# org_role manager, every tenth member), starts a Gatehouse server of its own from the packaged
+# WAR with that key's provider from configuration in workspace default (embedded Derby with the
+# audit journal, the token cache on: the defaults) and the seed's order_approval policy, then:
+#   1. records SEED_RECORDS decisions with wrk (bench/lua/check.lua, tokens round-robin;
+#      orders/approve with orderAmount 50,000: a manager allowed, a member denied) and waits until
+#      they are all in the database;
 #   2. replays the newest 100,000 of them against a draft of order_approval that flips every
 #      manager's decision, RUNS times, with nothing else running: records/s;
 #   3. measures the live checks' latency (wrk's p50/p99/max) with and without a replay running back
@@ -21,6 +22,8 @@ CONNECTIONS=${CONNECTIONS:-4}
 RATE=${RATE:-800}
 RUNS=${RUNS:-5}
 SEED_RECORDS=${SEED_RECORDS:-110000}
+TOKENS=${TOKENS:-1000}
+ISSUER=https://bench-idp.example.com
 WLP=target/liberty/wlp
 SERVER=gatehouse-bench-impact
 DIR=$WLP/usr/servers/$SERVER
@@ -33,15 +36,21 @@ trap '"$WLP/bin/server" stop $SERVER >/dev/null 2>&1 || true; kill $(jobs -p) 2>
 BASE=http://127.0.0.1:$PORT
 ADMIN=(-u admin:bench-password)
 WORK=$(mktemp -d)
-CHECK=$BASE/api/v1/workspaces/demo/authorization/check
-IMPACT=$BASE/api/v1/admin/workspaces/demo/policies/impact
+CHECK=$BASE/api/v1/workspaces/default/authorization/check
+IMPACT=$BASE/api/v1/admin/workspaces/default/policies/impact
+
+mvn -q -o -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test
+timeout 300 java -cp "$(cat "$WORK/classpath.txt")" \
+  src/test/java/dev/gatehouse/bench/MintTokens.java "$TOKENS" "$WORK/tokens" "$ISSUER" >&2
 
 "$WLP/bin/server" stop $SERVER >/dev/null 2>&1 || true
 rm -rf "$DIR" && mkdir -p "$DIR/dropins"
 cp server-config/server.xml server-config/jvm.options server-config/server.env "$DIR/"
 printf 'http.port=%s\nhttps.port=%s\n' "$PORT" "$((PORT + 363))" > "$DIR/bootstrap.properties"
 cp target/gatehouse.war "$DIR/dropins/"
-GATEHOUSE_DEMO_ENABLED=true GATEHOUSE_ADMIN_PASSWORD=bench-password \
+GATEHOUSE_ADMIN_PASSWORD=bench-password \
+  MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_PUBLICKEY_LOCATION=$WORK/tokens/jwks.json \
+  GATEHOUSE_MP_JWT_TYPE=clerk GATEHOUSE_MP_JWT_CLAIM_MAPPINGS='[{"jwtPath":"org_role","attribute":"role"}]' \
   GATEHOUSE_IMPACT_MAX_RECORDS=1000000 GATEHOUSE_IMPACT_DEADLINE_MS=60000 \
   "$WLP/bin/server" start $SERVER >/dev/null
 for _ in $(seq 1 240); do
@@ -50,27 +59,37 @@ for _ in $(seq 1 240); do
 done
 curl -sf "$BASE/health/ready" >/dev/null
 
-token() {
-  curl -sf -X POST "http://localhost:$PORT/demo/idp/token" -H 'Accept: text/plain' \
-    -H 'Content-Type: application/json' -d "{\"sub\":\"$1\",\"org_role\":\"$2\"}"
-}
-printf 'return {"%s", "%s"}\n' "$(token user_manager manager)" "$(token user_member member)" \
-  > "$WORK/tokens.lua"
+# The seed's order_approval policy (docs/api.md#the-policy-object).
+curl -sf -o /dev/null "${ADMIN[@]}" -H 'Content-Type: application/json' \
+  "$BASE/api/v1/admin/workspaces/default/policies" -d '{
+    "name": "order_approval", "resources": ["orders"], "actions": ["approve"],
+    "specification": {
+      "rules": [
+        { "rule_id": "manager-high-value", "effect": "Allow",
+          "conditions": [
+            { "function": "string_equal", "attribute": "ext_role", "value": "manager" },
+            { "function": "integer_greater_than", "attribute": "request_metadata",
+              "metadata_key": "orderAmount", "value": 10000 } ] },
+        { "rule_id": "anyone-low-value", "effect": "Allow",
+          "conditions": [
+            { "function": "integer_less_equal", "attribute": "request_metadata",
+              "metadata_key": "orderAmount", "value": 10000 } ] } ],
+      "default": { "effect": "Deny" } } }'
 load() { # load SECONDS CONNECTIONS RATE: wrk's output
-  BENCH_TOKENS="$WORK/tokens.lua" BENCH_THREADS=2 BENCH_RATE=$3 \
+  BENCH_TOKENS="$WORK/tokens/tokens.lua" BENCH_THREADS=2 BENCH_RATE=$3 \
     wrk -t2 -c"$2" -d"$1" --latency -s bench/lua/check.lua "$CHECK"
 }
-stored() { # records of the demo workspace in the database (a replay of them all, no policy)
+stored() { # records of workspace default in the database (a replay of them all, no policy)
   curl -sf "${ADMIN[@]}" -H 'Content-Type: application/json' "$IMPACT?limit=1000000" \
     -d '{"policies":[]}' | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]
 print(d["replayed"] + d["notReplayable"]["total"])'
 }
 
 # The draft: order_approval with manager-high-value from 60,000 instead of 10,000.
-POLICY_ID=$(curl -sf "${ADMIN[@]}" "$BASE/api/v1/admin/workspaces/demo/policies" | python3 -c '
+POLICY_ID=$(curl -sf "${ADMIN[@]}" "$BASE/api/v1/admin/workspaces/default/policies" | python3 -c '
 import json,sys
 print([p["id"] for p in json.load(sys.stdin)["data"] if p["name"]=="order_approval"][0])')
-curl -sf "${ADMIN[@]}" "$BASE/api/v1/admin/workspaces/demo/policies/$POLICY_ID" | python3 -c '
+curl -sf "${ADMIN[@]}" "$BASE/api/v1/admin/workspaces/default/policies/$POLICY_ID" | python3 -c '
 import json,sys
 p=json.load(sys.stdin)["data"]
 for r in p["specification"]["rules"]:
@@ -135,9 +154,10 @@ OUT=bench/results/impact-$(date -u +%Y-%m-%d).md
   echo "# Impact analysis: replay speed and live checks, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "\`bench/impact.sh\` (PORT=$PORT DURATION=$DURATION CONNECTIONS=$CONNECTIONS RATE=$RATE RUNS=$RUNS):"
-  echo "one Gatehouse server from the packaged WAR (embedded Derby, audit journal on: the defaults;"
-  echo "demo on), wrk and curl on the same shared 2-core machine over loopback. $n records of the"
-  echo "demo workspace (orders/approve, a manager allowed and a member denied, alternating), then"
+  echo "one Gatehouse server from the packaged WAR (embedded Derby, audit journal on, token cache on:"
+  echo "the defaults), wrk and curl on the same shared 2-core machine over loopback. $n records of"
+  echo "workspace default ($TOKENS distinct tokens round-robin, orders/approve with orderAmount 50,000:"
+  echo "managers allowed, every tenth token a member, denied), then"
   echo "\`POST …/policies/impact?limit=100000\` with order_approval's manager-high-value threshold"
   echo "raised from 10,000 to 60,000 (every manager's record flips Allow → Deny)."
   echo

@@ -131,6 +131,24 @@ public final class ImpactReplay {
     }
   }
 
+  /**
+   * Parsed attributes and contexts kept for their text: the records of one token repeat its
+   * attributes, so most records are not parsed again (less work and less garbage for the live
+   * checks beside a replay). Bounded: {@link #PARSED_ENTRIES} texts of at most {@link
+   * #PARSED_MAX_CHARS} characters each.
+   */
+  static final int PARSED_ENTRIES = 512;
+
+  static final int PARSED_MAX_CHARS = 2048;
+
+  private final Map<String, Map<String, Object>> parsed =
+      new LinkedHashMap<>(PARSED_ENTRIES * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) {
+          return size() > PARSED_ENTRIES;
+        }
+      };
+
   private record RaKey(String resource, String action) {}
 
   private record PrKey(String policyId, String policyName, String ruleId) {}
@@ -265,9 +283,18 @@ public final class ImpactReplay {
     return a;
   }
 
+  /** The JSON object of {@code json} (from the cache when it was read before), or null. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(String json) {
-    return Json.parseToJava(json) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+  private Map<String, Object> object(String json) {
+    Map<String, Object> m = parsed.get(json);
+    if (m != null) {
+      return m;
+    }
+    m = Json.parseToJava(json) instanceof Map<?, ?> o ? (Map<String, Object>) o : null;
+    if (m != null && json.length() <= PARSED_MAX_CHARS) {
+      parsed.put(json, m);
+    }
+    return m;
   }
 
   private static <K> boolean count(Map<K, long[]> groups, K key, boolean toDeny) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -41,8 +42,9 @@ public class PolicyImpact {
   static final Set<String> MEMBERS = Set.of("policy", "delete", "policies");
 
   /**
-   * How often (in records) the replay checks its deadline and gives way to other threads: a yield
-   * every so many records lets live checks on a busy machine run first (bench/results).
+   * How often (in records) the replay checks its deadline and gives way to live checks: after every
+   * so many records it pauses as long as it worked on them, so that it takes at most half a core
+   * (bench/results/impact-2026-12-06.md).
    */
   static final int YIELD_EVERY = 256;
 
@@ -122,7 +124,12 @@ public class PolicyImpact {
     ImpactReplay replay = new ImpactReplay(saved, new PolicyIndex(draft));
     long start = System.nanoTime();
     Feed feed =
-        new Feed(replay, window.limit(), start + settings.deadline().toNanos(), System::nanoTime);
+        new Feed(
+            replay,
+            window.limit(),
+            start + settings.deadline().toNanos(),
+            System::nanoTime,
+            PolicyImpact::sleep);
     try {
       // One more than the limit: whether records were left over tells a complete answer.
       store.each(workspaceId, window.from(), window.to(), window.limit() + 1, feed);
@@ -142,16 +149,25 @@ public class PolicyImpact {
     private final int limit;
     private final long deadline;
     private final LongSupplier nanoTime;
+    private final Pause pause;
     private int seen;
+    private long sliceStart;
 
     /** {@code limit}, {@code deadline}, or null while neither stopped the feed. */
     String stoppedBy;
 
-    Feed(ImpactReplay replay, int limit, long deadline, LongSupplier nanoTime) {
+    /** Pauses the replaying thread for so many nanoseconds (a sleep; a test records them). */
+    interface Pause {
+      void pause(long nanos);
+    }
+
+    Feed(ImpactReplay replay, int limit, long deadline, LongSupplier nanoTime, Pause pause) {
       this.replay = replay;
       this.limit = limit;
       this.deadline = deadline;
       this.nanoTime = nanoTime;
+      this.pause = pause;
+      this.sliceStart = nanoTime.getAsLong();
     }
 
     @Override
@@ -161,14 +177,29 @@ public class PolicyImpact {
         return false;
       }
       if (++seen % YIELD_EVERY == 0) {
-        if (nanoTime.getAsLong() - deadline > 0) {
+        long now = nanoTime.getAsLong();
+        if (now - deadline > 0) {
           stoppedBy = "deadline";
           return false;
         }
-        Thread.yield();
+        // As long as the slice took, but never past the deadline.
+        long rest = Math.min(now - sliceStart, deadline - now);
+        if (rest > 0) {
+          pause.pause(rest);
+        }
+        sliceStart = nanoTime.getAsLong();
       }
       replay.accept(r);
       return true;
+    }
+  }
+
+  private static void sleep(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("an impact analysis was interrupted", e);
     }
   }
 

@@ -273,7 +273,8 @@ class ImpactReplayTest {
     ImpactReplay replay =
         new ImpactReplay(
             new PolicyIndex(List.of(orders("o", 100))), new PolicyIndex(List.of(orders("o", 10))));
-    PolicyImpact.Feed byLimit = new PolicyImpact.Feed(replay, 3, Long.MAX_VALUE, System::nanoTime);
+    PolicyImpact.Feed byLimit =
+        new PolicyImpact.Feed(replay, 3, Long.MAX_VALUE, System::nanoTime, n -> {});
     int taken = 0;
     while (taken < 10 && byLimit.accept(manager(50, "Allow"))) {
       taken++;
@@ -282,22 +283,27 @@ class ImpactReplayTest {
     assertThat(byLimit.stoppedBy).isEqualTo("limit");
     assertThat(replay.counts().replayed()).isEqualTo(3);
 
-    // A clock that moves 1 ms a reading, a deadline 5 ms away: read every 256 records.
+    // A clock that moves 1 ms a reading, a deadline 9 ms away: read every 256 records, and the
+    // replay pauses as long as the slice took (1 ms here), never past the deadline.
     long[] now = {0};
+    List<Long> pauses = new java.util.ArrayList<>();
     ImpactReplay late =
         new ImpactReplay(
             new PolicyIndex(List.of(orders("o", 100))), new PolicyIndex(List.of(orders("o", 10))));
     PolicyImpact.Feed byDeadline =
-        new PolicyImpact.Feed(late, 100_000, 5_000_000, () -> now[0] += 1_000_000);
+        new PolicyImpact.Feed(late, 100_000, 9_000_000, () -> now[0] += 1_000_000, pauses::add);
     int fed = 0;
     while (fed < 100_000 && byDeadline.accept(manager(50, "Allow"))) {
       fed++;
     }
     assertThat(byDeadline.stoppedBy).isEqualTo("deadline");
-    assertThat(fed).isEqualTo(6 * PolicyImpact.YIELD_EVERY - 1);
+    // Readings: 1 at the start, then 2 a slice (the check, after the pause): 3, 5, 7, 9, 11 > 9.
+    assertThat(fed).isEqualTo(5 * PolicyImpact.YIELD_EVERY - 1);
+    assertThat(pauses).containsExactly(1_000_000L, 1_000_000L, 1_000_000L, 1_000_000L);
     assertThat(late.counts().replayed()).isEqualTo(fed);
 
-    PolicyImpact.Feed neither = new PolicyImpact.Feed(late, 10, Long.MAX_VALUE, System::nanoTime);
+    PolicyImpact.Feed neither =
+        new PolicyImpact.Feed(late, 10, Long.MAX_VALUE, System::nanoTime, n -> {});
     neither.accept(manager(50, "Allow"));
     assertThat(neither.stoppedBy).isNull();
   }
