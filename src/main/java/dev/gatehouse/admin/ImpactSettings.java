@@ -13,12 +13,12 @@ import org.eclipse.microprofile.config.Config;
  *     gatehouse.impact.max-records}, records, 1 to 1,000,000, default 100,000)
  * @param deadline how long one analysis replays at most; past it the answer says {@code complete:
  *     false} with what was replayed ({@code gatehouse.impact.deadline-ms}, milliseconds, 100 to
- *     600,000, default 10,000)
+ *     600,000, default 30,000)
  */
 public record ImpactSettings(int maxRecords, Duration deadline) {
   static final int DEFAULT_MAX_RECORDS = 100_000;
   static final int MAX_MAX_RECORDS = 1_000_000;
-  static final long DEFAULT_DEADLINE_MS = 10_000;
+  static final long DEFAULT_DEADLINE_MS = 30_000;
   static final long MIN_DEADLINE_MS = 100;
   static final long MAX_DEADLINE_MS = 600_000;
 
@@ -38,7 +38,7 @@ public record ImpactSettings(int maxRecords, Duration deadline) {
     }
   }
 
-  /** 100,000 records, 10 seconds. */
+  /** 100,000 records, 30 seconds. */
   public static ImpactSettings defaults() {
     return new ImpactSettings(DEFAULT_MAX_RECORDS, Duration.ofMillis(DEFAULT_DEADLINE_MS));
   }
