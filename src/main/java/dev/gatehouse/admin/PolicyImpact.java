@@ -203,8 +203,12 @@ public class PolicyImpact {
     }
   }
 
-  /** The window a request names, checked: 400 with every problem at once. */
-  Window window(String from, String to, String limit) {
+  /**
+   * The window a request names (ISO-8601 {@code from} and {@code to}, a {@code limit}; each null
+   * for its default: the last 7 days, {@code gatehouse.impact.max-records}), checked: 400 with
+   * every problem at once. {@code window(null, null, null)} is the default window.
+   */
+  public Window window(String from, String to, String limit) {
     List<FieldError> errors = new ArrayList<>();
     Instant now = ClockAndIds.now(clock);
     Instant toT = time("to", to, errors);
