@@ -36,15 +36,16 @@ import java.util.zip.CRC32;
  * deleting segments wholly filled into the database.
  *
  * <p>Segment files {@code journal-<seq>.log} hold frames: an int payload length, the payload's
- * CRC32 and the payload (a version byte, then every {@link DecisionRecord} field). A new segment is
- * started at every open (a file a crash may have torn is never appended to) and when the current
- * one passes its size. {@link #append} writes a batch with one write and one {@code force}: it
- * returns when the batch is durable. One reader ({@link #read}) sees only what is durable; {@link
- * #markFilled} deletes segments wholly filled and notes the position in a small checkpoint file
- * (rewritten by rename, without fsync: a restart that finds an older checkpoint replays a few
- * records, which the store skips as duplicates). A torn or corrupt frame ends its segment for the
- * reader (one WARNING naming the segment and the bytes skipped, docs/security.md, "The audit log
- * under attack"). A lock file keeps a second process out of the directory.
+ * CRC32 and the payload (a version byte, then every {@link DecisionRecord} field; version 1 frames,
+ * without the attributes, are still read). A new segment is started at every open (a file a crash
+ * may have torn is never appended to) and when the current one passes its size. {@link #append}
+ * writes a batch with one write and one {@code force}: it returns when the batch is durable. One
+ * reader ({@link #read}) sees only what is durable; {@link #markFilled} deletes segments wholly
+ * filled and notes the position in a small checkpoint file (rewritten by rename, without fsync: a
+ * restart that finds an older checkpoint replays a few records, which the store skips as
+ * duplicates). A torn or corrupt frame ends its segment for the reader (one WARNING naming the
+ * segment and the bytes skipped, docs/security.md, "The audit log under attack"). A lock file keeps
+ * a second process out of the directory.
  *
  * <p>One thread appends and one thread reads; {@link #backlogBytes} and the counters are safe from
  * any thread.
@@ -61,7 +62,16 @@ final class AuditJournal implements Closeable {
    */
   static final int MAX_FRAME = 64 * 1024 * 1024;
 
-  static final byte VERSION = 1;
+  /**
+   * The frame version written: 2 adds the attributes, their truncation mark and the context setting
+   * after the address (docs/api.md#impact-analysis). Frames of version 1 (written before) are still
+   * read, as records without them.
+   */
+  static final byte VERSION = 2;
+
+  /** The frame version before attributes were kept; still read. */
+  static final byte VERSION_1 = 1;
+
   static final int HEADER = 8;
 
   private static final Pattern SEGMENT = Pattern.compile("journal-(\\d{20})\\.log");
@@ -721,6 +731,10 @@ final class AuditJournal implements Closeable {
       string(r.ruleId());
       string(r.errorCode());
       string(r.ipAddress());
+      string(r.attributesJson());
+      ensure(1);
+      buf[pos++] = (byte) (r.attributesTruncated() ? 1 : 0);
+      string(r.contextKept());
       int length = pos - start - HEADER;
       CRC32 c = new CRC32();
       c.update(buf, start + HEADER, length);
@@ -801,7 +815,8 @@ final class AuditJournal implements Closeable {
 
     static DecisionRecord decode(byte[] payload, int length) {
       Decoder d = new Decoder(payload, length);
-      if (d.u8() != VERSION) {
+      int version = d.u8();
+      if (version != VERSION && version != VERSION_1) {
         throw new IllegalArgumentException("unknown journal frame version");
       }
       String id = d.string();
@@ -827,6 +842,14 @@ final class AuditJournal implements Closeable {
       String ruleId = d.string();
       String errorCode = d.string();
       String ip = d.string();
+      String attributes = null;
+      boolean attributesTruncated = false;
+      String contextKept = null;
+      if (version == VERSION) {
+        attributes = d.string();
+        attributesTruncated = d.u8() == 1;
+        contextKept = d.string();
+      }
       if (d.pos != d.end) {
         throw new IllegalArgumentException("trailing bytes in a journal frame");
       }
@@ -848,7 +871,10 @@ final class AuditJournal implements Closeable {
           policyName,
           ruleId,
           errorCode,
-          ip);
+          ip,
+          attributes,
+          attributesTruncated,
+          contextKept);
     }
 
     private int u8() {

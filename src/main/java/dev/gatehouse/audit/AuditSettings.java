@@ -36,6 +36,12 @@ import org.eclipse.microprofile.config.Config;
  * @param journalMaxBytes the journal's bytes not yet in the database at most; past it the writer
  *     waits, the queue fills and checks wait as for a full queue ({@code
  *     gatehouse.audit.journal-max-bytes}, bytes, default 1 GiB)
+ * @param attributes whether a decided check's record keeps the token's mapped attributes, what an
+ *     impact analysis replays (docs/api.md#impact-analysis): {@code full} (default) or {@code none}
+ *     ({@code gatehouse.audit.attributes}); a refused token's record never keeps any
+ * @param attributesMaxChars the longest attributes text kept, in characters of JSON text; members
+ *     past it are left out and the record is marked so (a replay then counts it as not replayable;
+ *     {@code gatehouse.audit.attributes-max-chars}, default 8,192)
  */
 public record AuditSettings(
     String context,
@@ -47,7 +53,9 @@ public record AuditSettings(
     long queueMaxBytes,
     String journal,
     Path journalDir,
-    long journalMaxBytes) {
+    long journalMaxBytes,
+    String attributes,
+    int attributesMaxChars) {
 
   private static final Logger LOG = Logger.getLogger(AuditSettings.class.getName());
 
@@ -67,6 +75,11 @@ public record AuditSettings(
    * milliseconds of writing.
    */
   public static final int MAX_BATCH_SIZE = 2_000;
+
+  public static final int DEFAULT_ATTRIBUTES_MAX_CHARS = 8 * 1024;
+
+  /** What {@code gatehouse.audit.attributes} may be. */
+  public static final List<String> ATTRIBUTES = List.of("full", "none");
 
   /** What {@code gatehouse.audit.context} may be. */
   public static final List<String> CONTEXTS = List.of("full", "keys", "none");
@@ -93,6 +106,37 @@ public record AuditSettings(
     if (!JOURNALS.contains(journal)) {
       throw new IllegalArgumentException("gatehouse.audit.journal must be auto, on or off");
     }
+    if (!ATTRIBUTES.contains(attributes) || attributesMaxChars <= 0) {
+      throw new IllegalArgumentException(
+          "gatehouse.audit.attributes must be full or none, its limit more than 0");
+    }
+  }
+
+  /** The settings without the attributes': kept in full, up to the default limit. */
+  public AuditSettings(
+      String context,
+      Duration retention,
+      int queueCapacity,
+      Duration enqueueWait,
+      int batchSize,
+      int contextMaxChars,
+      long queueMaxBytes,
+      String journal,
+      Path journalDir,
+      long journalMaxBytes) {
+    this(
+        context,
+        retention,
+        queueCapacity,
+        enqueueWait,
+        batchSize,
+        contextMaxChars,
+        queueMaxBytes,
+        journal,
+        journalDir,
+        journalMaxBytes,
+        "full",
+        DEFAULT_ATTRIBUTES_MAX_CHARS);
   }
 
   /** The settings without the journal's: the journal {@code auto}, its directory the default. */
@@ -129,7 +173,26 @@ public record AuditSettings(
         queueMaxBytes,
         journal,
         journalDir,
-        journalMaxBytes);
+        journalMaxBytes,
+        attributes,
+        attributesMaxChars);
+  }
+
+  /** These settings with the attributes' replaced (tests). */
+  public AuditSettings withAttributes(String attributes, int attributesMaxChars) {
+    return new AuditSettings(
+        context,
+        retention,
+        queueCapacity,
+        enqueueWait,
+        batchSize,
+        contextMaxChars,
+        queueMaxBytes,
+        journal,
+        journalDir,
+        journalMaxBytes,
+        attributes,
+        attributesMaxChars);
   }
 
   public static AuditSettings defaults() {
@@ -150,7 +213,9 @@ public record AuditSettings(
    * size below 1 or above {@link #MAX_BATCH_SIZE}, a journal bound below {@link
    * #MIN_JOURNAL_MAX_BYTES}); a context other than full, keys or none is logged as a WARNING and
    * {@code full} is used, a journal other than auto, on or off as a WARNING and {@code auto}, and
-   * so is a journal directory that is not a path (then the default directory).
+   * so is a journal directory that is not a path (then the default directory), attributes other
+   * than full or none as a WARNING and {@code full}, an attributes limit below 64 characters keeps
+   * the default.
    */
   public static AuditSettings from(Config config) {
     AuditSettings d = defaults();
@@ -193,6 +258,15 @@ public record AuditSettings(
     if (journalMax < MIN_JOURNAL_MAX_BYTES) {
       journalMax = d.journalMaxBytes();
     }
+    String attributes =
+        config
+            .getOptionalValue("gatehouse.audit.attributes", String.class)
+            .map(String::trim)
+            .orElse(d.attributes());
+    if (!ATTRIBUTES.contains(attributes)) {
+      LOG.warning("gatehouse.audit.attributes must be full or none; using full");
+      attributes = "full";
+    }
     return new AuditSettings(
         context,
         Duration.ofDays(
@@ -223,6 +297,11 @@ public record AuditSettings(
             .orElse(d.queueMaxBytes()),
         journal,
         journalDir,
-        journalMax);
+        journalMax,
+        attributes,
+        config
+            .getOptionalValue("gatehouse.audit.attributes-max-chars", Integer.class)
+            .filter(n -> n >= 64)
+            .orElse(d.attributesMaxChars()));
   }
 }

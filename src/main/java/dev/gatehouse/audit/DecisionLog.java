@@ -287,6 +287,26 @@ public class DecisionLog {
   }
 
   /**
+   * A decided check's token attributes as the audit keeps them for an impact analysis
+   * (docs/api.md#impact-analysis): the JSON object of the first members that fit in {@code
+   * gatehouse.audit.attributes-max-chars}, or nothing under {@code
+   * gatehouse.audit.attributes=none}. The map is the one the check already built: written once,
+   * stopping at the limit.
+   */
+  public StoredContext attributesFor(Map<String, Object> attributes) {
+    if (attributes == null || settings.attributes().equals("none")) {
+      return StoredContext.NONE;
+    }
+    JsonText.Bounded b = JsonText.bounded(attributes, settings.attributesMaxChars());
+    return new StoredContext(b.text(), b.truncated());
+  }
+
+  /** {@code gatehouse.audit.context}: what a record keeps of a check's context. */
+  public String contextKept() {
+    return settings.context();
+  }
+
+  /**
    * Queues one record; waits up to the configured time for room (by count and by bytes), else drops
    * and counts it.
    */

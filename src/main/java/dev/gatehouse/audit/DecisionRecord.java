@@ -31,6 +31,15 @@ import java.time.Instant;
  * @param ruleId the deciding rule, or null
  * @param errorCode for a refused token, its code (docs/api.md#errors); else null
  * @param ipAddress the end user's address as the check saw it, or null
+ * @param attributesJson the token's mapped attributes (its claims as the provider's claim mapping
+ *     made them, {@code ext_*} included) as a JSON object's text, what an impact analysis replays
+ *     (docs/api.md#impact-analysis); null when not kept ({@code gatehouse.audit.attributes=none}, a
+ *     refused token, a record written before attributes were kept). At most {@code
+ *     gatehouse.audit.attributes-max-chars} long
+ * @param attributesTruncated true when attributes did not fit in that limit and were left out
+ * @param contextKept what {@code gatehouse.audit.context} was when the record was made ({@code
+ *     full}, {@code keys} or {@code none}), so that a replay tells a check sent without a context
+ *     from one whose context was not kept; null for a refused token and older records
  */
 public record DecisionRecord(
     String id,
@@ -50,7 +59,54 @@ public record DecisionRecord(
     String policyName,
     String ruleId,
     String errorCode,
-    String ipAddress) {
+    String ipAddress,
+    String attributesJson,
+    boolean attributesTruncated,
+    String contextKept) {
+
+  /** A record without what a replay needs (records written before attributes were kept). */
+  public DecisionRecord(
+      String id,
+      String workspaceId,
+      Instant decidedAt,
+      String source,
+      String providerId,
+      String issuer,
+      String subject,
+      String resource,
+      String action,
+      String contextJson,
+      boolean contextTruncated,
+      String decision,
+      String reason,
+      String policyId,
+      String policyName,
+      String ruleId,
+      String errorCode,
+      String ipAddress) {
+    this(
+        id,
+        workspaceId,
+        decidedAt,
+        source,
+        providerId,
+        issuer,
+        subject,
+        resource,
+        action,
+        contextJson,
+        contextTruncated,
+        decision,
+        reason,
+        policyId,
+        policyName,
+        ruleId,
+        errorCode,
+        ipAddress,
+        null,
+        false,
+        null);
+  }
 
   /**
    * Where a decision was asked for; stored and shown as its {@link #wireName()} (the audit log's
@@ -117,6 +173,9 @@ public record DecisionRecord(
     private String ruleId;
     private String errorCode;
     private String ipAddress;
+    private String attributesJson;
+    private boolean attributesTruncated;
+    private String contextKept;
 
     private Builder(String id, String workspaceId, Instant decidedAt, Source source) {
       this.id = id;
@@ -152,6 +211,18 @@ public record DecisionRecord(
       return this;
     }
 
+    /**
+     * What an impact analysis replays (docs/api.md#impact-analysis): the token's mapped attributes
+     * as JSON text (or null when not kept) and whether some were left out, and what {@code
+     * gatehouse.audit.context} was.
+     */
+    public Builder replayable(String attributesJson, boolean truncated, String contextKept) {
+      this.attributesJson = attributesJson;
+      this.attributesTruncated = truncated;
+      this.contextKept = contextKept;
+      return this;
+    }
+
     /** The end user's address as the check saw it, or null. */
     public Builder ipAddress(String ipAddress) {
       this.ipAddress = ipAddress;
@@ -169,6 +240,9 @@ public record DecisionRecord(
       this.subject = null;
       this.contextJson = null;
       this.contextTruncated = false;
+      this.attributesJson = null;
+      this.attributesTruncated = false;
+      this.contextKept = null;
       return this;
     }
 
@@ -202,12 +276,13 @@ public record DecisionRecord(
       }
       if (errorCode != null
           && (contextJson != null
+              || attributesJson != null
               || subject != null
               || policyId != null
               || policyName != null
               || ruleId != null)) {
         throw new IllegalStateException(
-            "a refused token keeps no context, subject, policy or rule");
+            "a refused token keeps no context, attributes, subject, policy or rule");
       }
       return new DecisionRecord(
           id,
@@ -227,7 +302,10 @@ public record DecisionRecord(
           policyName,
           ruleId,
           errorCode,
-          ipAddress);
+          ipAddress,
+          attributesJson,
+          attributesTruncated,
+          contextKept);
     }
   }
 
@@ -250,7 +328,9 @@ public record DecisionRecord(
                 + chars(policyName)
                 + chars(ruleId)
                 + chars(errorCode)
-                + chars(ipAddress));
+                + chars(ipAddress)
+                + chars(attributesJson)
+                + chars(contextKept));
   }
 
   private static int chars(String s) {

@@ -29,7 +29,7 @@ public class JdbcDecisionStore {
   static final String COLUMNS =
       "id, workspace_id, decided_at, source, provider_id, issuer, subject, resource_name,"
           + " action_name, context, decision, reason, policy_id, policy_name, rule_id, error_code,"
-          + " ip_address, context_truncated";
+          + " ip_address, context_truncated, attributes, attributes_truncated, context_kept";
 
   // The first and last instants a timestamp column holds on Derby and PostgreSQL alike.
   private static final Instant FIRST_STORABLE = Instant.parse("0001-01-01T00:00:00Z");
@@ -181,7 +181,9 @@ public class JdbcDecisionStore {
   }
 
   private static final String INSERT =
-      "INSERT INTO gh_decision (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      "INSERT INTO gh_decision ("
+          + COLUMNS
+          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
   /**
    * The record's column values in {@link #COLUMNS}' order, cut to their columns' lengths: Strings
@@ -206,7 +208,10 @@ public class JdbcDecisionStore {
       text(r.ruleId(), 128),
       r.errorCode(),
       text(r.ipAddress(), 64),
-      r.contextTruncated()
+      r.contextTruncated(),
+      text(r.attributesJson(), Integer.MAX_VALUE),
+      r.attributesTruncated(),
+      text(r.contextKept(), 8)
     };
   }
 
@@ -284,6 +289,64 @@ public class JdbcDecisionStore {
       }
       return out;
     }
+  }
+
+  /** Rows a replay's reading takes from the database at a time (never the whole window at once). */
+  static final int STREAM_FETCH = 500;
+
+  /** Takes records one at a time; answers false to stop the reading. */
+  @FunctionalInterface
+  public interface RecordSink {
+    boolean accept(DecisionRecord r);
+  }
+
+  /**
+   * Hands the workspace's records decided in [{@code from}, {@code to}) to {@code sink}, newest
+   * first, at most {@code limit} of them, streamed {@link #STREAM_FETCH} rows at a time on one
+   * read-only connection (an impact analysis, docs/api.md#impact-analysis); stops when the sink
+   * answers false. Returns how many records the sink was given.
+   */
+  public int each(String workspaceId, Instant from, Instant to, int limit, RecordSink sink)
+      throws SQLException {
+    if (from.isAfter(LAST_STORABLE) || !to.isAfter(FIRST_STORABLE) || limit <= 0) {
+      return 0;
+    }
+    Instant lo = from.isAfter(FIRST_STORABLE) ? from : FIRST_STORABLE;
+    Instant hi = to.isAfter(LAST_STORABLE) ? LAST_STORABLE : to;
+    IdRange ids = IdRange.decided(lo, hi);
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM gh_decision WHERE workspace_id = ?");
+    List<Object> args = new ArrayList<>();
+    args.add(workspaceId);
+    add(sql, args, "id >= ?", ids.lowest());
+    add(sql, args, "id < ?", ids.below());
+    add(sql, args, "decided_at >= ?", Timestamp.from(lo));
+    add(sql, args, "decided_at < ?", Timestamp.from(hi));
+    sql.append(" ORDER BY id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+    int n = 0;
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      // PostgreSQL's driver streams with a fetch size only inside a transaction.
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        ps.setFetchSize(STREAM_FETCH);
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            n++;
+            if (!sink.accept(read(rs))) {
+              break;
+            }
+          }
+        }
+      } finally {
+        c.rollback(); // nothing was written
+        c.setAutoCommit(autoCommit);
+      }
+    }
+    return n;
   }
 
   public Optional<DecisionRecord> get(String workspaceId, String id) throws SQLException {
@@ -440,7 +503,10 @@ public class JdbcDecisionStore {
         rs.getString(14),
         rs.getString(15),
         rs.getString(16),
-        rs.getString(17));
+        rs.getString(17),
+        rs.getString(19),
+        rs.getBoolean(20),
+        rs.getString(21));
   }
 
   private static boolean longer(String s, int max) {

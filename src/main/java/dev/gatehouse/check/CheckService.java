@@ -156,12 +156,16 @@ public class CheckService {
             false);
     String id = ids.newId();
     DecisionLog.StoredContext context = audit.contextFor(request.context());
+    // The token's own attributes, not the check's: resource, action, time and address are columns
+    // of the record already (docs/api.md#impact-analysis).
+    DecisionLog.StoredContext kept = audit.attributesFor(token.attributes());
     audit.record(
         DecisionRecord.builder(id, workspaceId, now, source)
             .provider(token.provider().id(), token.provider().issuer())
             .subject(token.subject())
             .asked(request.resource(), request.action())
             .context(context.json(), context.truncated())
+            .replayable(kept.json(), kept.truncated(), audit.contextKept())
             .ipAddress((String) attributes.get("ip_address"))
             .decision(d.effect().jsonName(), d.reason())
             .policy(d.policyId(), d.policyName(), d.ruleId())

@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.admin.PolicyImpact;
 import dev.gatehouse.admin.PolicyService;
 import dev.gatehouse.admin.PolicyTests;
 import dev.gatehouse.admin.PolicyView;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.List;
 public class PolicyResource extends VersionedItemResource<PolicyView> {
   @Inject PolicyService policies;
   @Inject PolicyTests tests;
+  @Inject PolicyImpact impact;
 
   @Override
   VersionedItems<PolicyView> items() {
@@ -66,6 +69,23 @@ public class PolicyResource extends VersionedItemResource<PolicyView> {
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject test(JsonValue body) {
     return AdminJson.data(PolicyTestJson.results(tests.run(workspace, Json.toJava(body))));
+  }
+
+  /**
+   * Replays the workspace's recorded decisions of a window against a draft and answers what would
+   * change (docs/api.md#impact-analysis). Its literal segment wins over {@code {id}}; nothing is
+   * written.
+   */
+  @POST
+  @Path("impact")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject impact(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") String limit,
+      JsonValue body) {
+    return AdminJson.data(
+        ImpactJson.of(impact.analyse(workspace, Json.toJava(body), from, to, limit)));
   }
 
   /** {@code ?requireTests=pass} (docs/api.md#policy-tests); absent is false, anything else 400. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.admin.PolicyImpact;
 import dev.gatehouse.admin.WorkspaceTransfer;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
@@ -41,6 +42,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkspaceImportResource {
   @Inject WorkspaceTransfer transfer;
+  @Inject PolicyImpact impact;
   @Context HttpServletRequest http;
 
   @POST
@@ -55,6 +57,9 @@ public class WorkspaceImportResource {
       @PathParam("workspace") String workspace,
       @QueryParam("dryRun") String dryRun,
       @QueryParam("prune") String prune,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") String limit,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @Context UriInfo uri,
@@ -65,7 +70,11 @@ public class WorkspaceImportResource {
     Object document = read(body, contentType);
     WorkspaceTransfer.Outcome o =
         transfer.importDocument(workspace, document, options, ifMatch, by());
-    return Response.ok(AdminJson.data(outcome(o))).tag(new EntityTag(o.digest())).build();
+    // A dry run also replays the recorded decisions against the imported policies, after its
+    // transaction (docs/api.md#export-and-import); an apply answers no impact.
+    PolicyImpact.Impact i =
+        o.applied() ? null : impact.analyse(workspace, o.draftPolicies(), from, to, limit);
+    return Response.ok(AdminJson.data(outcome(o, i))).tag(new EntityTag(o.digest())).build();
   }
 
   /** {@code ?dryRun}: absent is true (nothing is written unless asked), else true or false. */
@@ -101,9 +110,10 @@ public class WorkspaceImportResource {
 
   /**
    * {@code {dryRun, applied, valid, diff, tests, impact, digest, writes}} (docs/api.md#export-and-
-   * import); {@code impact} is reserved (null) for the impact analysis of recorded decisions.
+   * import); {@code impact} is a dry run's impact analysis of the recorded decisions, null after an
+   * apply.
    */
-  static JsonObject outcome(WorkspaceTransfer.Outcome o) {
+  static JsonObject outcome(WorkspaceTransfer.Outcome o, PolicyImpact.Impact impact) {
     JsonObjectBuilder diff = Json.provider().createObjectBuilder();
     o.diff().forEach((kind, d) -> diff.add(kind.code(), kindDiff(kind, d)));
     JsonArrayBuilder writes = Json.provider().createArrayBuilder();
@@ -128,7 +138,7 @@ public class WorkspaceImportResource {
         .add("valid", true)
         .add("diff", diff)
         .add("tests", PolicyTestJson.results(o.results()))
-        .add("impact", JsonValue.NULL)
+        .add("impact", impact == null ? JsonValue.NULL : ImpactJson.of(impact))
         .add("digest", o.digest())
         .add("writes", writes)
         .build();

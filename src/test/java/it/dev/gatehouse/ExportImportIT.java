@@ -160,7 +160,8 @@ class ExportImportIT extends OnSharedServer {
     assertThat(dry.getBoolean("dryRun")).isTrue();
     assertThat(dry.getBoolean("applied")).isFalse();
     assertThat(dry.getBoolean("valid")).isTrue();
-    assertThat(dry.isNull("impact")).isTrue();
+    // A new workspace has no recorded decisions: nothing to replay.
+    assertThat(dry.getJsonObject("impact").getInt("replayed")).isZero();
     JsonObject diff = dry.getJsonObject("diff");
     assertThat(strings(diff.getJsonObject("providers").getJsonArray("added")))
         .containsExactly(idp.issuer(tenant));
@@ -271,6 +272,57 @@ class ExportImportIT extends OnSharedServer {
     assertThat(latest.getString("changedBy")).isEqualTo(server.adminUser());
     assertThat(versions(ws, "policies", idOf(ws, "orders_approve"))).hasSize(1); // not rewritten
     assertThat(export(ws).body()).isEqualTo(exportOf(changed, ws));
+  }
+
+  @Test
+  void aDryRunReplaysTheRecordedDecisionsAgainstTheImportedPolicies() {
+    String ws = copyOfSource("impact");
+    for (int i = 0; i < 3; i++) {
+      Checks.assertDecision(
+          Checks.decide(ws, managerToken(), "orders", "approve", null),
+          true,
+          "rule_matched",
+          "orders_approve",
+          "managers");
+    }
+    Checks.assertDecision(
+        Checks.decide(ws, managerToken(), "reports", "read", null),
+        true,
+        "rule_matched",
+        "reports_read",
+        "all");
+    AuditLog.awaitRecords(ws, "", 4);
+
+    // Without orders_approve (pruned), the three approvals would be denied; reading reports not.
+    Map<String, Object> d = doc(export(ws).body());
+    List<Map<String, Object>> policies = new ArrayList<>(items(d, "policies"));
+    policies.removeIf(p -> p.get("name").equals("orders_approve"));
+    d.put("policies", policies);
+    String without = Json.toJson(d).toString();
+    JsonObject impact = imported(importJson(ws, "?prune=true", without)).getJsonObject("impact");
+    assertThat(impact.getInt("replayed")).as(impact.toString()).isEqualTo(4);
+    assertThat(impact.getJsonObject("flips").getInt("allowToDeny")).isEqualTo(3);
+    assertThat(impact.getJsonObject("flips").getInt("denyToAllow")).isZero();
+    JsonObject group = impact.getJsonArray("byResourceAction").getJsonObject(0);
+    assertThat(group.getString("resource") + "/" + group.getString("action"))
+        .isEqualTo("orders/approve");
+    assertThat(impact.getBoolean("complete")).isTrue();
+
+    // The window is chosen as for an impact analysis: a bad one is 400, nothing runs or is written.
+    assertProblem(importJson(ws, "?prune=true&from=yesterday", without), 400, "validation_failed");
+    assertProblem(importJson(ws, "?limit=0", without), 400, "validation_failed");
+    JsonObject none =
+        imported(
+                importJson(
+                    ws, "?prune=true&to=2001-01-01T00:00:00Z&from=2000-12-31T00:00:00Z", without))
+            .getJsonObject("impact");
+    assertThat(none.getInt("replayed")).isZero();
+
+    // An apply answers no impact; the replays wrote nothing (the policy is still there).
+    JsonObject applied = imported(importJson(ws, "?dryRun=false", export(ws).body()));
+    assertThat(applied.get("impact")).isEqualTo(JsonValue.NULL);
+    assertThat(idOf(ws, "orders_approve")).isNotEmpty();
+    assertThat(AuditLog.awaitRecords(ws, "", 4)).hasSize(4);
   }
 
   private static String exportOf(String docJson, String ws) {
