@@ -163,37 +163,61 @@ public class ChangeLog {
               throttled,
               minute,
               ids::newId);
-      tx.run(
-          () -> {
-            if (w.insert()) {
-              store.insert(
-                  new AdminChangeStore.Row(
-                      w.id(),
-                      now,
-                      null,
-                      null,
-                      Kind.SIGN_IN.code(),
-                      null,
-                      null,
-                      Operation.SIGN_IN_FAILED.code(),
-                      null,
-                      null,
-                      cut(w.user(), MAX_BY),
-                      w.address(),
-                      w.attempts(),
-                      w.detail()));
-            } else {
-              store.updateAttempts(w.id(), w.attempts(), cut(w.user(), MAX_BY), w.detail());
-            }
-          });
-    } catch (RuntimeException e) {
-      if (lastWarningMinute != minute) {
-        lastWarningMinute = minute;
-        LOG.warning(
-            "Cannot record a failed admin sign-in in the change log ("
-                + e.getClass().getName()
-                + "); the sign-in was refused all the same");
+      List<FailedSignIns.Write> due = signInWrites.due(w, System.nanoTime());
+      if (!due.isEmpty()) {
+        tx.run(() -> due.forEach(d -> write(d, now)));
       }
+    } catch (RuntimeException e) {
+      warnOnce(minute, e);
+    }
+  }
+
+  /** Failed sign-ins' raised counts, written at most once a second per entry. */
+  private final SignInWrites signInWrites = new SignInWrites();
+
+  /** Writes the raised counts kept for later, before the log is read: a reader sees every one. */
+  private void flushUnwritten() {
+    List<FailedSignIns.Write> due = signInWrites.drain();
+    if (!due.isEmpty()) {
+      Instant now = ClockAndIds.now(clock);
+      try {
+        tx.run(() -> due.forEach(d -> write(d, now)));
+      } catch (RuntimeException e) {
+        warnOnce(now.getEpochSecond() / 60, e);
+      }
+    }
+  }
+
+  private void write(FailedSignIns.Write w, Instant now) {
+    if (w.insert()) {
+      store.insert(
+          new AdminChangeStore.Row(
+              w.id(),
+              now,
+              null,
+              null,
+              Kind.SIGN_IN.code(),
+              null,
+              null,
+              Operation.SIGN_IN_FAILED.code(),
+              null,
+              null,
+              cut(w.user(), MAX_BY),
+              w.address(),
+              w.attempts(),
+              w.detail()));
+    } else {
+      store.updateAttempts(w.id(), w.attempts(), cut(w.user(), MAX_BY), w.detail());
+    }
+  }
+
+  private void warnOnce(long minute, RuntimeException e) {
+    if (lastWarningMinute != minute) {
+      lastWarningMinute = minute;
+      LOG.warning(
+          "Cannot record a failed admin sign-in in the change log ("
+              + e.getClass().getName()
+              + "); the sign-in was refused all the same");
     }
   }
 
@@ -210,6 +234,7 @@ public class ChangeLog {
    */
   public Page<ChangeView> list(
       String workspace, String item, String from, String to, PageRequest page) {
+    flushUnwritten();
     List<FieldError> errors = new ArrayList<>();
     ChangeQuery q = ChangeQuery.parse(workspace, item, from, to, errors);
     if (!errors.isEmpty()) {
@@ -234,6 +259,7 @@ public class ChangeLog {
   /** One page of the entries of the workspace named {@code workspace}; 404 when there is none. */
   public Page<ChangeView> listWorkspace(
       String workspace, String item, String from, String to, PageRequest page) {
+    flushUnwritten();
     return tx.run(
         () -> {
           String wsId = workspaceService.require(workspace).getId();
