@@ -16,8 +16,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,12 +49,6 @@ public class ChangeLog {
 
   /** An item id in the {@code item} filter: a stored id or a configured provider's id. */
   private static final Pattern ITEM_ID = Pattern.compile("[a-z0-9-]{1,128}");
-
-  /** The first instant a {@code from} or {@code to} may name: what a database timestamp holds. */
-  static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
-
-  /** The first instant past the last one a {@code from} or {@code to} may name. */
-  static final Instant PAST_LAST_INSTANT = Instant.parse("+10000-01-01T00:00:00Z");
 
   /** A workspace id in the {@code workspace} filter. */
   private static final Pattern UUID = Pattern.compile("[0-9a-f-]{36}");
@@ -306,35 +298,9 @@ public class ChangeLog {
                     + " '-')"));
         it = null;
       }
-      Instant f = instant("from", from, errors);
-      Instant t = instant("to", to, errors);
+      Instant f = QueryInstants.parse("from", from, errors);
+      Instant t = QueryInstants.parse("to", to, errors);
       return new ChangeQuery(ws, it, f, t);
-    }
-
-    private static Instant instant(String name, String value, List<FieldError> errors) {
-      if (value == null || value.isEmpty()) {
-        return null;
-      }
-      try {
-        if (value.length() <= 64) {
-          // A '+' of an offset sent unencoded arrives as a space.
-          Instant i = OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
-          // What a database timestamp holds: years 1 to 9999.
-          if (!i.isBefore(FIRST_INSTANT) && i.isBefore(PAST_LAST_INSTANT)) {
-            return i;
-          }
-        }
-      } catch (DateTimeParseException e) {
-        // answered below
-      }
-      errors.add(
-          new FieldError(
-              "",
-              "query parameter '"
-                  + name
-                  + "' must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z (years 1 to"
-                  + " 9999)"));
-      return null;
     }
 
     private static String blank(String s) {

@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -58,8 +56,8 @@ public class DecisionService {
     if (decision != null && !decision.equals("Allow") && !decision.equals("Deny")) {
       errors.add(new FieldError("", "query parameter 'decision' must be Allow or Deny"));
     }
-    Instant fromT = time("from", from, errors);
-    Instant toT = time("to", to, errors);
+    Instant fromT = QueryInstants.parse("from", from, errors);
+    Instant toT = QueryInstants.parse("to", to, errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
@@ -101,22 +99,5 @@ public class DecisionService {
 
   private static String blank(String s) {
     return s == null || s.isEmpty() ? null : s;
-  }
-
-  private static Instant time(String name, String value, List<FieldError> errors) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      errors.add(
-          new FieldError(
-              "",
-              "query parameter '"
-                  + name
-                  + "' must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z"));
-      return null;
-    }
   }
 }

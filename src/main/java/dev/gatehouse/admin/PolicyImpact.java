@@ -18,8 +18,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -250,8 +248,8 @@ public class PolicyImpact {
   public Window window(String from, String to, String limit) {
     List<FieldError> errors = new ArrayList<>();
     Instant now = ClockAndIds.now(clock);
-    Instant toT = time("to", to, errors);
-    Instant fromT = time("from", from, errors);
+    Instant toT = QueryInstants.parse("to", to, errors);
+    Instant fromT = QueryInstants.parse("from", from, errors);
     int n = settings.maxRecords();
     if (limit != null && !limit.isEmpty()) {
       try {
@@ -292,23 +290,6 @@ public class PolicyImpact {
               + " days long (gatehouse.audit.retention-days): older records are gone");
     }
     return new Window(fromT, toT, n);
-  }
-
-  private static Instant time(String name, String value, List<FieldError> errors) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      errors.add(
-          new FieldError(
-              "",
-              "query parameter '"
-                  + name
-                  + "' must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z"));
-      return null;
-    }
   }
 
   /**
