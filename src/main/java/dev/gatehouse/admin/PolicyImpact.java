@@ -347,14 +347,7 @@ public class PolicyImpact {
       }
       id = s;
     }
-    set.add(
-        new CompiledPolicy(
-            id,
-            in.name(),
-            Set.copyOf(in.resources()),
-            Set.copyOf(in.actions()),
-            in.specification(),
-            0));
+    set.add(in.draft(id));
     return set;
   }
 

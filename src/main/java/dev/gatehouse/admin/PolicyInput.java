@@ -4,6 +4,7 @@ import dev.gatehouse.error.FieldError;
 import dev.gatehouse.error.ValidationException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.json.JsonFields;
+import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicySpecification;
 import dev.gatehouse.policy.SpecificationParser;
 import dev.gatehouse.store.PolicyEntity;
@@ -97,5 +98,14 @@ record PolicyInput(
     p.setActions(new LinkedHashSet<>(actions));
     p.setSpecificationJson(Json.toJson(specificationTree).toString());
     p.setUpdatedAt(now);
+  }
+
+  /**
+   * This policy compiled as a draft (never stored) under {@code id}: what a policy test run, an
+   * impact analysis and an import's dry run evaluate (docs/api.md#policy-tests).
+   */
+  CompiledPolicy draft(String id) {
+    return new CompiledPolicy(
+        id, name, Set.copyOf(resources), Set.copyOf(actions), specification, 0);
   }
 }

@@ -206,14 +206,7 @@ public class PolicyService implements VersionedItems<PolicyView> {
       } else if (!ids.add(id)) {
         errors.add(new FieldError(at + "/id", "repeats the id '" + id + "'"));
       } else {
-        out.add(
-            new CompiledPolicy(
-                id,
-                in.name(),
-                Set.copyOf(in.resources()),
-                Set.copyOf(in.actions()),
-                in.specification(),
-                0));
+        out.add(in.draft(id));
       }
     }
     if (!errors.isEmpty()) {
