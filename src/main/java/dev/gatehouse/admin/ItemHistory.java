@@ -12,7 +12,6 @@ import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.StoreConflict;
 import dev.gatehouse.store.Transactions;
 import dev.gatehouse.store.WorkspaceEntity;
-import dev.gatehouse.token.ClaimMapping;
 import dev.gatehouse.token.TrustedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -267,30 +266,12 @@ public class ItemHistory {
     return m;
   }
 
-  /** A provider's content: its writable members as the admin API shows them. */
+  /**
+   * A provider's content: its writable members as the admin API shows them, in the canonical form
+   * an export writes (docs/api.md#export-and-import).
+   */
   static Map<String, Object> content(TrustedProvider p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", p.name());
-    m.put("providerType", p.type());
-    m.put("issuer", p.issuer());
-    m.put("jwksUri", p.jwksUri());
-    m.put("allowedAudiences", p.allowedAudiences());
-    m.put("authorizedParties", p.authorizedParties());
-    m.put("clockSkewSeconds", p.clockSkewSeconds());
-    m.put("allowedAlgorithms", p.allowedAlgorithms());
-    List<Object> mappings = new ArrayList<>();
-    for (ClaimMapping c : p.claimMappings()) {
-      Map<String, Object> cm = new LinkedHashMap<>();
-      cm.put("jwtPath", c.jwtPath());
-      cm.put("attribute", c.attribute());
-      cm.put("required", c.required());
-      if (c.defaultValue() != null) {
-        cm.put("defaultValue", c.defaultValue());
-      }
-      mappings.add(cm);
-    }
-    m.put("claimMappings", mappings);
-    return m;
+    return WorkspaceDocument.provider(p);
   }
 
   // ------------------------------------------- the reads of GET …/versions, one version, a diff
