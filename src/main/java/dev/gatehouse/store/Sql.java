@@ -18,4 +18,29 @@ public final class Sql {
     }
     return false;
   }
+
+  /**
+   * True when {@code t} or one of its causes says the database gave up this transaction for
+   * another's sake: a deadlock or serialization failure (SQLSTATE 40001, Derby's and PostgreSQL's;
+   * 40P01, PostgreSQL's deadlock) or a lock wait that timed out (40XL1, 40XL2, Derby's). Nothing of
+   * the transaction was written; the same request may succeed when sent again.
+   */
+  public static boolean isTransactionConflict(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException s && s.getSQLState() != null) {
+        switch (s.getSQLState()) {
+          case "40001", "40P01", "40XL1", "40XL2" -> {
+            return true;
+          }
+          default -> {
+            // look further down the causes
+          }
+        }
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.admin.TestsFailedException;
 import dev.gatehouse.error.DeniedException;
 import dev.gatehouse.error.GatehouseException;
 import dev.gatehouse.error.ValidationException;
+import dev.gatehouse.store.Sql;
 import dev.gatehouse.token.TokenFailure;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -139,6 +140,17 @@ public final class ExceptionMappers {
   public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
+      if (Sql.isTransactionConflict(e)) {
+        // Two writes that each needed what the other held: the database gave this one up and
+        // wrote nothing of it (docs/api.md#errors).
+        LOG.log(Level.FINE, "A write lost a deadlock or a lock wait", e);
+        return Problems.problem(
+                409,
+                "conflict",
+                "another write held what this one needed and it was given up; nothing was"
+                    + " written: send it again")
+            .build();
+      }
       return internal(e).build();
     }
   }
