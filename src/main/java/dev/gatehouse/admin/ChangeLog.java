@@ -298,8 +298,8 @@ public class ChangeLog {
                     + " '-')"));
         it = null;
       }
-      Instant f = QueryInstants.parse("from", from, errors);
-      Instant t = QueryInstants.parse("to", to, errors);
+      Instant f = QueryInstants.parseStorable("from", from, errors);
+      Instant t = QueryInstants.parseStorable("to", to, errors);
       return new ChangeQuery(ws, it, f, t);
     }
 

@@ -21,10 +21,24 @@ final class QueryInstants {
   private QueryInstants() {}
 
   /**
-   * The instant query parameter {@code name} names, null when it is absent or empty; a value that
-   * is not one adds an error (pointer {@code ""}) and is null.
+   * The instant query parameter {@code name} names, any year (the audit log and an impact analysis
+   * clamp a range to what is stored), null when it is absent or empty; a value that is not one adds
+   * an error (pointer {@code ""}) and is null.
    */
   static Instant parse(String name, String value, List<FieldError> errors) {
+    return parse(name, value, errors, false);
+  }
+
+  /**
+   * As {@link #parse}, in years 1 to 9999 only: what the change log compares with its stored
+   * timestamps (docs/api.md#change-log).
+   */
+  static Instant parseStorable(String name, String value, List<FieldError> errors) {
+    return parse(name, value, errors, true);
+  }
+
+  private static Instant parse(
+      String name, String value, List<FieldError> errors, boolean storable) {
     if (value == null || value.isEmpty()) {
       return null;
     }
@@ -32,7 +46,7 @@ final class QueryInstants {
       if (value.length() <= 64) {
         // A '+' of an offset sent unencoded arrives as a space.
         Instant i = OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
-        if (!i.isBefore(FIRST) && i.isBefore(PAST_LAST)) {
+        if (!storable || (!i.isBefore(FIRST) && i.isBefore(PAST_LAST))) {
           return i;
         }
       }
@@ -44,8 +58,8 @@ final class QueryInstants {
             "",
             "query parameter '"
                 + name
-                + "' must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z (years 1 to"
-                + " 9999)"));
+                + "' must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z"
+                + (storable ? " (years 1 to 9999)" : "")));
     return null;
   }
 }

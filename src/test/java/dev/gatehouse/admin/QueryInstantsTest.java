@@ -23,6 +23,18 @@ class QueryInstantsTest {
   }
 
   @Test
+  void anyYearForTheLogsThatClampARangeToWhatIsStored() {
+    List<FieldError> errors = new ArrayList<>();
+    assertThat(QueryInstants.parse("from", "+99999-01-01T00:00:00Z", errors))
+        .isEqualTo(Instant.parse("+99999-01-01T00:00:00Z"));
+    assertThat(QueryInstants.parse("to", "2026-11-23", errors)).isNull();
+    assertThat(errors)
+        .extracting(FieldError::message)
+        .containsExactly(
+            "query parameter 'to' must be an ISO-8601 timestamp such as 2026-11-23T10:00:00Z");
+  }
+
+  @Test
   void refusesWhatADatabaseTimestampCannotHoldAndWhatIsNoTimestamp() {
     for (String bad :
         List.of(
@@ -33,7 +45,7 @@ class QueryInstantsTest {
             "2026-11-23T10:00:00Z\r\nX-Evil: 1",
             "9".repeat(100_000))) {
       List<FieldError> errors = new ArrayList<>();
-      assertThat(QueryInstants.parse("from", bad, errors)).as(bad).isNull();
+      assertThat(QueryInstants.parseStorable("from", bad, errors)).as(bad).isNull();
       assertThat(errors).hasSize(1);
       assertThat(errors.get(0).message()).contains("query parameter 'from'").contains("9999");
       assertThat(errors.get(0).pointer()).isEmpty();
