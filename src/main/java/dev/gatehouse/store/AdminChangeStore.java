@@ -56,11 +56,17 @@ public class AdminChangeStore {
 
   /** Adds one entry; the caller owns the transaction. */
   public void insert(Row r) {
+    // The versions are written as numbers, not bound: a null bound through JPA is a varchar null,
+    // which PostgreSQL refuses for a bigint column. A Long's text is digits and a sign only.
     em.createNativeQuery(
             "INSERT INTO gh_admin_change (id, changed_at, workspace_id, workspace_name, kind,"
                 + " item_id, item_name, operation, from_version, to_version, changed_by,"
                 + " client_address, attempts, detail)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                + number(r.fromVersion())
+                + ", "
+                + number(r.toVersion())
+                + ", ?9, ?10, ?11, ?12)")
         .setParameter(1, r.id())
         .setParameter(2, Timestamp.from(r.at()))
         .setParameter(3, r.workspaceId())
@@ -69,13 +75,16 @@ public class AdminChangeStore {
         .setParameter(6, r.itemId())
         .setParameter(7, r.itemName())
         .setParameter(8, r.operation())
-        .setParameter(9, r.fromVersion())
-        .setParameter(10, r.toVersion())
-        .setParameter(11, r.by())
-        .setParameter(12, r.clientAddress())
-        .setParameter(13, r.attempts())
-        .setParameter(14, r.detail())
+        .setParameter(9, r.by())
+        .setParameter(10, r.clientAddress())
+        .setParameter(11, r.attempts())
+        .setParameter(12, r.detail())
         .executeUpdate();
+  }
+
+  /** A bigint value as SQL text: its digits, or NULL. */
+  static String number(Long value) {
+    return value == null ? "NULL" : Long.toString(value);
   }
 
   /**
