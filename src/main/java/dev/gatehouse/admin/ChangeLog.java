@@ -224,7 +224,7 @@ public class ChangeLog {
    * @param to entries before this ISO-8601 instant (null: no bound)
    * @throws ValidationException for a parameter that is not what it should be
    */
-  public Page<ChangeView> list(
+  public Page<AdminChangeStore.Row> list(
       String workspace, String item, String from, String to, PageRequest page) {
     flushUnwritten();
     List<FieldError> errors = new ArrayList<>();
@@ -249,7 +249,7 @@ public class ChangeLog {
   }
 
   /** One page of the entries of the workspace named {@code workspace}; 404 when there is none. */
-  public Page<ChangeView> listWorkspace(
+  public Page<AdminChangeStore.Row> listWorkspace(
       String workspace, String item, String from, String to, PageRequest page) {
     flushUnwritten();
     return tx.run(
@@ -264,15 +264,14 @@ public class ChangeLog {
         });
   }
 
-  private Page<ChangeView> page(String wsId, String wsName, ChangeQuery q, PageRequest page) {
+  private Page<AdminChangeStore.Row> page(
+      String wsId, String wsName, ChangeQuery q, PageRequest page) {
     List<AdminChangeStore.Row> rows =
         store.list(
             new AdminChangeStore.Filter(
                 wsId, wsName, q.item(), q.from(), q.to(), page.afterId(), page.limit() + 1));
-    List<ChangeView> items = new ArrayList<>();
-    for (int i = 0; i < Math.min(rows.size(), page.limit()); i++) {
-      items.add(ChangeView.of(rows.get(i)));
-    }
+    List<AdminChangeStore.Row> items =
+        List.copyOf(rows.subList(0, Math.min(rows.size(), page.limit())));
     String next = rows.size() > page.limit() ? items.get(items.size() - 1).id() : null;
     return new Page<>(items, next);
   }

@@ -1,8 +1,8 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.ChangeLog;
-import dev.gatehouse.admin.ChangeView;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.store.AdminChangeStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -38,7 +38,7 @@ public class ChangeResource {
    * An entry: {@code id, at, workspace {id, name}, kind, item {id, name}, operation, fromVersion,
    * toVersion, by, clientAddress, attempts, detail} (docs/api.md#change-log).
    */
-  static JsonObject json(ChangeView c) {
+  static JsonObject json(AdminChangeStore.Row c) {
     JsonObjectBuilder b =
         Json.provider().createObjectBuilder().add("id", c.id()).add("at", c.at().toString());
     if (c.workspaceId() == null && c.workspaceName() == null) {
